@@ -1,0 +1,28 @@
+/** @type {import('jest').Config} */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const libs = ['domain', 'database', 'tenancy', 'payments', 'config-versioning', 'jobs', 'notifications', 'calendar', 'cache', 'testing'];
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '(apps|libs|test)/.*\\.(spec|e2e-spec)\\.ts$',
+  moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@mais/${lib}$`, `<rootDir>/libs/${lib}/src`])),
+  globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,15 @@
+import { Entity, Property, Unique } from '@mikro-orm/core';
+import { TenantOwned } from '../common/tenant-filter';
+import { TenantOwnedEntity } from '../common/tenant-owned.entity';
+
+/** A day the tenant's synced calendar shows as busy. */
+@Entity({ tableName: 'calendar_busy_days' })
+@TenantOwned()
+@Unique({ name: 'calendar_busy_days_tenant_date_unique', properties: ['tenant', 'date'] })
+export class CalendarBusyDay extends TenantOwnedEntity {
+  @Property({ type: 'date' })
+  date: string;
+
+  @Property({ type: 'timestamptz' })
+  syncedAt: Date = new Date();
+}

@@ -1,0 +1,20 @@
+import { addDays, daysBetween, isCalendarDate, todayIn } from './calendar-date';
+
+describe('calendar dates', () => {
+  it('accepts real days and rejects impossible ones', () => {
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2027-02-29')).toBe(false);
+    expect(isCalendarDate('2027-13-01')).toBe(false);
+    expect(isCalendarDate('2027-6-1')).toBe(false);
+  });
+  it('adds days across month and year ends', () => {
+    expect(addDays('2027-12-31', 1)).toBe('2028-01-01');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+  });
+  it('counts the days between two dates', () => expect(daysBetween('2027-01-01', '2028-01-01')).toBe(365));
+  it("gives the tenant's today in its own time zone", () => {
+    const instant = new Date('2027-06-12T02:00:00Z');
+    expect(todayIn('UTC', instant)).toBe('2027-06-12');
+    expect(todayIn('America/Los_Angeles', instant)).toBe('2027-06-11');
+  });
+});

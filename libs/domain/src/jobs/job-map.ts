@@ -1,0 +1,37 @@
+/**
+ * Every background job, bound to its payload type and its queue. Enqueueing a job with the wrong
+ * payload does not compile. Payloads are small: ids, never entities.
+ */
+export interface JobPayloads {
+  /** Process one stored payment-provider event (job id = provider event id). */
+  'webhooks.process': { webhookEventId: string };
+  /** Send one templated email (dedupeKey makes it send at most once). */
+  'emails.send': { tenantId: string; template: EmailTemplateName; bookingId?: string; bookingFailureId?: string };
+  /** Read the tenant's calendar freeBusy and refresh its busy days. */
+  'calendar.sync': { tenantId: string };
+  /** Put a booking's all-day event in the tenant's calendar (idempotent by an id derived from the booking). */
+  'calendar.upsert-event': { tenantId: string; bookingId: string };
+  /** Remove a cancelled booking's event from the tenant's calendar. */
+  'calendar.delete-event': { tenantId: string; bookingId: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+export type EmailTemplateName = 'booking-confirmed' | 'booking-new-tenant' | 'payment-refunded-date-taken' | 'booking-cancelled';
+
+export const QUEUE_NAMES = ['webhooks', 'emails', 'calendar'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
+  'webhooks.process': 'webhooks',
+  'emails.send': 'emails',
+  'calendar.sync': 'calendar',
+  'calendar.upsert-event': 'calendar',
+  'calendar.delete-event': 'calendar',
+};
+
+export interface EnqueueOptions {
+  /** Deduplicates: a job with an id already waiting or active is not added twice. */
+  jobId?: string;
+  delayMs?: number;
+}

@@ -1,0 +1,47 @@
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
+import { BaseEntity } from '../common/base.entity';
+
+/** A business selling packages. Not tenant-owned itself: it is the tenant. */
+@Entity({ tableName: 'tenants' })
+export class Tenant extends BaseEntity {
+  @Property({ type: 'string', length: 120 })
+  name: string;
+
+  @Unique({ name: 'tenants_slug_unique' })
+  @Property({ type: 'string', length: 63 })
+  slug: string;
+
+  /** Public widget key, safe to embed; stored as is so it can be looked up and shown again. */
+  @Unique({ name: 'tenants_public_key_unique' })
+  @Property({ type: 'string', length: 128 })
+  publicKey: string;
+
+  /** SHA-256 of the secret key, for lookup by bearer token. */
+  @Unique({ name: 'tenants_secret_key_hash_unique' })
+  @Property({ type: 'string', length: 64, hidden: true })
+  secretKeyHash: string;
+
+  /** AES-256-GCM ciphertext of the secret key under TENANT_SECRETS_ENCRYPTION_KEY. */
+  @Property({ type: 'text', hidden: true })
+  secretKeyCiphertext: string;
+
+  /** Platform commission, numeric(5,2), kept as its exact decimal string ("12.50"). */
+  @Property({ type: 'decimal', precision: 5, scale: 2 })
+  commissionPercent: string;
+
+  @Property({ type: 'string', length: 255, nullable: true })
+  stripeAccountId: string | null = null;
+
+  @Property({ type: 'string', length: 3, default: 'usd' })
+  currency: string = 'usd';
+
+  @Property({ type: 'string', length: 64, default: 'UTC' })
+  timezone: string = 'UTC';
+
+  @Index({ name: 'tenants_is_active_idx' })
+  @Property({ type: 'boolean', default: true })
+  isActive: boolean = true;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  keysRotatedAt: Date | null = null;
+}
