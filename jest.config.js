@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 
-const libs = ['domain', 'database', 'tenancy', 'payments', 'config-versioning', 'jobs', 'notifications', 'calendar', 'cache', 'testing'];
+const libs = ['domain', 'database', 'tenancy', 'payments', 'config-versioning', 'jobs', 'notifications', 'calendar', 'cache', 'testing', 'settings'];
 
 module.exports = {
   rootDir: __dirname,
@@ -21,8 +21,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testRegex: '(apps|libs|test)/.*\\.(spec|e2e-spec)\\.ts$',
   moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@mais/${lib}$`, `<rootDir>/libs/${lib}/src`])),
-  globalSetup: '<rootDir>/test/global-setup.js',
-  globalTeardown: '<rootDir>/test/global-teardown.js',
+  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testTimeout: 30000,
   maxWorkers: 2,
 };

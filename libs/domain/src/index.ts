@@ -29,3 +29,5 @@ export * from './ports/payment-provider.port';
 export * from './ports/email-sender.port';
 export * from './ports/calendar-provider.port';
 export * from './ports/cache.port';
+export * from './ports/current-tenant.port';
+export * from './catalog/catalog.service';

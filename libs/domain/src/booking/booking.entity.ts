@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, Unique, Opt } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 import { Customer } from './customer.entity';
@@ -11,19 +11,22 @@ export enum BookingStatus {
 }
 
 /**
- * A paid booking of one event date. The migration adds the partial unique index
- * bookings_tenant_date_live_unique on (tenant_id, event_date) WHERE status = 'PAID':
- * one live booking per tenant and date; a cancelled or refunded booking frees the date.
+ * A paid booking of one event date. A partial unique index allows one PAID booking per tenant and
+ * date; a cancelled or refunded booking frees the date.
  */
 @Entity({ tableName: 'bookings' })
 @TenantOwned()
+@Index({
+  name: 'bookings_tenant_date_live_unique',
+  expression: `create unique index "bookings_tenant_date_live_unique" on "bookings" ("tenant_id", "event_date") where "status" = 'PAID'`,
+})
 @Index({ name: 'bookings_tenant_date_idx', properties: ['tenant', 'eventDate'] })
 export class Booking extends TenantOwnedEntity {
   @Property({ type: 'date' })
   eventDate: string;
 
   @Enum({ items: () => BookingStatus, default: BookingStatus.PAID })
-  status: BookingStatus = BookingStatus.PAID;
+  status: Opt<BookingStatus> = BookingStatus.PAID;
 
   @ManyToOne({ entity: () => Customer, deleteRule: 'restrict' })
   customer: Customer;

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, Property, Unique, Opt } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 import type { CustomerDetails, LineItem } from './line-item';
@@ -13,18 +13,22 @@ export enum HoldStatus {
 }
 
 /**
- * A date held for one open checkout. At most one OPEN hold per tenant and date (partial unique index,
- * added in the migration); an OPEN hold past expiresAt no longer blocks the date and is released lazily.
+ * A date held for one open checkout. At most one OPEN hold per tenant and date (partial unique index);
+ * an OPEN hold past expiresAt no longer blocks the date and is released lazily.
  */
 @Entity({ tableName: 'checkout_holds' })
 @TenantOwned()
+@Index({
+  name: 'checkout_holds_tenant_date_open_unique',
+  expression: `create unique index "checkout_holds_tenant_date_open_unique" on "checkout_holds" ("tenant_id", "event_date") where "status" = 'OPEN'`,
+})
 @Index({ name: 'checkout_holds_tenant_date_idx', properties: ['tenant', 'eventDate'] })
 export class CheckoutHold extends TenantOwnedEntity {
   @Property({ type: 'date' })
   eventDate: string;
 
   @Enum({ items: () => HoldStatus, default: HoldStatus.OPEN })
-  status: HoldStatus = HoldStatus.OPEN;
+  status: Opt<HoldStatus> = HoldStatus.OPEN;
 
   @Property({ type: 'timestamptz' })
   expiresAt: Date;

@@ -1,4 +1,4 @@
-import { Entity, Property, Unique } from '@mikro-orm/core';
+import { Entity, Property, Unique, Opt } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 
@@ -11,5 +11,5 @@ export class CalendarBusyDay extends TenantOwnedEntity {
   date: string;
 
   @Property({ type: 'timestamptz' })
-  syncedAt: Date = new Date();
+  syncedAt: Opt<Date> = new Date();
 }

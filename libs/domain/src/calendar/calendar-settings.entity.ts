@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Property, Unique, Opt } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 
@@ -20,7 +20,7 @@ export class CalendarSettings extends TenantOwnedEntity {
   credentialsCiphertext: string;
 
   @Enum({ items: () => CalendarSyncStatus, default: CalendarSyncStatus.NEVER_SYNCED })
-  status: CalendarSyncStatus = CalendarSyncStatus.NEVER_SYNCED;
+  status: Opt<CalendarSyncStatus> = CalendarSyncStatus.NEVER_SYNCED;
 
   @Property({ type: 'timestamptz', nullable: true })
   lastSyncedAt: Date | null = null;

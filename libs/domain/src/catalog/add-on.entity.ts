@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Entity, ManyToOne, Property, Unique, Opt } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 import type { Package } from './package.entity';
@@ -17,7 +17,7 @@ export class AddOn extends TenantOwnedEntity {
   name: string;
 
   @Property({ type: 'text', default: '' })
-  description: string = '';
+  description: Opt<string> = '';
 
   @Property({ type: 'integer' })
   priceCents: number;
@@ -26,5 +26,5 @@ export class AddOn extends TenantOwnedEntity {
   photoUrl: string | null = null;
 
   @Property({ type: 'boolean', default: true })
-  active: boolean = true;
+  active: Opt<boolean> = true;
 }

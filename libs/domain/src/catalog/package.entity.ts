@@ -1,4 +1,4 @@
-import { Collection, Entity, Index, OneToMany, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Index, OneToMany, Property, Unique, Opt } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 import { AddOn } from './add-on.entity';
@@ -15,7 +15,7 @@ export class Package extends TenantOwnedEntity {
   name: string;
 
   @Property({ type: 'text', default: '' })
-  description: string = '';
+  description: Opt<string> = '';
 
   @Property({ type: 'integer' })
   basePriceCents: number;
@@ -27,7 +27,7 @@ export class Package extends TenantOwnedEntity {
   photoUrl: string | null = null;
 
   @Property({ type: 'boolean', default: true })
-  active: boolean = true;
+  active: Opt<boolean> = true;
 
   @OneToMany({ entity: () => AddOn, mappedBy: 'package', orderBy: { createdAt: 'asc' } })
   addOns = new Collection<AddOn>(this);

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, Property, Opt } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 
@@ -14,7 +14,7 @@ export enum ProposalStatus {
 @Index({ name: 'agent_proposals_tenant_status_idx', properties: ['tenant', 'status'] })
 export class AgentProposal extends TenantOwnedEntity {
   @Enum({ items: () => ProposalStatus, default: ProposalStatus.PENDING })
-  status: ProposalStatus = ProposalStatus.PENDING;
+  status: Opt<ProposalStatus> = ProposalStatus.PENDING;
 
   @Property({ type: 'string', length: 500 })
   summary: string;

@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, Property, Unique, Opt } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 
@@ -15,11 +15,15 @@ export enum ActorType {
 }
 
 /**
- * One version of a tenant's widget configuration. The migration adds the partial unique index
- * config_versions_one_published on (tenant_id) WHERE status = 'PUBLISHED'.
+ * One version of a tenant's widget configuration; a partial unique index keeps
+ * exactly one PUBLISHED version per tenant.
  */
 @Entity({ tableName: 'config_versions' })
 @TenantOwned()
+@Index({
+  name: 'config_versions_one_published',
+  expression: `create unique index "config_versions_one_published" on "config_versions" ("tenant_id") where "status" = 'PUBLISHED'`,
+})
 @Unique({ name: 'config_versions_tenant_version_unique', properties: ['tenant', 'version'] })
 export class ConfigVersion extends TenantOwnedEntity {
   /** 1, 2, 3… per tenant. */
@@ -27,14 +31,14 @@ export class ConfigVersion extends TenantOwnedEntity {
   version: number;
 
   @Enum({ items: () => ConfigVersionStatus, default: ConfigVersionStatus.DRAFT })
-  status: ConfigVersionStatus = ConfigVersionStatus.DRAFT;
+  status: Opt<ConfigVersionStatus> = ConfigVersionStatus.DRAFT;
 
   @Property({ type: 'jsonb' })
   config: Record<string, unknown>;
 
   /** Bumped on every edit of a draft: the optimistic-concurrency token clients send as expectedVersion. */
   @Property({ type: 'integer', default: 1 })
-  revision: number = 1;
+  revision: Opt<number> = 1;
 
   @Enum({ items: () => ActorType })
   createdByType: ActorType;

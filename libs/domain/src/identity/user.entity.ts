@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, Property, Unique, Check } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, Property, Unique, Check, Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../common/base.entity';
 import { Tenant } from '../tenant/tenant.entity';
 
@@ -26,7 +26,7 @@ export class User extends BaseEntity {
   tenant: Tenant | null = null;
 
   @Property({ type: 'boolean', default: true })
-  isActive: boolean = true;
+  isActive: Opt<boolean> = true;
 
   @Property({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null = null;

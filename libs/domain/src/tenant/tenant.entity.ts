@@ -1,4 +1,4 @@
-import { Entity, Index, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, Property, Unique, Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../common/base.entity';
 
 /** A business selling packages. Not tenant-owned itself: it is the tenant. */
@@ -33,14 +33,14 @@ export class Tenant extends BaseEntity {
   stripeAccountId: string | null = null;
 
   @Property({ type: 'string', length: 3, default: 'usd' })
-  currency: string = 'usd';
+  currency: Opt<string> = 'usd';
 
   @Property({ type: 'string', length: 64, default: 'UTC' })
-  timezone: string = 'UTC';
+  timezone: Opt<string> = 'UTC';
 
   @Index({ name: 'tenants_is_active_idx' })
   @Property({ type: 'boolean', default: true })
-  isActive: boolean = true;
+  isActive: Opt<boolean> = true;
 
   @Property({ type: 'timestamptz', nullable: true })
   keysRotatedAt: Date | null = null;

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, Unique, Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../common/base.entity';
 import { Tenant } from '../tenant/tenant.entity';
 
@@ -27,10 +27,10 @@ export class WebhookEvent extends BaseEntity {
   payload: Record<string, unknown>;
 
   @Enum({ items: () => WebhookEventStatus, default: WebhookEventStatus.PENDING })
-  status: WebhookEventStatus = WebhookEventStatus.PENDING;
+  status: Opt<WebhookEventStatus> = WebhookEventStatus.PENDING;
 
   @Property({ type: 'integer', default: 0 })
-  attempts: number = 0;
+  attempts: Opt<number> = 0;
 
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
@@ -39,7 +39,7 @@ export class WebhookEvent extends BaseEntity {
   tenant: Tenant | null = null;
 
   @Property({ type: 'timestamptz' })
-  receivedAt: Date = new Date();
+  receivedAt: Opt<Date> = new Date();
 
   @Property({ type: 'timestamptz', nullable: true })
   processedAt: Date | null = null;

@@ -1,0 +1,87 @@
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { FastifyInstance } from 'fastify';
+import { DomainError } from '@mais/domain';
+import { Settings } from '@mais/settings';
+import { AppModule } from './app.module';
+import { requestIdOf } from './common/request-id';
+import { createOpenApiDocument, setUpSwagger } from './openapi';
+
+/**
+ * JSON bodies: parsed with Fastify's poisoning-safe parser, the raw bytes kept for signature checks
+ * (webhooks), and a parse failure reported as MALFORMED_JSON.
+ */
+function registerJsonParser(fastify: FastifyInstance): void {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    request.rawBody = raw;
+    if (raw.length === 0) return done(null, undefined);
+    parse(request, raw.toString('utf8'), (error, value) =>
+      error ? done(new DomainError('MALFORMED_JSON', 'The request body is not valid JSON'), undefined) : done(null, value),
+    );
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+  }
+}
+
+/** Builds the HTTP app (used by main.ts and by the e2e tests), initialised but not listening. */
+export async function createApiApp(settings: Settings, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: settings.bodyLimitBytes,
+    trustProxy: settings.isProduction,
+    genReqId: (req: IncomingMessage) => {
+      const id = requestIdOf(req);
+      (req as IncomingMessage & { id: string }).id = id;
+      return id;
+    },
+  });
+  const fastify = adapter.getInstance();
+  registerJsonParser(fastify);
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), adapter, {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  if (options.logger !== false) app.useLogger(app.get(PinoLogger));
+  else app.useLogger(false);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        // Swagger UI needs its inline styles; no inline scripts anywhere.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  app.enableCors({
+    origin: settings.corsOrigins.includes('*') ? true : settings.corsOrigins,
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    allowedHeaders: ['Content-Type', 'Authorization', 'X-Tenant-Key', 'X-Tenant-Id', 'Idempotency-Key', 'X-Request-Id'],
+    maxAge: 600,
+  });
+  app.enableShutdownHooks();
+  setUpSwagger(app, createOpenApiDocument(app));
+  await app.init();
+  return app;
+}

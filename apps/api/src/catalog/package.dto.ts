@@ -1,0 +1,186 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { AddOn, Package } from '@mais/domain';
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
+const MAX_CENTS = 100_000_000_00; // $100M: far above any event package, far below integer limits
+
+export class CreatePackageDto {
+  @ApiProperty({ example: 'classic' })
+  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and inner hyphens (max 80)' })
+  slug: string;
+
+  @ApiProperty({ example: 'Classic Wedding' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Ceremony and reception, 8 hours' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ example: 250000, description: 'Integer cents' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CENTS)
+  basePriceCents: number;
+
+  @ApiPropertyOptional({ example: 'gold', nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 40)
+  tier?: string | null;
+
+  @ApiPropertyOptional({ example: 'https://images.example.com/classic.jpg', nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(2048)
+  photoUrl?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdatePackageDto extends PartialType(CreatePackageDto) {}
+
+export class CreateAddOnDto {
+  @ApiProperty({ example: 'cake' })
+  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and inner hyphens (max 80)' })
+  slug: string;
+
+  @ApiProperty({ example: 'Wedding cake' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Three tiers' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ example: 20000, description: 'Integer cents' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CENTS)
+  priceCents: number;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(2048)
+  photoUrl?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateAddOnDto extends PartialType(CreateAddOnDto) {}
+
+export class AddOnDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ description: 'Integer cents' }) priceCents: number;
+  @ApiProperty({ nullable: true, type: String }) photoUrl: string | null;
+  @ApiPropertyOptional({ description: 'Admin views only' }) active?: boolean;
+
+  static from(addOn: AddOn, admin = false): AddOnDto {
+    const dto: AddOnDto = {
+      id: addOn.id,
+      slug: addOn.slug,
+      name: addOn.name,
+      description: addOn.description,
+      priceCents: addOn.priceCents,
+      photoUrl: addOn.photoUrl,
+    };
+    if (admin) dto.active = addOn.active;
+    return dto;
+  }
+}
+
+/** A package as the widget sees it. */
+export class PackageDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ description: 'Integer cents' }) basePriceCents: number;
+  @ApiProperty({ example: 'usd' }) currency: string;
+  @ApiProperty({ nullable: true, type: String }) tier: string | null;
+  @ApiProperty({ nullable: true, type: String }) photoUrl: string | null;
+  @ApiProperty({ description: 'Highlighted by the published config' }) featured: boolean;
+  @ApiProperty({ type: [AddOnDto] }) addOns: AddOnDto[];
+}
+
+/** A package as its admin sees it: inactive add-ons included, with flags and timestamps. */
+export class AdminPackageDto extends PackageDto {
+  @ApiProperty() active: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static from(pkg: Package, currency: string): AdminPackageDto {
+    return {
+      id: pkg.id,
+      slug: pkg.slug,
+      name: pkg.name,
+      description: pkg.description,
+      basePriceCents: pkg.basePriceCents,
+      currency,
+      tier: pkg.tier,
+      photoUrl: pkg.photoUrl,
+      featured: false,
+      active: pkg.active,
+      addOns: pkg.addOns.isInitialized() ? pkg.addOns.getItems().map((a) => AddOnDto.from(a, true)) : [],
+      createdAt: pkg.createdAt.toISOString(),
+      updatedAt: pkg.updatedAt.toISOString(),
+    };
+  }
+}
+
+export const PACKAGE_SORTS = ['display', 'price_asc', 'price_desc', 'name'] as const;
+export type PackageSort = (typeof PACKAGE_SORTS)[number];
+
+export class PackageQueryDto {
+  @ApiPropertyOptional({ description: 'Text in name or description' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ example: 'gold' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  tier?: string;
+
+  @ApiPropertyOptional({ description: 'Integer cents' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minPriceCents?: number;
+
+  @ApiPropertyOptional({ description: 'Integer cents' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  maxPriceCents?: number;
+
+  @ApiPropertyOptional({ enum: PACKAGE_SORTS, default: 'display' })
+  @IsOptional()
+  @IsIn(PACKAGE_SORTS)
+  sort?: PackageSort;
+}

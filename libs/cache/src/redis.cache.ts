@@ -1,0 +1,213 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { Cache, type CacheNamespace, type CacheStats } from '@mais/domain';
+
+export interface RedisCacheOptions {
+  url: string;
+  /** Start of every Redis key written; tests pass a unique one per run. Default `mais:`. */
+  keyPrefix?: string;
+  /** A command not answered in this time fails, and a read becomes a miss. Default 200 ms. */
+  commandTimeoutMs?: number;
+  /** Default 1000 ms. */
+  connectTimeoutMs?: number;
+  logger?: Pick<LoggerService, 'log' | 'warn' | 'error'>;
+}
+
+/** A generation key outlives any load by far; it expires so deleted tenants leave nothing behind. */
+const GENERATION_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * Stores the entry only if the namespace's generation is still the one read before the load (ARGV[4], empty
+ * for an unconditional write). PEXPIRE … LT keeps the hash's expiry at the earliest deadline of any entry
+ * written into it (a hash without expiry counts as infinite), so no entry outlives its own TTL.
+ */
+const SET_SCRIPT = `
+if ARGV[4] ~= '' and (redis.call('GET', KEYS[2]) or '0') ~= ARGV[4] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3], 'LT')
+return 1`;
+
+type ScriptedRedis = Redis & {
+  maisCacheSet(hashKey: string, generationKey: string, field: string, value: string, ttlMs: number, expected: string): Promise<number>;
+};
+
+/**
+ * The Redis adapter (REDIS_URL), shared by every API and worker instance; needs Redis ≥ 7.0 (PEXPIRE LT).
+ *
+ * Layout: one hash per namespace, `{prefix}cache:{namespace}`, field = key. A read is one HGET; invalidating
+ * a tenant is one UNLINK however many entries it has; no hot-path command scans. The hash's TTL is the
+ * earliest entry deadline (see SET_SCRIPT): entries with longer TTLs may be dropped early, a miss, never
+ * served late, and a hash can grow only for one TTL before it goes as a whole.
+ * `{prefix}cache-gen:{namespace}` counts invalidations so a load that raced an invalidation in another
+ * process is not stored (the in-process half of the token covers this process while Redis is down).
+ *
+ * Failure: no offline queue, no retries, short command timeout: while Redis is down or slow a read is a
+ * miss within `commandTimeoutMs` and writes are dropped. An invalidation that fails cannot be repaired
+ * here: it is logged as an error, and the entries it should have dropped live until their TTL, so keep
+ * TTLs short (the stale window after an outage is bounded by them).
+ */
+export class RedisCache extends Cache {
+  private readonly client: ScriptedRedis;
+  private readonly dataPrefix: string;
+  private readonly generationPrefix: string;
+  private readonly logger: Pick<LoggerService, 'log' | 'warn' | 'error'>;
+  private readonly localGenerations = new Map<CacheNamespace, number>();
+  private hits = 0;
+  private misses = 0;
+  private outageLogged = false;
+
+  constructor(options: RedisCacheOptions) {
+    super();
+    const prefix = options.keyPrefix ?? 'mais:';
+    this.dataPrefix = `${prefix}cache:`;
+    this.generationPrefix = `${prefix}cache-gen:`;
+    this.logger = options.logger ?? new Logger(RedisCache.name);
+    this.client = new Redis(options.url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: options.connectTimeoutMs ?? 1000,
+      // close() during an outage ends an already-dead socket; ioredis would hold a 2 s timer for it.
+      disconnectTimeout: 200,
+      commandTimeout: options.commandTimeoutMs ?? 200,
+      // Concurrent requests' HGETs go out in one write: fewer syscalls on the hot path.
+      enableAutoPipelining: true,
+      retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+    }) as ScriptedRedis;
+    this.client.defineCommand('maisCacheSet', { numberOfKeys: 2, lua: SET_SCRIPT });
+    this.client.on('error', (error: Error) => {
+      if (this.outageLogged) return;
+      this.outageLogged = true;
+      this.logger.warn(`Cache Redis unavailable, serving misses until it is back: ${error.message}`);
+    });
+    this.client.on('ready', () => {
+      if (!this.outageLogged) return;
+      this.outageLogged = false;
+      this.logger.log('Cache Redis reconnected');
+    });
+  }
+
+  /** Resolves true once connected (false after `timeoutMs`), so a booting app can start with a warm path. */
+  async whenReady(timeoutMs = 2000): Promise<boolean> {
+    if (this.client.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.client.once('ready', onReady);
+    });
+  }
+
+  async get(namespace: CacheNamespace, key: string): Promise<string | undefined> {
+    try {
+      const value = await this.client.hget(this.dataPrefix + namespace, key);
+      if (value !== null) {
+        this.hits++;
+        return value;
+      }
+    } catch {
+      // Down or slow: a miss; the outage is logged once by the 'error' listener.
+    }
+    this.misses++;
+    return undefined;
+  }
+
+  async set(namespace: CacheNamespace, key: string, value: string, ttlSeconds: number, generation?: string): Promise<void> {
+    let expected = '';
+    if (generation !== undefined) {
+      const separator = generation.indexOf(':');
+      if (generation.slice(0, separator) !== String(this.localGenerations.get(namespace) ?? 0)) return;
+      expected = generation.slice(separator + 1);
+      // Redis did not answer when the load began, so nothing proves the value is still current.
+      if (expected === '') return;
+    }
+    const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
+    try {
+      await this.client.maisCacheSet(this.dataPrefix + namespace, this.generationPrefix + namespace, key, value, ttlMs, expected);
+    } catch {
+      // Not storing is always safe.
+    }
+  }
+
+  async delete(namespace: CacheNamespace, key: string): Promise<void> {
+    this.bumpLocal(namespace);
+    await this.runInvalidation(namespace, `key "${key}" of`, (multi) => multi.hdel(this.dataPrefix + namespace, key));
+  }
+
+  async invalidate(namespace: CacheNamespace): Promise<void> {
+    this.bumpLocal(namespace);
+    await this.runInvalidation(namespace, '', (multi) => multi.unlink(this.dataPrefix + namespace));
+  }
+
+  async generation(namespace: CacheNamespace): Promise<string> {
+    const local = this.localGenerations.get(namespace) ?? 0;
+    try {
+      return `${local}:${(await this.client.get(this.generationPrefix + namespace)) ?? '0'}`;
+    } catch {
+      return `${local}:`;
+    }
+  }
+
+  async stats(): Promise<CacheStats> {
+    return { connected: this.client.status === 'ready', hits: this.hits, misses: this.misses, keys: await this.countEntries() };
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.client.quit();
+    } catch {
+      this.client.disconnect();
+    }
+  }
+
+  /** Nest calls this on shutdown when the adapter is a provider. */
+  onModuleDestroy(): Promise<void> {
+    return this.close();
+  }
+
+  private bumpLocal(namespace: CacheNamespace): void {
+    this.localGenerations.set(namespace, (this.localGenerations.get(namespace) ?? 0) + 1);
+  }
+
+  private async runInvalidation(
+    namespace: CacheNamespace,
+    what: string,
+    drop: (multi: ReturnType<Redis['multi']>) => unknown,
+  ): Promise<void> {
+    const generationKey = this.generationPrefix + namespace;
+    const multi = this.client.multi();
+    drop(multi);
+    multi.incr(generationKey).expire(generationKey, GENERATION_TTL_SECONDS);
+    try {
+      const results = await multi.exec();
+      const failure = results?.find(([error]) => error)?.[0];
+      if (!results || failure) throw failure ?? new Error('transaction aborted');
+    } catch (error) {
+      // Entries of this namespace may be served stale until their TTL: say so loudly, but do not fail the write.
+      this.logger.error(`Cache invalidation of ${what}${namespace} failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Fields across this cache's hashes; SCAN is acceptable here, never on the hot path. */
+  private async countEntries(): Promise<number> {
+    const pattern = `${this.dataPrefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let entries = 0;
+    let cursor = '0';
+    try {
+      do {
+        const [next, hashKeys] = await this.client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000, 'TYPE', 'hash');
+        cursor = next;
+        if (hashKeys.length === 0) continue;
+        const pipeline = this.client.pipeline();
+        for (const hashKey of hashKeys) pipeline.hlen(hashKey);
+        for (const [error, length] of (await pipeline.exec()) ?? []) if (!error) entries += length as number;
+      } while (cursor !== '0');
+      return entries;
+    } catch {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import { applyPatch, compare, JsonPatchError, type Operation as LibraryOperation } from 'fast-json-patch';
+import type { ConfigDocument } from './config-document.schema';
+import { validateConfig } from './config-document';
+import { type ConfigFieldError, copyJson, isPlainRecord } from './json-value';
+
+/** One RFC 6902 operation. */
+export type JsonPatchOperation =
+  | { op: 'add'; path: string; value: unknown }
+  | { op: 'remove'; path: string }
+  | { op: 'replace'; path: string; value: unknown }
+  | { op: 'move'; path: string; from: string }
+  | { op: 'copy'; path: string; from: string }
+  | { op: 'test'; path: string; value: unknown };
+
+/**
+ * Why a patch was refused:
+ * - `MALFORMED_PATCH`: not an array of RFC 6902 operations;
+ * - `PATCH_CONFLICT`: well-formed, but does not apply to this document (missing path, failed `test`);
+ * - `INVALID_RESULT`: applies, but the patched document is not a valid config.
+ */
+export type ConfigPatchFailureReason = 'MALFORMED_PATCH' | 'PATCH_CONFLICT' | 'INVALID_RESULT';
+
+export type ConfigPatchResult =
+  | { ok: true; value: ConfigDocument }
+  | { ok: false; reason: ConfigPatchFailureReason; errors: ConfigFieldError[] };
+
+const OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
+const NEEDS_VALUE = new Set(['add', 'replace', 'test']);
+const NEEDS_FROM = new Set(['move', 'copy']);
+// No config field has these names; refusing them up front keeps patches away from prototypes.
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Applies an RFC 6902 patch to a copy of `base` and validates the result. Errors about the patch name
+ * `patch.<index>.<member>`; errors about the resulting document name its fields (`branding.primaryColor`).
+ * Neither `base` nor `patch` is mutated.
+ */
+export function applyConfigPatch(base: ConfigDocument, patch: unknown): ConfigPatchResult {
+  const copied = copyJson(patch, ['patch']);
+  if (!copied.ok) return { ok: false, reason: 'MALFORMED_PATCH', errors: copied.errors };
+  const shapeErrors = patchShapeErrors(copied.value);
+  if (shapeErrors.length > 0) return { ok: false, reason: 'MALFORMED_PATCH', errors: shapeErrors };
+  const operations = copied.value as JsonPatchOperation[];
+
+  let patched: unknown;
+  try {
+    patched = applyPatch(structuredClone(base), operations as LibraryOperation[], true, true, true).newDocument;
+  } catch (error) {
+    if (error instanceof JsonPatchError) return { ok: false, ...describePatchError(error, operations) };
+    throw error;
+  }
+
+  const result = validateConfig(patched);
+  return result.ok ? result : { ok: false, reason: 'INVALID_RESULT', errors: result.errors };
+}
+
+/**
+ * The RFC 6902 operations that turn `from` into `to`. Keys are compared in sorted order, so the same
+ * two documents always give the same operations, however their keys were ordered (jsonb reorders them).
+ */
+export function diffConfigs(from: ConfigDocument, to: ConfigDocument): JsonPatchOperation[] {
+  return compare(sortKeys(from) as object, sortKeys(to) as object) as JsonPatchOperation[];
+}
+
+function patchShapeErrors(patch: unknown): ConfigFieldError[] {
+  if (!Array.isArray(patch)) return [{ field: 'patch', message: 'must be an array of JSON Patch (RFC 6902) operations' }];
+  const errors: ConfigFieldError[] = [];
+  patch.forEach((operation: unknown, index) => {
+    const at = `patch.${index}`;
+    if (!isPlainRecord(operation)) {
+      errors.push({ field: at, message: 'must be an object { op, path, ... }' });
+      return;
+    }
+    const { op } = operation;
+    if (typeof op !== 'string' || !OPS.has(op)) {
+      errors.push({ field: `${at}.op`, message: 'must be one of "add", "remove", "replace", "move", "copy", "test"' });
+    }
+    for (const member of ['path', ...(typeof op === 'string' && NEEDS_FROM.has(op) ? ['from'] : [])]) {
+      const pointer = operation[member];
+      if (typeof pointer !== 'string' || (pointer !== '' && !pointer.startsWith('/'))) {
+        errors.push({ field: `${at}.${member}`, message: 'must be a JSON pointer: "" or a string starting with "/"' });
+      } else if (pointer.split('/').some((segment) => FORBIDDEN_SEGMENTS.has(segment))) {
+        errors.push({ field: `${at}.${member}`, message: 'must not address __proto__, constructor or prototype' });
+      }
+    }
+    if (typeof op === 'string' && NEEDS_VALUE.has(op) && !('value' in operation)) {
+      errors.push({ field: `${at}.value`, message: `is required for "${op}"` });
+    }
+  });
+  return errors;
+}
+
+function describePatchError(
+  error: JsonPatchError,
+  operations: JsonPatchOperation[],
+): { reason: ConfigPatchFailureReason; errors: ConfigFieldError[] } {
+  const index = error.index ?? 0;
+  const operation = operations[index];
+  const at = `patch.${index}`;
+  const path = operation && 'path' in operation ? operation.path : '';
+  const from = operation && 'from' in operation ? operation.from : '';
+  switch (error.name) {
+    case 'TEST_OPERATION_FAILED':
+      return { reason: 'PATCH_CONFLICT', errors: [{ field: `${at}.value`, message: `test failed: the value at "${path}" differs` }] };
+    case 'OPERATION_PATH_UNRESOLVABLE':
+      return { reason: 'PATCH_CONFLICT', errors: [{ field: `${at}.path`, message: `nothing at "${path}" to ${operation?.op}` }] };
+    case 'OPERATION_FROM_UNRESOLVABLE':
+      return { reason: 'PATCH_CONFLICT', errors: [{ field: `${at}.from`, message: `nothing at "${from}" to ${operation?.op}` }] };
+    case 'OPERATION_PATH_CANNOT_ADD':
+      return { reason: 'PATCH_CONFLICT', errors: [{ field: `${at}.path`, message: `the parent of "${path}" does not exist` }] };
+    case 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX':
+    case 'OPERATION_VALUE_OUT_OF_BOUNDS':
+      return { reason: 'PATCH_CONFLICT', errors: [{ field: `${at}.path`, message: `"${path}" is not a valid index of that array` }] };
+    default:
+      // The library's own message embeds the whole document; keep it out of client-facing errors.
+      return { reason: 'MALFORMED_PATCH', errors: [{ field: at, message: `is not a valid operation (${error.name})` }] };
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isPlainRecord(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
+  return sorted;
+}

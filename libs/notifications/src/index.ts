@@ -1,0 +1,18 @@
+export { renderEmail } from './templates/render-email';
+export type {
+  BookingCancelledEmailModel,
+  BookingConfirmedEmailModel,
+  BookingEmailModel,
+  BookingNewTenantEmailModel,
+  EmailBranding,
+  EmailCustomer,
+  EmailLineItem,
+  EmailModels,
+  PaymentRefundedDateTakenEmailModel,
+  RenderedEmail,
+} from './templates/email-models';
+export { formatEventDate, formatMoney } from './templates/format';
+export { PostmarkEmailSender, classifyPostmarkError } from './postmark-email.sender';
+export type { PostmarkEmailSenderOptions } from './postmark-email.sender';
+export { FileEmailSender } from './file-email.sender';
+export type { FileEmailRecord } from './file-email.sender';

@@ -1,0 +1,125 @@
+/** A line of the dev checkout page; LineItem fits. */
+export interface DevCheckoutLine {
+  name: string;
+  priceCents: number;
+}
+
+export interface DevCheckoutPageParams {
+  sessionId: string;
+  tenantName: string;
+  eventDate: string;
+  lineItems: readonly DevCheckoutLine[];
+  totalCents: number;
+  currency: string;
+  customerEmail?: string;
+  expiresAt?: Date;
+  /** `open` shows Pay and Cancel; `complete` and `expired` show the outcome instead. Default `open`. */
+  status?: 'open' | 'complete' | 'expired';
+  /** A line shown with the outcome, e.g. "Booking confirmed". */
+  message?: string;
+  /** Where "Continue" leads after the outcome (the checkout's success or cancel URL); http(s) only. */
+  returnUrl?: string;
+}
+
+/**
+ * The simulated Stripe Checkout page. Plain HTML forms and inline CSS only, so it works under a strict
+ * Content-Security-Policy without scripts; every interpolated value is escaped. The forms post an
+ * empty `text/plain` body, which Fastify parses out of the box (it has no urlencoded parser).
+ */
+export function renderDevCheckoutPage(params: DevCheckoutPageParams): string {
+  const status = params.status ?? 'open';
+  const base = `/v1/dev/checkout/${encodeURIComponent(params.sessionId)}`;
+  const rows = params.lineItems
+    .map((line) => `<tr><td>${escapeHtml(line.name)}</td><td class="num">${escapeHtml(formatCents(line.priceCents, params.currency))}</td></tr>`)
+    .join('\n          ');
+  const total = escapeHtml(formatCents(params.totalCents, params.currency));
+  const details = [
+    `<dt>Event date</dt><dd>${escapeHtml(params.eventDate)}</dd>`,
+    params.customerEmail ? `<dt>Email</dt><dd>${escapeHtml(params.customerEmail)}</dd>` : '',
+    params.expiresAt ? `<dt>Expires</dt><dd>${escapeHtml(params.expiresAt.toISOString())}</dd>` : '',
+    `<dt>Session</dt><dd><code>${escapeHtml(params.sessionId)}</code></dd>`,
+  ].join('');
+
+  const actions =
+    status === 'open'
+      ? `<div class="actions">
+        <form method="post" enctype="text/plain" action="${escapeHtml(`${base}/complete`)}"><button type="submit" class="pay">Pay ${total}</button></form>
+        <form method="post" enctype="text/plain" action="${escapeHtml(`${base}/expire`)}"><button type="submit" class="cancel">Cancel</button></form>
+      </div>`
+      : `<p class="outcome ${status}" role="status">${status === 'complete' ? 'Payment received.' : 'Checkout cancelled; the date is released.'}${
+          params.message ? ` ${escapeHtml(params.message)}` : ''
+        }</p>${safeReturnLink(params.returnUrl)}`;
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>Checkout · ${escapeHtml(params.tenantName)}</title>
+  <style>
+    body { font: 16px/1.5 system-ui, sans-serif; background: #f6f7f9; color: #1f2328; margin: 0; }
+    main { max-width: 28rem; margin: 3rem auto; background: #fff; border-radius: 12px; padding: 2rem; box-shadow: 0 1px 4px rgba(0,0,0,.1); }
+    .banner { background: #fff4d6; border-radius: 6px; padding: .5rem .75rem; font-size: .875rem; }
+    h1 { font-size: 1.375rem; margin: 1rem 0 .5rem; }
+    dl { display: grid; grid-template-columns: auto 1fr; gap: .25rem 1rem; font-size: .875rem; }
+    dt { color: #656d76; } dd { margin: 0; word-break: break-all; }
+    table { width: 100%; border-collapse: collapse; margin: 1rem 0; }
+    td { padding: .375rem 0; border-bottom: 1px solid #eaeef2; } .num { text-align: right; white-space: nowrap; }
+    tfoot td { font-weight: 600; border-bottom: 0; }
+    .actions { display: flex; gap: .75rem; } .actions form { flex: 1; }
+    button { width: 100%; font: inherit; padding: .625rem; border-radius: 6px; border: 1px solid #d0d7de; cursor: pointer; }
+    .pay { background: #635bff; border-color: #635bff; color: #fff; } .cancel { background: #fff; }
+    .outcome { padding: .75rem; border-radius: 6px; } .complete { background: #dafbe1; } .expired { background: #ffebe9; }
+  </style>
+</head>
+<body>
+  <main>
+    <p class="banner">Simulated payment: no card is charged and no money moves.</p>
+    <h1>${escapeHtml(params.tenantName)}</h1>
+    <dl>${details}</dl>
+    <table>
+      <tbody>
+          ${rows}
+      </tbody>
+      <tfoot><tr><td>Total</td><td class="num">${total}</td></tr></tfoot>
+    </table>
+    ${actions}
+  </main>
+</body>
+</html>
+`;
+}
+
+/** 250000, 'usd' → "$2,500.00"; honours zero-decimal currencies (1000 'jpy' → "¥1,000"). */
+export function formatCents(cents: number, currency: string): string {
+  const code = currency.toUpperCase();
+  try {
+    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    return format.format(cents / 10 ** digits);
+  } catch {
+    return `${(cents / 100).toFixed(2)} ${code}`;
+  }
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function safeReturnLink(returnUrl: string | undefined): string {
+  if (!returnUrl) return '';
+  let url: URL;
+  try {
+    url = new URL(returnUrl);
+  } catch {
+    return '';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+  return `<p><a href="${escapeHtml(url.toString())}">Continue</a></p>`;
+}

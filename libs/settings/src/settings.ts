@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * The process's validated configuration, read once from the environment. It doubles as the DI token.
+ * In production every required variable must be present and well-formed, or boot stops with a
+ * one-line message naming it; elsewhere missing secrets are generated once and kept under .data/.
+ */
+export class Settings {
+  readonly nodeEnv: string;
+  readonly isProduction: boolean;
+  readonly isTest: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  /** Undefined outside production means: use the embedded PostgreSQL under .data/. */
+  readonly databaseUrl: string | undefined;
+  /** Undefined means: in-process jobs, in-memory cache and rate limits. */
+  readonly redisUrl: string | undefined;
+  readonly jwtSecret: string;
+  readonly jwtExpiresInSeconds: number;
+  readonly tenantSecretsEncryptionKey: Buffer;
+  readonly corsOrigins: string[];
+  readonly stripeSecretKey: string | undefined;
+  readonly stripeWebhookSecret: string;
+  readonly stripeApiUrl: string | undefined;
+  readonly checkoutExpiryMinutes: number;
+  readonly postmarkServerToken: string | undefined;
+  readonly postmarkFromEmail: string;
+  readonly postmarkApiUrl: string | undefined;
+  readonly googleApiUrl: string | undefined;
+  readonly platformAdminEmail: string | undefined;
+  readonly platformAdminPassword: string | undefined;
+  readonly logLevel: string;
+  readonly cacheEnabled: boolean;
+  readonly bodyLimitBytes: number;
+  readonly agentRateLimitPerMinute: number;
+  readonly dataDir: string;
+
+  constructor(values: Omit<Settings, never>) {
+    Object.assign(this, values);
+  }
+}
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const HEX_KEY = /^[0-9a-fA-F]{64}$/;
+
+export function loadSettings(env: Env = process.env): Settings {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const isProduction = nodeEnv === 'production';
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
+  const devSecrets = isProduction ? undefined : () => loadDevSecrets(dataDir);
+  const port = integer(env, 'PORT', 3000, 1, 65535);
+
+  const required = (name: string, check: (v: string) => boolean, hint: string, devDefault: () => string): string => {
+    const value = env[name]?.trim();
+    if (value && check(value)) return value;
+    if (isProduction || value) {
+      throw new SettingsError(value ? `${name} is malformed: ${hint}` : `${name} is required in production: ${hint}`);
+    }
+    return devDefault();
+  };
+
+  const databaseUrl = optionalUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (isProduction && !databaseUrl) throw new SettingsError('DATABASE_URL is required in production: a postgresql:// URL');
+  const redisUrl = optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  if (isProduction && !redisUrl) throw new SettingsError('REDIS_URL is required in production: a redis:// URL');
+
+  const jwtSecret = required('JWT_SECRET', (v) => v.length >= 32, 'at least 32 characters', () => devSecrets!().jwtSecret);
+  const encryptionKey = required(
+    'TENANT_SECRETS_ENCRYPTION_KEY',
+    (v) => HEX_KEY.test(v),
+    '64 hexadecimal characters (32 bytes)',
+    () => devSecrets!().tenantSecretsEncryptionKey,
+  );
+  const stripeSecretKey = env.STRIPE_SECRET_KEY?.trim() || undefined;
+  const stripeWebhookSecret =
+    env.STRIPE_WEBHOOK_SECRET?.trim() ||
+    (isProduction && stripeSecretKey
+      ? fail('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set')
+      : isProduction
+        ? 'whsec_simulated_' + encryptionKey.slice(0, 32)
+        : devSecrets!().stripeWebhookSecret);
+
+  return new Settings({
+    nodeEnv,
+    isProduction,
+    isTest: nodeEnv === 'test',
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    databaseUrl,
+    redisUrl,
+    jwtSecret,
+    jwtExpiresInSeconds: integer(env, 'JWT_EXPIRES_IN_SECONDS', 8 * 3600, 60, 30 * 86400),
+    tenantSecretsEncryptionKey: Buffer.from(encryptionKey, 'hex'),
+    corsOrigins: (env.CORS_ORIGINS ?? (isProduction ? '' : '*'))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    stripeSecretKey,
+    stripeWebhookSecret,
+    stripeApiUrl: optionalUrl(env, 'STRIPE_API_URL', ['http:', 'https:']),
+    checkoutExpiryMinutes: integer(env, 'CHECKOUT_EXPIRY_MINUTES', 30, 30, 24 * 60),
+    postmarkServerToken: env.POSTMARK_SERVER_TOKEN?.trim() || undefined,
+    postmarkFromEmail: env.POSTMARK_FROM_EMAIL?.trim() || 'bookings@mais.local',
+    postmarkApiUrl: optionalUrl(env, 'POSTMARK_API_URL', ['http:', 'https:']),
+    googleApiUrl: optionalUrl(env, 'GOOGLE_API_URL', ['http:', 'https:']),
+    platformAdminEmail: env.PLATFORM_ADMIN_EMAIL?.trim() || undefined,
+    platformAdminPassword: env.PLATFORM_ADMIN_PASSWORD || undefined,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    cacheEnabled: (env.CACHE_ENABLED ?? 'true') !== 'false',
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
+    agentRateLimitPerMinute: integer(env, 'AGENT_RATE_LIMIT_PER_MINUTE', 60, 1, 100_000),
+    dataDir,
+  });
+}
+
+function fail(message: string): never {
+  throw new SettingsError(message);
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new SettingsError(`${name} is malformed: an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function optionalUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    if (protocols.includes(url.protocol)) return raw;
+  } catch {
+    // fall through to the error below
+  }
+  throw new SettingsError(`${name} is malformed: a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`);
+}
+
+interface DevSecrets {
+  jwtSecret: string;
+  tenantSecretsEncryptionKey: string;
+  stripeWebhookSecret: string;
+}
+
+let devSecretsCache: DevSecrets | undefined;
+
+/** Secrets for development, generated once and kept so restarts keep sessions and encrypted data working. */
+function loadDevSecrets(dataDir: string): DevSecrets {
+  if (devSecretsCache) return devSecretsCache;
+  const file = join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) {
+    devSecretsCache = JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+    return devSecretsCache;
+  }
+  devSecretsCache = {
+    jwtSecret: randomBytes(32).toString('hex'),
+    tenantSecretsEncryptionKey: randomBytes(32).toString('hex'),
+    stripeWebhookSecret: 'whsec_' + randomBytes(24).toString('hex'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(devSecretsCache, null, 2) + '\n', { mode: 0o600 });
+  return devSecretsCache;
+}

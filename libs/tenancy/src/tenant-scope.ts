@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
+import { CurrentTenant, TENANT_FILTER, Tenant, TenantFilterArgs, TenantScopeMissingError } from '@mais/domain';
+
+/**
+ * The tenant the current unit of work (HTTP request or job) acts for. It lives in the forked
+ * EntityManager's `tenant` filter parameters, so the filter that scopes every query and the id
+ * services read are one and the same thing.
+ */
+@Injectable()
+export class TenantScope extends CurrentTenant {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  /** Binds the current context to a tenant (the request guard calls this once). */
+  enter(tenantId: string): void {
+    this.em.setFilterParams(TENANT_FILTER, { tenantId } satisfies TenantFilterArgs);
+  }
+
+  get tenantId(): string {
+    const params = this.em.getFilterParams<TenantFilterArgs>(TENANT_FILTER);
+    if (!params?.tenantId) throw new TenantScopeMissingError();
+    return params.tenantId;
+  }
+
+  get hasTenant(): boolean {
+    return !!this.em.getFilterParams<TenantFilterArgs>(TENANT_FILTER)?.tenantId;
+  }
+
+  /** The current tenant; loaded once per unit of work (the identity map keeps it). */
+  async tenant(): Promise<Tenant> {
+    return this.em.findOneOrFail(Tenant, this.tenantId);
+  }
+
+  /** A reference to the current tenant, for setting the owner of new rows without a query. */
+  tenantRef(): Tenant {
+    return this.em.getReference(Tenant, this.tenantId);
+  }
+
+  /** Runs platform-level work (tenants, users, webhook routing) in a fresh context with no tenant bound. */
+  runUnscoped<T>(fn: () => Promise<T>): Promise<T> {
+    return RequestContext.create(this.em, fn);
+  }
+
+  /** Runs `fn` in a fresh EntityManager context bound to `tenantId` (jobs, CLI, tests). */
+  run<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+    return RequestContext.create(this.em, async () => {
+      this.enter(tenantId);
+      return fn();
+    });
+  }
+}
