@@ -35,10 +35,20 @@ module.exports = {
     },
     {
       name: 'app-not-to-other-app',
-      comment: 'Apps are separate deployables; share code through a library, not by importing another app.',
+      comment:
+        'Apps are separate deployables; share code through a library, not by importing another app. ' +
+        'The one exception is apps/standalone, the composition root of npm start, which runs the API and the ' +
+        'worker in one process: it may import their entry modules (app.factory, worker.module), nothing else.',
       severity: 'error',
-      from: { path: '^apps/([^/]+)/' },
+      from: { path: '^apps/([^/]+)/', pathNot: '^apps/standalone/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'standalone-only-to-entry-modules',
+      comment: 'apps/standalone composes the API and the worker through their entry modules only.',
+      severity: 'error',
+      from: { path: '^apps/standalone/' },
+      to: { path: '^apps/(api|worker)/', pathNot: '^apps/(api/src/app\\.factory|worker/src/worker\\.module)\\.ts$' },
     },
     {
       name: 'domain-not-to-other-lib',

@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 
-const libs = ['domain', 'database', 'tenancy', 'payments', 'config-versioning', 'jobs', 'notifications', 'calendar', 'cache', 'testing', 'settings'];
+const libs = ['domain', 'database', 'tenancy', 'payments', 'config-versioning', 'jobs', 'notifications', 'calendar', 'cache', 'testing', 'settings', 'runtime'];
 
 module.exports = {
   rootDir: __dirname,

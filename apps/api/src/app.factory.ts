@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
@@ -34,7 +35,7 @@ declare module 'fastify' {
 }
 
 /** Builds the HTTP app (used by main.ts and by the e2e tests), initialised but not listening. */
-export async function createApiApp(settings: Settings, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(settings: Settings, options: { logger?: boolean; worker?: Type } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: settings.bodyLimitBytes,
     trustProxy: settings.isProduction,
@@ -50,7 +51,7 @@ export async function createApiApp(settings: Settings, options: { logger?: boole
     reply.header('x-request-id', request.id);
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, { worker: options.worker }), adapter, {
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,

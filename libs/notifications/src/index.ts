@@ -16,3 +16,4 @@ export { PostmarkEmailSender, classifyPostmarkError } from './postmark-email.sen
 export type { PostmarkEmailSenderOptions } from './postmark-email.sender';
 export { FileEmailSender } from './file-email.sender';
 export type { FileEmailRecord } from './file-email.sender';
+export { NotificationsModule } from './notifications.module';

@@ -21,3 +21,4 @@ export {
 export type { CheckoutReference } from './checkout-metadata';
 export { renderDevCheckoutPage, formatCents } from './dev-checkout.page';
 export type { DevCheckoutPageParams, DevCheckoutLine } from './dev-checkout.page';
+export { PaymentsModule } from './payments.module';

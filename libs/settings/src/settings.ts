@@ -37,6 +37,12 @@ export class Settings {
   readonly bodyLimitBytes: number;
   readonly agentRateLimitPerMinute: number;
   readonly dataDir: string;
+  /** BullMQ key prefix (tests use a unique one per suite). */
+  readonly queuePrefix: string;
+  /** Overrides every queue's exponential backoff base (tests use a few ms). */
+  readonly jobBackoffBaseMs: number | undefined;
+  /** How often stored webhook events still PENDING are re-enqueued. */
+  readonly webhookSweepIntervalMs: number;
 
   constructor(values: Omit<Settings, never>) {
     Object.assign(this, values);
@@ -122,6 +128,9 @@ export function loadSettings(env: Env = process.env): Settings {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
     agentRateLimitPerMinute: integer(env, 'AGENT_RATE_LIMIT_PER_MINUTE', 60, 1, 100_000),
     dataDir,
+    queuePrefix: env.QUEUE_PREFIX?.trim() || 'mais',
+    jobBackoffBaseMs: env.JOB_BACKOFF_BASE_MS ? integer(env, 'JOB_BACKOFF_BASE_MS', 1000, 1, 600_000) : undefined,
+    webhookSweepIntervalMs: integer(env, 'WEBHOOK_SWEEP_INTERVAL_MS', 60_000, 100, 3_600_000),
   });
 }
 

@@ -8,7 +8,7 @@ export function loggerOptions(settings: Settings): Params {
     pinoHttp: {
       level: settings.logLevel,
       genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
-      customProps: (req: IncomingMessage) => ({ tenantId: req.tenantId }),
+      customProps: (req: IncomingMessage) => ({ tenantId: (req as IncomingMessage & { tenantId?: string }).tenantId }),
       redact: {
         paths: [
           'req.headers.authorization',
@@ -27,7 +27,6 @@ export function loggerOptions(settings: Settings): Params {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       },
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
-      transport: undefined,
     },
   };
 }

@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { migrateDatabaseAt } from '@mais/database';
+import { loadSettings, Settings, SettingsError } from '@mais/settings';
+import { createApiApp } from '../../api/src/app.factory';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { DemoAccess, seedDemo } from './demo-seed';
+
+/**
+ * `npm start`'s single process: migrations, the API and the worker together, the demo data, and a banner
+ * saying how to use it. scripts/start.mjs provides the database (embedded unless DATABASE_URL is set).
+ */
+export async function startStandalone(settings: Settings = loadSettings()): Promise<NestFastifyApplication> {
+  if (!settings.databaseUrl) throw new SettingsError('DATABASE_URL is not set (scripts/start.mjs provides an embedded database)');
+  await migrateDatabaseAt(settings.databaseUrl);
+  const app = await createApiApp(settings, { worker: WorkerModule });
+  const demo = await seedDemo(app);
+  await app.listen({ port: settings.port, host: settings.host });
+  console.log(banner(settings, demo));
+  return app;
+}
+
+function banner(settings: Settings, demo: DemoAccess): string {
+  const url = settings.publicUrl;
+  const lines = [
+    '',
+    '  MAIS is running',
+    `    API          ${url}`,
+    `    Swagger UI   ${url}/docs   (OpenAPI: ${url}/docs-json)`,
+    `    Queues       ${settings.redisUrl ? `BullMQ on ${new URL(settings.redisUrl).host}` : 'in-process (set REDIS_URL for BullMQ)'}`,
+    `    Payments     ${settings.stripeSecretKey ? 'Stripe' : 'simulated (checkoutUrl opens a local Pay page)'}`,
+    `    Email        ${settings.postmarkServerToken ? 'Postmark' : `files in ${settings.dataDir}/emails`}`,
+    '',
+    `  Demo tenant "${demo.tenantSlug}"`,
+    `    public key (widget, X-Tenant-Key):    ${demo.publicKey}`,
+    `    secret key (agents, Bearer):          ${demo.secretKey}`,
+    `    tenant admin login:                   ${demo.adminEmail} / ${demo.adminPassword ?? '(see .data/demo-credentials.json)'}`,
+    ...(settings.platformAdminEmail ? [`    platform admin login:                 ${settings.platformAdminEmail} / (PLATFORM_ADMIN_PASSWORD)`] : []),
+    '',
+    '  Try it',
+    `    curl -H 'X-Tenant-Key: ${demo.publicKey}' ${url}/v1/packages`,
+    `    curl -X POST ${url}/v1/admin/login -H 'content-type: application/json' -d '{"email":"${demo.adminEmail}","password":"${demo.adminPassword ?? '…'}"}'`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+if (require.main === module) {
+  startStandalone().catch((error: Error) => {
+    console.error(error instanceof SettingsError ? error.message : `MAIS failed to start: ${error.stack ?? error.message}`);
+    process.exit(1);
+  });
+}

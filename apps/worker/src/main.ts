@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { loadSettings, SettingsError } from '@mais/settings';
+import { WorkerAppModule } from './worker-app.module';
+
+/** `npm run start:worker`: takes jobs from the queues; on SIGTERM stops taking jobs and finishes the active ones. */
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  if (!settings.redisUrl) throw new SettingsError('REDIS_URL is required for a separate worker process (npm start runs jobs in-process)');
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(settings), { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  app.enableShutdownHooks();
+  console.log('MAIS worker running');
+}
+
+main().catch((error: Error) => {
+  console.error(error instanceof SettingsError ? error.message : `MAIS worker failed to start: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

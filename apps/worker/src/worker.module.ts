@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { JOB_PROCESSORS, JobProcessor } from './job-processor';
+import { WorkerBootstrap } from './worker.bootstrap';
+
+/** Processor classes; each one is listed here and in the JOB_PROCESSORS factory below. */
+const PROCESSORS: (new (...args: never[]) => JobProcessor)[] = [];
+
+/**
+ * The job processors and their start-up. Imported by the worker process, and by `npm start`'s single
+ * process next to the API. Needs JobsModule.forRoot({ consume: true }) and the shared service modules.
+ */
+@Module({
+  providers: [
+    ...PROCESSORS,
+    { provide: JOB_PROCESSORS, inject: PROCESSORS, useFactory: (...processors: JobProcessor[]) => processors },
+    WorkerBootstrap,
+  ],
+})
+export class WorkerModule {}

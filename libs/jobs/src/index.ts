@@ -1,0 +1,15 @@
+export * from './queue-options';
+export type { JobFailure, JobHandler, JobHandlers, JobHooks, JobMeta } from './job-handlers';
+export { JobRunner } from './job-runner';
+export { JobScheduler } from './job-scheduler';
+export { UnrecoverableJobError, isUnrecoverableJobError } from './unrecoverable-job.error';
+export { JobQueueUnavailableError } from './job-queue-unavailable.error';
+export { createRedisConnection, pingRedis, waitForRedis } from './redis-connection';
+export type { RedisConnectionOptions, RedisHealth, RedisRole } from './redis-connection';
+export { BullMqJobQueue, bullJobOptions } from './bullmq-job-queue';
+export type { BullMqJobQueueOptions } from './bullmq-job-queue';
+export { BullMqJobRunner } from './bullmq-job-runner';
+export type { BullMqJobRunnerOptions } from './bullmq-job-runner';
+export { InProcessJobQueue } from './in-process-job-queue';
+export type { InProcessJobCounts, InProcessJobQueueOptions } from './in-process-job-queue';
+export { JobsModule } from './jobs.module';

@@ -1,0 +1,61 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { JobQueue } from '@mais/domain';
+import { Settings } from '@mais/settings';
+import { BullMqJobQueue } from './bullmq-job-queue';
+import { BullMqJobRunner } from './bullmq-job-runner';
+import { InProcessJobQueue } from './in-process-job-queue';
+import { JobRunner } from './job-runner';
+import { JobScheduler } from './job-scheduler';
+import { QueueSettingsOverrides } from './queue-options';
+
+function overrides(settings: Settings): QueueSettingsOverrides | undefined {
+  return settings.jobBackoffBaseMs !== undefined ? { all: { backoffDelayMs: settings.jobBackoffBaseMs } } : undefined;
+}
+
+@Injectable()
+class JobsLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly queue: JobQueue,
+    @Optional() @Inject(JobRunner) private readonly runner?: JobRunner,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    // Stop consuming first (active jobs finish), then close the producer they may still enqueue on.
+    if (this.runner && this.runner !== (this.queue as unknown)) await this.runner.close();
+    await (this.queue as BullMqJobQueue | InProcessJobQueue).close();
+  }
+}
+
+/**
+ * The queues: BullMQ on Redis when REDIS_URL is set, else one in-process queue that is producer, runner
+ * and scheduler at once. `consume: true` (the worker, or npm start) also provides the JobRunner.
+ */
+@Global()
+@Module({})
+export class JobsModule {
+  static forRoot(options: { consume: boolean }): DynamicModule {
+    const providers: DynamicModule['providers'] = [
+      {
+        provide: JobQueue,
+        inject: [Settings],
+        useFactory: (settings: Settings) =>
+          settings.redisUrl
+            ? new BullMqJobQueue({ connection: settings.redisUrl, prefix: settings.queuePrefix, queues: overrides(settings) })
+            : new InProcessJobQueue({ queues: overrides(settings) }),
+      },
+      { provide: JobScheduler, useExisting: JobQueue },
+      JobsLifecycle,
+    ];
+    if (options.consume) {
+      providers.push({
+        provide: JobRunner,
+        inject: [Settings, JobQueue],
+        useFactory: (settings: Settings, queue: JobQueue) =>
+          settings.redisUrl
+            ? new BullMqJobRunner({ connection: settings.redisUrl, prefix: settings.queuePrefix, queues: overrides(settings) })
+            : (queue as InProcessJobQueue),
+      });
+    }
+    return { module: JobsModule, providers, exports: [JobQueue, JobScheduler, ...(options.consume ? [JobRunner] : [])] };
+  }
+}

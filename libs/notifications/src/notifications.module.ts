@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { EmailSender } from '@mais/domain';
+import { Settings } from '@mais/settings';
+import { FileEmailSender } from './file-email.sender';
+import { PostmarkEmailSender } from './postmark-email.sender';
+
+/** Provides the EmailSender port: Postmark when POSTMARK_SERVER_TOKEN is set, else JSON files under .data/emails/. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EmailSender,
+      inject: [Settings],
+      useFactory: (s: Settings) =>
+        s.postmarkServerToken
+          ? new PostmarkEmailSender({ serverToken: s.postmarkServerToken, fromEmail: s.postmarkFromEmail, apiUrl: s.postmarkApiUrl })
+          : new FileEmailSender(join(s.dataDir, 'emails')),
+    },
+  ],
+  exports: [EmailSender],
+})
+export class NotificationsModule {}

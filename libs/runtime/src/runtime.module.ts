@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { CalendarModule } from '@mais/calendar';
+import { DatabaseModule } from '@mais/database';
+import { JobsModule } from '@mais/jobs';
+import { NotificationsModule } from '@mais/notifications';
+import { PaymentsModule } from '@mais/payments';
+import { Settings, SettingsModule } from '@mais/settings';
+import { TenancyModule } from '@mais/tenancy';
+import { loggerOptions } from './logging';
+
+export interface RuntimeOptions {
+  /** Given by main.ts (validated already) or by tests; omitted, @nestjs/config reads the environment. */
+  settings?: Settings;
+  /** Whether this process runs jobs (the worker, or npm start's single process). */
+  consumeJobs: boolean;
+}
+
+/**
+ * The infrastructure both apps stand on, wired once: settings, JSON logs, database, tenancy, queues, and
+ * the adapters behind the domain's ports (payments, email, calendar).
+ */
+@Module({})
+export class RuntimeModule {
+  static forRoot(options: RuntimeOptions): DynamicModule {
+    return {
+      module: RuntimeModule,
+      imports: [
+        SettingsModule.forRoot(options.settings),
+        LoggerModule.forRootAsync({ inject: [Settings], useFactory: loggerOptions }),
+        DatabaseModule.forRoot(),
+        TenancyModule,
+        JobsModule.forRoot({ consume: options.consumeJobs }),
+        PaymentsModule,
+        NotificationsModule,
+        CalendarModule,
+      ],
+    };
+  }
+}
