@@ -48,7 +48,7 @@ module.exports = {
       comment: 'apps/standalone composes the API and the worker through their entry modules only.',
       severity: 'error',
       from: { path: '^apps/standalone/' },
-      to: { path: '^apps/(api|worker)/', pathNot: '^apps/(api/src/app\\.factory|worker/src/worker\\.module)\\.ts$' },
+      to: { path: '^apps/(api|worker)/', pathNot: ['^apps/(api/src/app\\.factory|worker/src/worker\\.module)\\.ts$', '^apps/api/test/'] },
     },
     {
       name: 'domain-not-to-other-lib',

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MikroORM } from '@mikro-orm/core';
 import { UserRole } from '@mais/domain';
@@ -20,6 +21,8 @@ export interface TestApp {
 export interface TestAppOptions {
   redis?: boolean;
   env?: Record<string, string>;
+  /** Run the job processors in the same process (apps/standalone tests pass WorkerModule). */
+  worker?: Type;
 }
 
 /** The real API on a fresh, migrated database (and real Redis when asked), driven through Fastify's inject. */
@@ -28,7 +31,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const settings = loadSettings({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
-    ...(options.redis ? { REDIS_URL: testRedisUrl()! } : {}),
+    ...(options.redis ? { REDIS_URL: testRedisUrl()!, QUEUE_PREFIX: `mais-test-${randomBytes(4).toString('hex')}` } : {}),
+    JOB_BACKOFF_BASE_MS: '20',
+    WEBHOOK_SWEEP_INTERVAL_MS: '500',
     JWT_SECRET: randomBytes(32).toString('hex'),
     TENANT_SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     STRIPE_WEBHOOK_SECRET: 'whsec_test_' + randomBytes(16).toString('hex'),
@@ -36,7 +41,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await createApiApp(settings, { logger: false });
+  const app = await createApiApp(settings, { logger: false, worker: options.worker });
   const orm = app.get(MikroORM);
   return { app, settings, orm, close: () => app.close() };
 }

@@ -16,6 +16,8 @@ export function TenantOwned(): ClassDecorator {
   return Filter({
     name: TENANT_FILTER,
     default: true,
+    // args: false makes MikroORM call cond even with nothing bound, so the error is ours and typed.
+    args: false,
     cond: (args: Partial<TenantFilterArgs> | undefined) => {
       if (!args?.tenantId) throw new TenantScopeMissingError();
       return { tenant: args.tenantId };
