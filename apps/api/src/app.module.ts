@@ -1,40 +1,42 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import type { Redis } from 'ioredis';
-import { DatabaseModule } from '@mais/database';
-import { Settings, SettingsModule } from '@mais/settings';
-import { TenancyModule } from '@mais/tenancy';
+import { RuntimeModule } from '@mais/runtime';
+import { Settings } from '@mais/settings';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { LoginService } from './auth/login.service';
+import { PlatformAdminBootstrap } from './auth/platform-admin.bootstrap';
 import { CatalogModule } from './catalog/catalog.module';
 import { ProblemFilter } from './common/problem.filter';
+import { ConfigVersioningHttpModule } from './config-versioning/config-versioning-http.module';
 import { MemoryRateLimiter, RateLimiter, RedisRateLimiter } from './common/rate-limiter';
 import { createValidationPipe } from './common/validation';
 import { HealthController } from './health/health.controller';
 import { REDIS, RedisModule } from './infra/redis.provider';
-import { loggerOptions } from './logging';
 import { TenantsController } from './tenants/tenants.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({})
 export class AppModule {
-  /** `settings` is given by main.ts (already validated) or by tests; omitted, @nestjs/config reads the environment. */
-  static forRoot(settings?: Settings): DynamicModule {
+  /**
+   * `settings` is given by main.ts (already validated) or by tests; omitted, @nestjs/config reads the
+   * environment. `worker` (npm start's single process) runs the job processors in this process too.
+   */
+  static forRoot(settings?: Settings, options: { worker?: Type } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        SettingsModule.forRoot(settings),
-        LoggerModule.forRootAsync({ inject: [Settings], useFactory: loggerOptions }),
-        DatabaseModule.forRoot(),
+        RuntimeModule.forRoot({ settings, consumeJobs: !!options.worker }),
         RedisModule,
-        TenancyModule,
         CatalogModule,
+        ...(options.worker ? [options.worker] : []),
+        ConfigVersioningHttpModule,
       ],
       controllers: [HealthController, AuthController, TenantsController, UsersController],
       providers: [
         LoginService,
+        PlatformAdminBootstrap,
         {
           provide: RateLimiter,
           inject: [REDIS],

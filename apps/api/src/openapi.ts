@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { SECURITY } from './auth/auth.decorators';
 import { ProblemDto } from './common/openapi';
+import { addConfigVersioningSchemas } from './config-versioning/openapi-schemas';
 
 /** The OpenAPI document, generated from the controllers and DTOs: what agents and the widget code against. */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -16,7 +17,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /v1/admin/login' }, SECURITY.adminJwt)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sk_live_{slug}_{32}', description: 'The tenant secret key (agents, servers)' }, SECURITY.secretKey)
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  return addConfigVersioningSchemas(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
 }
 
 export function setUpSwagger(app: INestApplication, document: OpenAPIObject): void {

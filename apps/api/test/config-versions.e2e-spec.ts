@@ -223,9 +223,12 @@ describe('versioned configuration', () => {
 
     expect((await call('GET', '/v1/admin/config/versions?limit=0')).status).toBe(400);
     expect((await call('GET', '/v1/admin/config/versions?limit=101')).status).toBe(400);
-    const forged = await call('GET', '/v1/admin/config/changes?cursor=bm9wZQ');
-    expect(forged.status).toBe(400);
-    expect(forged.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    const wellFormedButForged = Buffer.from(JSON.stringify([new Date().toISOString(), "x' or 1=1"])).toString('base64url');
+    for (const cursor of ['bm9wZQ', wellFormedButForged]) {
+      const forged = await call('GET', `/v1/admin/config/changes?cursor=${cursor}`);
+      expect(forged.status).toBe(400);
+      expect(forged.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    }
   });
 
   it('keeps the audit log append-only: raw SQL UPDATE, DELETE and TRUNCATE fail on the trigger', async () => {

@@ -5,3 +5,4 @@ export { RedisCache, type RedisCacheOptions } from './redis.cache';
 export { MemoryCache, type MemoryCacheOptions } from './memory.cache';
 export { DisabledCache } from './disabled.cache';
 export { createCache, type CacheConfig } from './create-cache';
+export { CacheModule } from './cache.module';

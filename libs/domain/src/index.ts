@@ -31,3 +31,4 @@ export * from './ports/calendar-provider.port';
 export * from './ports/cache.port';
 export * from './ports/current-tenant.port';
 export * from './catalog/catalog.service';
+export * from './common/tenant-reads-changed';

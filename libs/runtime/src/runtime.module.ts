@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { CacheModule } from '@mais/cache';
 import { CalendarModule } from '@mais/calendar';
 import { DatabaseModule } from '@mais/database';
 import { JobsModule } from '@mais/jobs';
@@ -29,6 +30,7 @@ export class RuntimeModule {
         SettingsModule.forRoot(options.settings),
         LoggerModule.forRootAsync({ inject: [Settings], useFactory: loggerOptions }),
         DatabaseModule.forRoot(),
+        CacheModule,
         TenancyModule,
         JobsModule.forRoot({ consume: options.consumeJobs }),
         PaymentsModule,

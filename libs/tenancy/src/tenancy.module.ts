@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { CurrentTenant } from '@mais/domain';
+import { CurrentTenant, TenantReadsChanged } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { AdminTokenService } from './admin-token.service';
 import { SecretCipher } from './secret-cipher';
@@ -24,8 +24,9 @@ import { TenantScope } from './tenant-scope';
     TenantScope,
     TenantResolver,
     { provide: CurrentTenant, useExisting: TenantScope },
+    TenantReadsChanged,
     { provide: SecretCipher, inject: [Settings], useFactory: (s: Settings) => new SecretCipher(s.tenantSecretsEncryptionKey) },
   ],
-  exports: [TenantScope, CurrentTenant, TenantResolver, SecretCipher, TenantService, UserService, AdminTokenService],
+  exports: [TenantScope, CurrentTenant, TenantReadsChanged, TenantResolver, SecretCipher, TenantService, UserService, AdminTokenService],
 })
 export class TenancyModule {}

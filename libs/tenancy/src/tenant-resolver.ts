@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, Tenant } from '@mais/domain';
+import { Cache, DomainError, PUBLIC_KEY_NAMESPACE, Tenant } from '@mais/domain';
 import { hashSecretKey, parseTenantKey } from './tenant-keys';
+
+/** What authentication needs to know of a tenant; cached by public key on the widget's hot path. */
+export interface ResolvedTenant {
+  id: string;
+  isActive: boolean;
+}
+
+/** Long enough to spare the database, short enough that a missed invalidation heals itself. */
+const PUBLIC_KEY_TTL_SECONDS = 300;
 
 /**
  * Finds the tenant behind a public widget key or a secret key. Tenants are platform-level rows (not
@@ -9,24 +18,37 @@ import { hashSecretKey, parseTenantKey } from './tenant-keys';
  */
 @Injectable()
 export class TenantResolver {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly cache: Cache,
+  ) {}
 
   /** X-Tenant-Key → active tenant, or TENANT_KEY_REQUIRED / INVALID_TENANT_KEY / TENANT_INACTIVE. */
-  async byPublicKey(header: string | undefined): Promise<Tenant> {
+  async byPublicKey(header: string | undefined): Promise<ResolvedTenant> {
     if (!header) throw new DomainError('TENANT_KEY_REQUIRED', 'The X-Tenant-Key header is required');
     const parsed = parseTenantKey(header);
-    if (!parsed || parsed.kind !== 'pk') throw new DomainError('INVALID_TENANT_KEY', 'The tenant key is malformed or unknown');
-    const tenant = await this.em.findOne(Tenant, { publicKey: header });
-    if (!tenant) throw new DomainError('INVALID_TENANT_KEY', 'The tenant key is malformed or unknown');
-    return this.assertActive(tenant);
+    if (!parsed || parsed.kind !== 'pk') throw invalidKey();
+    const cached = await this.cache.get(PUBLIC_KEY_NAMESPACE, header);
+    let resolved: ResolvedTenant | null;
+    if (cached !== undefined) {
+      resolved = JSON.parse(cached) as ResolvedTenant | null;
+    } else {
+      const generation = await this.cache.generation(PUBLIC_KEY_NAMESPACE);
+      const tenant = await this.em.findOne(Tenant, { publicKey: header }, { fields: ['id', 'isActive'] });
+      resolved = tenant ? { id: tenant.id, isActive: tenant.isActive } : null;
+      // Unknown keys are not cached: a flood of made-up keys must not fill the cache.
+      if (resolved) await this.cache.set(PUBLIC_KEY_NAMESPACE, header, JSON.stringify(resolved), PUBLIC_KEY_TTL_SECONDS, generation);
+    }
+    if (!resolved) throw invalidKey();
+    return assertActive(resolved);
   }
 
   /** Bearer sk_live_… → active tenant, or UNAUTHENTICATED / TENANT_INACTIVE. */
-  async bySecretKey(secretKey: string): Promise<Tenant> {
+  async bySecretKey(secretKey: string): Promise<ResolvedTenant> {
     const parsed = parseTenantKey(secretKey);
     const tenant = parsed?.kind === 'sk' ? await this.em.findOne(Tenant, { secretKeyHash: hashSecretKey(secretKey) }) : null;
     if (!tenant) throw new DomainError('UNAUTHENTICATED', 'The secret key is invalid');
-    return this.assertActive(tenant);
+    return assertActive(tenant);
   }
 
   /** A platform admin's X-Tenant-Id → tenant (inactive tenants stay manageable by the platform). */
@@ -36,8 +58,17 @@ export class TenantResolver {
     return tenant;
   }
 
-  private assertActive(tenant: Tenant): Tenant {
-    if (!tenant.isActive) throw new DomainError('TENANT_INACTIVE', 'This tenant is not active');
-    return tenant;
+  /** Forgets a public key's cached resolution (rotation, deactivation): the next request reads the database. */
+  forgetPublicKey(publicKey: string): Promise<void> {
+    return this.cache.delete(PUBLIC_KEY_NAMESPACE, publicKey);
   }
+}
+
+function invalidKey(): DomainError {
+  return new DomainError('INVALID_TENANT_KEY', 'The tenant key is malformed or unknown');
+}
+
+function assertActive<T extends ResolvedTenant>(tenant: T): T {
+  if (!tenant.isActive) throw new DomainError('TENANT_INACTIVE', 'This tenant is not active');
+  return tenant;
 }

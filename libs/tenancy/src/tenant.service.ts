@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException, wrap } from '@mikro-orm/postgresql';
-import { ConflictError, formatPercent, isValidTimeZone, NotFoundError, Tenant, ValidationError } from '@mais/domain';
+import { Cache, ConflictError, formatPercent, isValidTimeZone, NotFoundError, Tenant, tenantNamespace, ValidationError } from '@mais/domain';
 import { SecretCipher } from './secret-cipher';
+import { TenantResolver } from './tenant-resolver';
 import { generateTenantKeys, hashSecretKey, SLUG_PATTERN, TenantKeys } from './tenant-keys';
 
 export interface TenantInput {
@@ -20,6 +21,8 @@ export class TenantService {
   constructor(
     private readonly em: EntityManager,
     private readonly cipher: SecretCipher,
+    private readonly resolver: TenantResolver,
+    private readonly cache: Cache,
   ) {}
 
   list(): Promise<Tenant[]> {
@@ -70,6 +73,7 @@ export class TenantService {
       ...(currency !== undefined ? { currency: currency.toLowerCase() } : {}),
     });
     await this.em.flush();
+    await this.forgetCached(tenant.publicKey, tenant.id);
     return tenant;
   }
 
@@ -77,16 +81,23 @@ export class TenantService {
   async rotateKeys(id: string): Promise<{ tenant: Tenant; keys: TenantKeys }> {
     const tenant = await this.get(id);
     const keys = generateTenantKeys(tenant.slug);
+    const oldPublicKey = tenant.publicKey;
     tenant.publicKey = keys.publicKey;
     this.setSecretKey(tenant, keys.secretKey);
     tenant.keysRotatedAt = new Date();
     await this.em.flush();
+    await this.forgetCached(oldPublicKey, tenant.id);
     return { tenant, keys };
   }
 
   /** The tenant's current secret key, decrypted (for server-side use only; never returned by a read route). */
   revealSecretKey(tenant: Tenant): string {
     return this.cipher.decrypt(tenant.secretKeyCiphertext, tenant.id);
+  }
+
+  /** A tenant change takes effect at once: its key's resolution and its cached reads are dropped. */
+  private async forgetCached(publicKey: string, tenantId: string): Promise<void> {
+    await Promise.all([this.resolver.forgetPublicKey(publicKey), this.cache.invalidate(tenantNamespace(tenantId))]);
   }
 
   private setSecretKey(tenant: Tenant, secretKey: string): void {

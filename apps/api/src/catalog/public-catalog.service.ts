@@ -1,16 +1,35 @@
 import { Injectable } from '@nestjs/common';
+import { Cache, cacheKey, getOrLoad, tenantNamespace } from '@mais/cache';
 import { CatalogQuery, CatalogService, CurrentTenant, Package } from '@mais/domain';
 import { CatalogDisplay } from './catalog-display';
 import { AddOnDto, PackageDto, PackageSort } from './package.dto';
 
-/** The widget's catalog: active packages with active add-ons, shaped by the tenant's display settings. */
+/**
+ * The widget's catalog: active packages with active add-ons, shaped by the tenant's display settings.
+ * Answers are cached as JSON text per tenant and query; every catalog or config write drops the tenant's
+ * entries (TenantReadsChanged).
+ */
 @Injectable()
 export class PublicCatalogService {
   constructor(
     private readonly catalog: CatalogService,
     private readonly display: CatalogDisplay,
     private readonly currentTenant: CurrentTenant,
+    private readonly cache: Cache,
   ) {}
+
+  /** The list as JSON text, from the cache when possible. */
+  listJson(query: CatalogQuery & { sort?: PackageSort }): Promise<string> {
+    const key = cacheKey('packages', { ...query });
+    return getOrLoad(this.cache, tenantNamespace(this.currentTenant.tenantId), key, displayTtlSeconds(), async () => JSON.stringify(await this.list(query)));
+  }
+
+  /** One package as JSON text, from the cache when possible. */
+  getJson(slug: string): Promise<string> {
+    return getOrLoad(this.cache, tenantNamespace(this.currentTenant.tenantId), cacheKey(`package:${slug}`, {}), displayTtlSeconds(), async () =>
+      JSON.stringify(await this.get(slug)),
+    );
+  }
 
   async list(query: CatalogQuery & { sort?: PackageSort }): Promise<PackageDto[]> {
     const tenant = await this.currentTenant.tenant();
@@ -26,6 +45,15 @@ export class PublicCatalogService {
     const [shown] = await this.display.apply([pkg], tenant, { includeHidden: true });
     return toPackageDto(pkg, tenant.currency, shown?.featured ?? false, shown?.description ?? pkg.description);
   }
+}
+
+/**
+ * Display rules switch on the tenant's midnight. Every time zone's midnight falls on a UTC quarter hour,
+ * so an entry that never outlives the current quarter hour never shows yesterday's rules.
+ */
+function displayTtlSeconds(now = Date.now()): number {
+  const quarter = 15 * 60 * 1000;
+  return Math.max(1, Math.min(300, Math.floor((quarter - (now % quarter)) / 1000)));
 }
 
 function toPackageDto(pkg: Package, currency: string, featured: boolean, description: string): PackageDto {

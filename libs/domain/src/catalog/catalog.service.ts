@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, FilterQuery, UniqueConstraintViolationException, wrap } from '@mikro-orm/core';
 import { ConflictError, NotFoundError } from '../common/domain.error';
 import { CurrentTenant } from '../ports/current-tenant.port';
+import { TenantReadsChanged } from '../common/tenant-reads-changed';
 import { AddOn } from './add-on.entity';
 import { Package } from './package.entity';
 
@@ -37,6 +38,7 @@ export class CatalogService {
   constructor(
     private readonly em: EntityManager,
     private readonly currentTenant: CurrentTenant,
+    private readonly readsChanged: TenantReadsChanged,
   ) {}
 
   listPackages(): Promise<Package[]> {
@@ -67,6 +69,7 @@ export class CatalogService {
     // Bookings keep a snapshot of what was sold, so the package can go; its add-ons go with it.
     this.em.remove(pkg);
     await this.em.flush();
+    await this.readsChanged.notify();
   }
 
   async addAddOn(packageId: string, input: AddOnInput): Promise<AddOn> {
@@ -87,6 +90,7 @@ export class CatalogService {
     const addOn = await this.getAddOn(packageId, addOnId);
     this.em.remove(addOn);
     await this.em.flush();
+    await this.readsChanged.notify();
   }
 
   /** Active packages with their active add-ons, filtered, in one query. */
@@ -130,6 +134,7 @@ export class CatalogService {
   private async flushUnique(message: string): Promise<void> {
     try {
       await this.em.flush();
+      await this.readsChanged.notify();
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
         this.em.clear();

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { CurrentTenant, DomainError, UserRole } from '@mais/domain';
+import { AdminTokenService, TenantResolver, UserService } from '@mais/tenancy';
+
+/**
+ * GET /v1/config?versionId= shows unpublished versions, so besides the widget key it needs a
+ * credential for the same tenant in Authorization: its secret key, an admin JWT of its tenant admin,
+ * or a platform admin's JWT. Anything else is 401, whatever the version.
+ */
+@Injectable()
+export class ConfigPreviewAccess {
+  constructor(
+    private readonly currentTenant: CurrentTenant,
+    private readonly resolver: TenantResolver,
+    private readonly tokens: AdminTokenService,
+    private readonly users: UserService,
+  ) {}
+
+  async assertAllowed(authorization: string | undefined): Promise<void> {
+    const token = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
+    if (!token) throw unauthenticated("Previewing a version needs the tenant's admin token or secret key (Authorization: Bearer …)");
+    const tenantId = this.currentTenant.tenantId;
+
+    if (token.startsWith('sk_live_')) {
+      const tenant = await this.resolver.bySecretKey(token);
+      if (tenant.id !== tenantId) throw unauthenticated("The secret key is not this tenant's");
+      return;
+    }
+    const claims = this.tokens.verify(token);
+    const user = await this.users.findActiveById(claims.sub);
+    if (!user) throw unauthenticated('The token is invalid or expired');
+    if (user.role === UserRole.PLATFORM_ADMIN || user.tenant?.id === tenantId) return;
+    throw unauthenticated("The admin token is not for this tenant's admin");
+  }
+}
+
+function unauthenticated(message: string): DomainError {
+  return new DomainError('UNAUTHENTICATED', message);
+}

@@ -1,0 +1,43 @@
+import { Controller, createParamDecorator, ExecutionContext, Get, Query } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ConfigVersionService } from '@mais/config-versioning';
+import { Auth, SECURITY } from '../auth/auth.decorators';
+import { ApiProblems } from '../common/openapi';
+import { ConfigPreviewAccess } from './config-preview-access';
+import { ConfigQueryDto, PublishedConfigDto } from './dto/config-version.dto';
+
+/** The raw Authorization header; documented by the route's security requirements, not as a parameter. */
+const AuthorizationHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
+  const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
+  return typeof value === 'string' ? value : undefined;
+});
+
+@ApiTags('widget')
+@Controller('v1/config')
+@Auth('widget')
+export class PublicConfigController {
+  constructor(
+    private readonly versions: ConfigVersionService,
+    private readonly previewAccess: ConfigPreviewAccess,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'getConfig',
+    summary: 'The published widget config (the defaults when none was published)',
+    description:
+      "With `versionId`, that version instead (a draft, for preview): then Authorization must also carry the tenant's admin JWT " +
+      '(or a platform admin\'s) or its secret key, else 401; a version of another tenant is 404.',
+  })
+  @ApiSecurity({ [SECURITY.tenantKey]: [], [SECURITY.adminJwt]: [] })
+  @ApiSecurity({ [SECURITY.tenantKey]: [], [SECURITY.secretKey]: [] })
+  @ApiOkResponse({ type: PublishedConfigDto })
+  @ApiProblems(400, 404)
+  async get(@Query() query: ConfigQueryDto, @AuthorizationHeader() authorization: string | undefined): Promise<PublishedConfigDto> {
+    if (!query.versionId) return PublishedConfigDto.fromPublished(await this.versions.getPublished());
+    await this.previewAccess.assertAllowed(authorization);
+    const version = await this.versions.get(query.versionId);
+    return PublishedConfigDto.fromPublished({ version, config: this.versions.configOf(version) });
+  }
+}

@@ -1,0 +1,27 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Cache } from '@mais/domain';
+import { Settings } from '@mais/settings';
+import { createCache } from './create-cache';
+
+@Injectable()
+class CacheCloser implements OnApplicationShutdown {
+  constructor(@Inject(Cache) private readonly cache: Cache) {}
+  async onApplicationShutdown(): Promise<void> {
+    await (this.cache as Cache & { close?: () => Promise<void> }).close?.();
+  }
+}
+
+/** Provides the Cache port: Redis when REDIS_URL is set, in-memory otherwise, a no-op with CACHE_ENABLED=false. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Cache,
+      inject: [Settings],
+      useFactory: (s: Settings) => createCache({ enabled: s.cacheEnabled, redisUrl: s.redisUrl, redis: { keyPrefix: `${s.queuePrefix}:` } }),
+    },
+    CacheCloser,
+  ],
+  exports: [Cache],
+})
+export class CacheModule {}

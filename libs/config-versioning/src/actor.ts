@@ -1,0 +1,7 @@
+import type { ActorType } from '@mais/domain';
+
+/** Who made a change: a user (by id), an agent (by its declared name) or the system. */
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+}
