@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   try {
     const settings = withEmbeddedDatabase(loadSettings());
     if (!settings.databaseUrl) return fail('DATABASE_URL is required (the database npm start uses is printed at its start)', 2);
-    app = await NestFactory.createApplicationContext(CliModule.forRoot(settings), { logger: false });
+    app = await NestFactory.createApplicationContext(CliModule.forRoot(settings), { logger: false, abortOnError: false });
     const result = await runCommand(app, argv, { json, print: (text) => !json && console.log(text) });
     if (json) process.stdout.write(JSON.stringify(result) + '\n');
     return 0;

@@ -8,7 +8,7 @@ import { WorkerAppModule } from './worker-app.module';
 async function main(): Promise<void> {
   const settings = loadSettings();
   if (!settings.redisUrl) throw new SettingsError('REDIS_URL is required for a separate worker process (npm start runs jobs in-process)');
-  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(settings), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(settings), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   console.log('MAIS worker running');

@@ -1,5 +1,7 @@
-import { Controller, createParamDecorator, ExecutionContext, Get, Query } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Controller, createParamDecorator, ExecutionContext, Get, Query, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Cache, getOrLoad, tenantNamespace } from '@mais/cache';
+import { CurrentTenant } from '@mais/domain';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ConfigVersionService } from '@mais/config-versioning';
 import { Auth, SECURITY } from '../auth/auth.decorators';
@@ -20,6 +22,8 @@ export class PublicConfigController {
   constructor(
     private readonly versions: ConfigVersionService,
     private readonly previewAccess: ConfigPreviewAccess,
+    private readonly cache: Cache,
+    private readonly currentTenant: CurrentTenant,
   ) {}
 
   @Get()
@@ -34,8 +38,18 @@ export class PublicConfigController {
   @ApiSecurity({ [SECURITY.tenantKey]: [], [SECURITY.secretKey]: [] })
   @ApiOkResponse({ type: PublishedConfigDto })
   @ApiProblems(400, 404)
-  async get(@Query() query: ConfigQueryDto, @AuthorizationHeader() authorization: string | undefined): Promise<PublishedConfigDto> {
-    if (!query.versionId) return PublishedConfigDto.fromPublished(await this.versions.getPublished());
+  async get(
+    @Query() query: ConfigQueryDto,
+    @AuthorizationHeader() authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PublishedConfigDto | string> {
+    if (!query.versionId) {
+      // The published config is on every widget load: cached as JSON text; publish and rollback drop it.
+      reply.type('application/json; charset=utf-8');
+      return getOrLoad(this.cache, tenantNamespace(this.currentTenant.tenantId), 'config', 300, async () =>
+        JSON.stringify(PublishedConfigDto.fromPublished(await this.versions.getPublished())),
+      );
+    }
     await this.previewAccess.assertAllowed(authorization);
     const version = await this.versions.get(query.versionId);
     return PublishedConfigDto.fromPublished({ version, config: this.versions.configOf(version) });

@@ -3,6 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
+import { Cache } from '@mais/domain';
+import { Settings } from '@mais/settings';
 import { Auth } from '../auth/auth.decorators';
 import { InjectRedis } from '../infra/redis.provider';
 
@@ -18,6 +20,16 @@ class ReadinessDto {
   checks: Record<string, string>;
 }
 
+class CacheHealthDto {
+  @ApiProperty({ description: 'Whether the cache backend answers (false when disabled)' }) connected: boolean;
+  @ApiProperty() hits: number;
+  @ApiProperty() misses: number;
+  @ApiProperty({ description: 'Entries stored now' }) keys: number;
+  @ApiProperty({ description: 'hits + misses since this process started' }) totalRequests: number;
+  @ApiProperty({ example: '97.50%' }) hitRate: string;
+  @ApiProperty({ enum: ['optimal', 'good', 'poor', 'disabled'] }) efficiency: string;
+}
+
 @ApiTags('operations')
 @Controller('health')
 @Auth('none')
@@ -25,6 +37,8 @@ export class HealthController {
   constructor(
     private readonly em: EntityManager,
     @InjectRedis() private readonly redis: Redis | null,
+    private readonly cache: Cache,
+    private readonly settings: Settings,
   ) {}
 
   @Get()
@@ -32,6 +46,17 @@ export class HealthController {
   @ApiOkResponse({ type: LivenessDto })
   live(): LivenessDto {
     return { status: 'healthy', timestamp: new Date().toISOString(), uptime: Math.round(process.uptime()) };
+  }
+
+  @Get('cache')
+  @ApiOperation({ summary: 'Read cache statistics of this process' })
+  @ApiOkResponse({ type: CacheHealthDto })
+  async cacheStats(): Promise<CacheHealthDto> {
+    const { connected, hits, misses, keys } = await this.cache.stats();
+    const totalRequests = hits + misses;
+    const rate = totalRequests ? hits / totalRequests : 0;
+    const efficiency = !this.settings.cacheEnabled ? 'disabled' : totalRequests === 0 || rate >= 0.8 ? 'optimal' : rate >= 0.5 ? 'good' : 'poor';
+    return { connected, hits, misses, keys, totalRequests, hitRate: `${(rate * 100).toFixed(2)}%`, efficiency };
   }
 
   @Get('ready')
