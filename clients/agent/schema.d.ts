@@ -20,6 +20,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/cache": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read cache statistics of this process */
+        get: operations["HealthController_cacheStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/ready": {
         parameters: {
             query?: never;
@@ -511,6 +528,325 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether one date can be booked, and if not, why */
+        get: operations["getAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/availability/unavailable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unavailable dates of a range (at most 366 days), for the widget's month view */
+        get: operations["listUnavailableDates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bookings/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hold a date and open the payment page for a package and add-ons
+         * @description The date is held until `expiresAt`; meanwhile another checkout for it is 409 DATE_UNAVAILABLE. The booking is made when the payment provider confirms the payment. Send the customer to `checkoutUrl`.
+         */
+        post: operations["startCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bookings by event date (then id), filtered by date range and status */
+        get: operations["listBookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One booking */
+        get: operations["getBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/bookings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a paid booking, optionally refunding it in full; the date becomes available again
+         * @description A booking that is not PAID is 409. A refund the payment provider refuses is 502 and changes nothing.
+         */
+        post: operations["cancelBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/blackouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Blacked-out dates in a range of at most 366 days (default: the coming year) */
+        get: operations["listBlackouts"];
+        put?: never;
+        /**
+         * Black out a date: it can no longer be booked
+         * @description A date already blacked out is 409. Bookings and open checkouts on that date are not affected.
+         */
+        post: operations["createBlackout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/blackouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a blackout: the date can be booked again */
+        delete: operations["deleteBlackout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe's events (checkout sessions, refunds), verified by signature over the raw body
+         * @description Answers as soon as the event is stored; the worker processes it. An event id seen before is acknowledged with `duplicate: true` and never processed again. A missing, wrong or stale (over 300 s) signature is 400 INVALID_SIGNATURE and nothing is stored; a body that is not JSON is 400 MALFORMED_JSON.
+         */
+        post: operations["receiveStripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored payment-provider events, newest first; `status=FAILED` is the dead-letter view */
+        get: operations["listWebhookEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stored event, with its payload */
+        get: operations["getWebhookEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/webhooks/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process a FAILED event again (it becomes PENDING and is queued)
+         * @description An event that is not FAILED is 409.
+         */
+        post: operations["replayWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/checkout/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The simulated payment page of a checkout session (HTML) */
+        get: operations["devCheckoutPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/checkout/{sessionId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay: sends a signed checkout.session.completed through the webhook ingestion
+         * @description Answers the result page (HTML), or JSON when the request accepts application/json and not text/html.
+         */
+        post: operations["devCheckoutComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/checkout/{sessionId}/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel: sends a signed checkout.session.expired through the webhook ingestion (the date is released)
+         * @description Answers the result page (HTML), or JSON when the request accepts application/json and not text/html.
+         */
+        post: operations["devCheckoutExpire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's Google Calendar connection: configured or not, sync status, last sync, last error */
+        get: operations["getCalendarSettings"];
+        /**
+         * Connect (or replace) the Google Calendar
+         * @description Stores the calendar id and the service-account key (encrypted; never returned), resets the status to NEVER_SYNCED, schedules a sync every 15 minutes and queues one now. Busy days of the calendar then make those dates unavailable.
+         */
+        put: operations["putCalendarSettings"];
+        post?: never;
+        /** Disconnect the calendar: forgets the credentials, its busy days and its sync schedule */
+        delete: operations["deleteCalendarSettings"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/calendar/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a sync now
+         * @description Answers at once with the current status; poll GET for the result.
+         */
+        post: operations["syncCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -522,6 +858,20 @@ export interface components {
             timestamp: string;
             /** @description Seconds since the process started */
             uptime: number;
+        };
+        CacheHealthDto: {
+            /** @description Whether the cache backend answers (false when disabled) */
+            connected: boolean;
+            hits: number;
+            misses: number;
+            /** @description Entries stored now */
+            keys: number;
+            /** @description hits + misses since this process started */
+            totalRequests: number;
+            /** @example 97.50% */
+            hitRate: string;
+            /** @enum {string} */
+            efficiency: "optimal" | "good" | "poor" | "disabled";
         };
         ReadinessDto: {
             /** @enum {string} */
@@ -1011,6 +1361,314 @@ export interface components {
             patch: components["schemas"]["JsonPatchOperation"][];
             agent?: components["schemas"]["AgentIdentityDto"];
         };
+        /**
+         * @description Why the date cannot be booked; null when it can. PAST is before the business's today in its own time zone.
+         * @enum {string}
+         */
+        UnavailableReason: "PAST" | "BOOKED" | "BLACKOUT" | "CALENDAR_BUSY" | "HELD";
+        AvailabilityDto: {
+            /**
+             * Format: date
+             * @example 2027-06-12
+             */
+            date: string;
+            available: boolean;
+            /** @description Why the date cannot be booked; null when it can. PAST is before the business's today in its own time zone. */
+            reason: components["schemas"]["UnavailableReason"] | null;
+        };
+        UnavailableDateDto: {
+            /**
+             * Format: date
+             * @example 2027-06-12
+             */
+            date: string;
+            reason: components["schemas"]["UnavailableReason"];
+        };
+        UnavailableDatesDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Only the unavailable dates of the range, in date order */
+            dates: components["schemas"]["UnavailableDateDto"][];
+        };
+        CheckoutCustomerDto: {
+            /** @example ann@example.com */
+            email: string;
+            /** @example Ann Lee */
+            name: string;
+            /** @example +15551234567 */
+            phone?: string | null;
+        };
+        CheckoutRequestDto: {
+            /**
+             * @description The slug of an active package
+             * @example classic
+             */
+            packageSlug: string;
+            /** @description Active add-ons of that package, each at most once */
+            addOnIds?: string[];
+            /**
+             * Format: date
+             * @example 2027-06-12
+             */
+            eventDate: string;
+            customer: components["schemas"]["CheckoutCustomerDto"];
+            /** @example Ceremony at 3 pm */
+            notes?: string;
+            /**
+             * @description Where the payment page sends the customer after paying (default: the API's public URL)
+             * @example https://weddings.example.com/thanks?session={CHECKOUT_SESSION_ID}
+             */
+            successUrl?: string;
+            /**
+             * @description Where the payment page sends a customer who gives up
+             * @example https://weddings.example.com/book
+             */
+            cancelUrl?: string;
+        };
+        CheckoutResponseDto: {
+            /** @example cs_test_a1b2c3 */
+            sessionId: string;
+            /**
+             * @description Send the customer here to pay
+             * @example https://checkout.stripe.com/c/pay/cs_test_a1b2c3
+             */
+            checkoutUrl: string;
+            /**
+             * Format: date-time
+             * @description The date is held until then
+             */
+            expiresAt: string;
+            /**
+             * @description Integer cents: the package plus the add-ons
+             * @example 12001
+             */
+            totalCents: number;
+            /**
+             * @description Integer cents: the platform's commission, ceil(total × percent / 100)
+             * @example 1501
+             */
+            commissionCents: number;
+            /** @example usd */
+            currency: string;
+        };
+        /** @enum {string} */
+        BookingStatus: "PAID" | "CANCELLED" | "REFUNDED";
+        BookingCustomerDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            phone: string | null;
+        };
+        BookingLineItemDto: {
+            /** @enum {string} */
+            kind: "PACKAGE" | "ADD_ON";
+            /**
+             * Format: uuid
+             * @description The package or add-on sold (it may have been edited or deleted since)
+             */
+            id: string;
+            slug: string;
+            name: string;
+            /** @description Integer cents, as sold */
+            priceCents: number;
+        };
+        BookingDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @example 2027-06-12
+             */
+            eventDate: string;
+            status: components["schemas"]["BookingStatus"];
+            /** @description Integer cents */
+            totalCents: number;
+            /** @description Integer cents: the platform's commission */
+            commissionCents: number;
+            /**
+             * @description The commission rate applied to this sale
+             * @example 12.5
+             */
+            commissionPercent: number;
+            /** @example usd */
+            currency: string;
+            customer: components["schemas"]["BookingCustomerDto"];
+            /** Format: uuid */
+            packageId: string | null;
+            lineItems: components["schemas"]["BookingLineItemDto"][];
+            notes: string | null;
+            /** @description The payment provider's checkout session */
+            checkoutSessionId: string;
+            /** @description The payment provider's payment */
+            paymentIntentId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
+            refundedAt: string | null;
+        };
+        BookingPageDto: {
+            items: components["schemas"]["BookingDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CancelBookingDto: {
+            /** @description Refund the payment in full through the payment provider (the booking becomes REFUNDED, else CANCELLED) */
+            refund: boolean;
+        };
+        BlackoutDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            date: string;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        BlackoutListDto: {
+            /**
+             * Format: date
+             * @description The range listed (defaults applied)
+             */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description In date order */
+            items: components["schemas"]["BlackoutDto"][];
+        };
+        CreateBlackoutDto: {
+            /**
+             * Format: date
+             * @example 2027-12-25
+             */
+            date: string;
+            /** @example Christmas */
+            reason?: string | null;
+        };
+        WebhookReceiptDto: {
+            /** @example true */
+            received: boolean;
+            /**
+             * @description Present when this event id was received before (it is not processed again)
+             * @example true
+             */
+            duplicate?: boolean;
+        };
+        /** @enum {string} */
+        WebhookEventStatus: "PENDING" | "PROCESSED" | "IGNORED" | "FAILED";
+        WebhookEventDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The payment provider's event id
+             * @example evt_1NxYz
+             */
+            providerEventId: string;
+            /** @example checkout.session.completed */
+            type: string;
+            status: components["schemas"]["WebhookEventStatus"];
+            /** @description Failed processing attempts so far */
+            attempts: number;
+            /** @description The last failure, or why the event was ignored */
+            lastError: string | null;
+            /**
+             * Format: uuid
+             * @description Known once the event was routed
+             */
+            tenantId: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+        };
+        WebhookEventPageDto: {
+            items: components["schemas"]["WebhookEventDto"][];
+            nextCursor: string | null;
+        };
+        WebhookEventDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The payment provider's event id
+             * @example evt_1NxYz
+             */
+            providerEventId: string;
+            /** @example checkout.session.completed */
+            type: string;
+            status: components["schemas"]["WebhookEventStatus"];
+            /** @description Failed processing attempts so far */
+            attempts: number;
+            /** @description The last failure, or why the event was ignored */
+            lastError: string | null;
+            /**
+             * Format: uuid
+             * @description Known once the event was routed
+             */
+            tenantId: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+            /** @description The event as the provider sent it */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        DevCheckoutResultDto: {
+            sessionId: string;
+            /**
+             * @description The session's state now
+             * @enum {string}
+             */
+            status: "open" | "complete" | "expired";
+            /** @description The signed event sent through the webhook ingestion */
+            eventId: string;
+            /** @description The same event was sent before (paying twice sends one event) */
+            duplicate: boolean;
+        };
+        /**
+         * @description FAILING: the last sync (or event write) failed; see lastError
+         * @enum {string}
+         */
+        CalendarSyncStatus: "NEVER_SYNCED" | "OK" | "FAILING";
+        CalendarSettingsDto: {
+            /** @description Whether a calendar and credentials are stored */
+            configured: boolean;
+            /** @example weddings@group.calendar.google.com */
+            calendarId: string | null;
+            /** @description FAILING: the last sync (or event write) failed; see lastError */
+            status: components["schemas"]["CalendarSyncStatus"];
+            /**
+             * Format: date-time
+             * @description End of the last successful sync
+             */
+            lastSyncedAt: string | null;
+            /**
+             * @description Why the calendar is FAILING, in words an admin can act on
+             * @example Google rejected the service account credentials: invalid_grant (Invalid JWT Signature.)
+             */
+            lastError: string | null;
+        };
+        PutCalendarSettingsDto: {
+            /**
+             * @description The Google Calendar to sync (shared with the service account, permission "Make changes to events")
+             * @example weddings@group.calendar.google.com
+             */
+            calendarId: string;
+            /**
+             * @description The service account's JSON key file, as a string or as the JSON object itself: type "service_account", client_email, private_key (PEM)
+             * @example {"type":"service_account","client_email":"mais-sync@project.iam.gserviceaccount.com","private_key":"-----BEGIN PRIVATE KEY-----\n…"}
+             */
+            serviceAccountJson: string | {
+                [key: string]: unknown;
+            };
+        };
         ProblemDto: {
             /** @example about:blank */
             type: string;
@@ -1217,6 +1875,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LivenessDto"];
+                };
+            };
+        };
+    };
+    HealthController_cacheStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CacheHealthDto"];
                 };
             };
         };
@@ -3439,6 +4116,1053 @@ export interface operations {
             };
             /** @description RATE_LIMITED (see Retry-After) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getAvailability: {
+        parameters: {
+            query: {
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listUnavailableDates: {
+        parameters: {
+            query: {
+                from: string;
+                /** @description Inclusive; at most 366 days after `from` counting both ends */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnavailableDatesDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    startCheckout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A retry with the same key and body gets the same response (for 24 hours), even while the first request runs; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description CONFLICT or DATE_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYMENT_PROVIDER_ERROR */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listBookings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (opaque) */
+                cursor?: string;
+                /** @description Event dates from (inclusive) */
+                from?: string;
+                /** @description Event dates to (inclusive) */
+                to?: string;
+                status?: components["schemas"]["BookingStatus"];
+            };
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getBooking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND (also for another tenant's object) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cancelBooking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelBookingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND (also for another tenant's object) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description CONFLICT or DATE_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description PAYMENT_PROVIDER_ERROR */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listBlackouts: {
+        parameters: {
+            query?: {
+                /** @description Inclusive; default: the business's today (or `to` minus 365 days) */
+                from?: string;
+                /** @description Inclusive; default: `from` plus 365 days. At most 366 days in all. */
+                to?: string;
+            };
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlackoutListDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createBlackout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBlackoutDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlackoutDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description CONFLICT or DATE_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteBlackout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND (also for another tenant's object) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    receiveStripeWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description t=…,v1=… as Stripe signs it */
+                "Stripe-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The Stripe event */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceiptDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listWebhookEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (opaque) */
+                cursor?: string;
+                /** @description Default: every status */
+                status?: components["schemas"]["WebhookEventStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND (also for another tenant's object) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    replayWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND (also for another tenant's object) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description CONFLICT or DATE_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    devCheckoutPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description NOT_FOUND (also for another tenant's object) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    devCheckoutComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["DevCheckoutResultDto"];
+                    "application/json": components["schemas"]["DevCheckoutResultDto"];
+                };
+            };
+            /** @description NOT_FOUND (also for another tenant's object) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    devCheckoutExpire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["DevCheckoutResultDto"];
+                    "application/json": components["schemas"]["DevCheckoutResultDto"];
+                };
+            };
+            /** @description NOT_FOUND (also for another tenant's object) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getCalendarSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarSettingsDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    putCalendarSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCalendarSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarSettingsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteCalendarSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND (also for another tenant's object) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    syncCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarSettingsDto"];
+                };
+            };
+            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TENANT_INACTIVE or FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description NOT_FOUND (also for another tenant's object) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

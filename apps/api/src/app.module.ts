@@ -5,14 +5,17 @@ import { RuntimeModule } from '@mais/runtime';
 import { Settings } from '@mais/settings';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { BookingHttpModule } from './bookings/booking-http.module';
 import { LoginService } from './auth/login.service';
 import { PlatformAdminBootstrap } from './auth/platform-admin.bootstrap';
+import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { ProblemFilter } from './common/problem.filter';
 import { ConfigVersioningHttpModule } from './config-versioning/config-versioning-http.module';
 import { MemoryRateLimiter, RateLimiter, RedisRateLimiter } from './common/rate-limiter';
 import { createValidationPipe } from './common/validation';
 import { HealthController } from './health/health.controller';
+import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 import { REDIS, RedisModule } from './infra/redis.provider';
 import { TenantsController } from './tenants/tenants.controller';
 import { UsersController } from './users/users.controller';
@@ -32,6 +35,8 @@ export class AppModule {
         CatalogModule,
         ...(options.worker ? [options.worker] : []),
         ConfigVersioningHttpModule,
+        BookingHttpModule.forRoot(settings),
+        CalendarHttpModule, QueuesDashboardModule,
       ],
       controllers: [HealthController, AuthController, TenantsController, UsersController],
       providers: [

@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
+import { BookingModule } from '@mais/domain';
+import { CalendarProcessor } from './calendar/calendar.processor';
+import { EmailsProcessor } from './emails/emails.processor';
 import { JOB_PROCESSORS, JobProcessor } from './job-processor';
 import { WorkerBootstrap } from './worker.bootstrap';
+import { WebhooksProcessor } from './webhooks/webhooks.processor';
 
 /** Processor classes; each one is listed here and in the JOB_PROCESSORS factory below. */
-const PROCESSORS: (new (...args: never[]) => JobProcessor)[] = [];
+const PROCESSORS: (new (...args: never[]) => JobProcessor)[] = [EmailsProcessor, CalendarProcessor, WebhooksProcessor];
 
 /**
  * The job processors and their start-up. Imported by the worker process, and by `npm start`'s single
  * process next to the API. Needs JobsModule.forRoot({ consume: true }) and the shared service modules.
  */
 @Module({
+  imports: [BookingModule],
   providers: [
     ...PROCESSORS,
     { provide: JOB_PROCESSORS, inject: PROCESSORS, useFactory: (...processors: JobProcessor[]) => processors },

@@ -4,7 +4,8 @@ import type { Cache, CacheNamespace } from '@mais/domain';
 const inFlight = new WeakMap<Cache, Map<string, Promise<string>>>();
 
 /**
- * Returns the cached value, or runs `loader` and caches its result. Concurrent misses for the same entry in
+ * Returns the cached value, or runs `loader` and caches its result (for `ttlSeconds`, or for as long as
+ * `ttlSeconds(value)` says when the lifetime depends on what was loaded). Concurrent misses for the same entry in
  * this process share one `loader` call. The generation is read before loading and checked when storing, so
  * a value loaded before an invalidation that lands during the load is returned to its callers but not
  * cached; and a request arriving after that invalidation starts its own load instead of joining the old one.
@@ -13,7 +14,7 @@ export async function getOrLoad(
   cache: Cache,
   namespace: CacheNamespace,
   key: string,
-  ttlSeconds: number,
+  ttlSeconds: number | ((value: string) => number),
   loader: () => Promise<string>,
 ): Promise<string> {
   const hit = await cache.get(namespace, key);
@@ -30,7 +31,7 @@ export async function getOrLoad(
   const load = Promise.resolve()
     .then(() => loader())
     .then(async (value) => {
-      await cache.set(namespace, key, value, ttlSeconds, generation);
+      await cache.set(namespace, key, value, typeof ttlSeconds === 'function' ? ttlSeconds(value) : ttlSeconds, generation);
       return value;
     })
     .finally(() => loads.delete(flightKey));

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { JobQueue } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { BullMqJobQueue } from './bullmq-job-queue';
@@ -13,15 +13,22 @@ function overrides(settings: Settings): QueueSettingsOverrides | undefined {
 }
 
 @Injectable()
-class JobsLifecycle implements OnApplicationShutdown {
+class JobsLifecycle implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     private readonly queue: JobQueue,
     @Optional() @Inject(JobRunner) private readonly runner?: JobRunner,
   ) {}
 
+  /**
+   * Stops consuming and lets the active jobs finish before any module's onApplicationShutdown: MikroORM
+   * closes its connection pool there, and a job finishing after that could not record its outcome.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner?.close();
+  }
+
+  /** Then the producer, which the finishing jobs may still have enqueued on. */
   async onApplicationShutdown(): Promise<void> {
-    // Stop consuming first (active jobs finish), then close the producer they may still enqueue on.
-    if (this.runner && this.runner !== (this.queue as unknown)) await this.runner.close();
     await (this.queue as BullMqJobQueue | InProcessJobQueue).close();
   }
 }

@@ -17,3 +17,5 @@ export type { PostmarkEmailSenderOptions } from './postmark-email.sender';
 export { FileEmailSender } from './file-email.sender';
 export type { FileEmailRecord } from './file-email.sender';
 export { NotificationsModule } from './notifications.module';
+export { BookingNotificationService, dedupeKeyOf } from './booking-notification.service';
+export type { BookingNotificationRequest, BookingNotificationResult, DeliveryOutcome } from './booking-notification.service';

@@ -2,10 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { EmailSender } from '@mais/domain';
 import { Settings } from '@mais/settings';
+import { BookingNotificationService } from './booking-notification.service';
 import { FileEmailSender } from './file-email.sender';
 import { PostmarkEmailSender } from './postmark-email.sender';
 
-/** Provides the EmailSender port: Postmark when POSTMARK_SERVER_TOKEN is set, else JSON files under .data/emails/. */
+/**
+ * Provides the EmailSender port (Postmark when POSTMARK_SERVER_TOKEN is set, else JSON files under
+ * .data/emails/) and BookingNotificationService, which the `emails` jobs call.
+ */
 @Global()
 @Module({
   providers: [
@@ -17,7 +21,8 @@ import { PostmarkEmailSender } from './postmark-email.sender';
           ? new PostmarkEmailSender({ serverToken: s.postmarkServerToken, fromEmail: s.postmarkFromEmail, apiUrl: s.postmarkApiUrl })
           : new FileEmailSender(join(s.dataDir, 'emails')),
     },
+    BookingNotificationService,
   ],
-  exports: [EmailSender],
+  exports: [EmailSender, BookingNotificationService],
 })
 export class NotificationsModule {}

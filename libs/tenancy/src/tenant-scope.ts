@@ -40,7 +40,12 @@ export class TenantScope extends CurrentTenant {
 
   /** Runs platform-level work (tenants, users, webhook routing) in a fresh context with no tenant bound. */
   runUnscoped<T>(fn: () => Promise<T>): Promise<T> {
-    return RequestContext.create(this.em, fn);
+    return RequestContext.create(this.em, async () => {
+      // A fork copies the parent's filter parameters: clear them, or work started inside a tenant's
+      // request would silently stay scoped to that tenant.
+      this.em.setFilterParams(TENANT_FILTER, undefined as unknown as TenantFilterArgs);
+      return fn();
+    });
   }
 
   /** Runs `fn` in a fresh EntityManager context bound to `tenantId` (jobs, CLI, tests). */

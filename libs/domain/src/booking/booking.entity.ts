@@ -21,6 +21,7 @@ export enum BookingStatus {
   expression: `create unique index "bookings_tenant_date_live_unique" on "bookings" ("tenant_id", "event_date") where "status" = 'PAID'`,
 })
 @Index({ name: 'bookings_tenant_date_idx', properties: ['tenant', 'eventDate'] })
+@Index({ name: 'bookings_payment_intent_idx', properties: ['paymentIntentId'] })
 export class Booking extends TenantOwnedEntity {
   @Property({ type: 'date' })
   eventDate: string;

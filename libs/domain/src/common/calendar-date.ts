@@ -15,9 +15,16 @@ export function isCalendarDate(value: unknown): value is string {
 
 /** Today's date in an IANA time zone, e.g. todayIn('America/New_York'). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD. Building a formatter is costly; there are few zones, so keep each.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {

@@ -15,6 +15,11 @@ export enum WebhookEventStatus {
  */
 @Entity({ tableName: 'webhook_events' })
 @Index({ name: 'webhook_events_status_received_idx', properties: ['status', 'receivedAt'] })
+// A checkout completion looks for an earlier refund notice of its payment (events may arrive out of order).
+@Index({
+  name: 'webhook_events_refund_payment_intent_idx',
+  expression: `create index "webhook_events_refund_payment_intent_idx" on "webhook_events" (("payload"->'data'->'object'->>'payment_intent')) where "type" = 'charge.refunded'`,
+})
 export class WebhookEvent extends BaseEntity {
   @Unique({ name: 'webhook_events_provider_event_id_unique' })
   @Property({ type: 'string', length: 255 })

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
+import { Booking, BookingStatus, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '@mais/domain';
+import { IsCalendarDate } from '../availability/calendar-date.validator';
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page (opaque)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export class BookingQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'date', description: 'Event dates from (inclusive)' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Event dates to (inclusive)' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: BookingStatus, enumName: 'BookingStatus' })
+  @IsOptional()
+  @IsIn(Object.values(BookingStatus))
+  status?: BookingStatus;
+}
+
+export class CancelBookingDto {
+  @ApiProperty({ description: 'Refund the payment in full through the payment provider (the booking becomes REFUNDED, else CANCELLED)' })
+  @IsDefined()
+  @IsBoolean()
+  refund: boolean;
+}
+
+export class BookingCustomerDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+}
+
+export class BookingLineItemDto {
+  @ApiProperty({ enum: ['PACKAGE', 'ADD_ON'] }) kind: 'PACKAGE' | 'ADD_ON';
+  @ApiProperty({ format: 'uuid', description: 'The package or add-on sold (it may have been edited or deleted since)' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Integer cents, as sold' }) priceCents: number;
+}
+
+/** A booking as its tenant's admins see it: what was sold, to whom, for how much. */
+export class BookingDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date', example: '2027-06-12' }) eventDate: string;
+  @ApiProperty({ enum: BookingStatus, enumName: 'BookingStatus' }) status: BookingStatus;
+  @ApiProperty({ description: 'Integer cents' }) totalCents: number;
+  @ApiProperty({ description: "Integer cents: the platform's commission" }) commissionCents: number;
+  @ApiProperty({ example: 12.5, description: 'The commission rate applied to this sale' }) commissionPercent: number;
+  @ApiProperty({ example: 'usd' }) currency: string;
+  @ApiProperty({ type: BookingCustomerDto }) customer: BookingCustomerDto;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) packageId: string | null;
+  @ApiProperty({ type: [BookingLineItemDto] }) lineItems: BookingLineItemDto[];
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ description: "The payment provider's checkout session" }) checkoutSessionId: string;
+  @ApiProperty({ nullable: true, type: String, description: "The payment provider's payment" }) paymentIntentId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancelledAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) refundedAt: string | null;
+
+  static from(booking: Booking): BookingDto {
+    return {
+      id: booking.id,
+      eventDate: booking.eventDate,
+      status: booking.status,
+      totalCents: booking.totalCents,
+      commissionCents: booking.commissionCents,
+      commissionPercent: Number(booking.commissionPercent),
+      currency: booking.currency,
+      customer: { id: booking.customer.id, email: booking.customer.email, name: booking.customer.name, phone: booking.customer.phone },
+      packageId: booking.packageId,
+      lineItems: booking.lineItems.map((item) => ({ kind: item.kind, id: item.id, slug: item.slug, name: item.name, priceCents: item.priceCents })),
+      notes: booking.notes,
+      checkoutSessionId: booking.checkoutSessionId,
+      paymentIntentId: booking.paymentIntentId,
+      createdAt: booking.createdAt.toISOString(),
+      updatedAt: booking.updatedAt.toISOString(),
+      cancelledAt: booking.cancelledAt?.toISOString() ?? null,
+      refundedAt: booking.refundedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class BookingPageDto {
+  @ApiProperty({ type: [BookingDto] }) items: BookingDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+}

@@ -1,0 +1,122 @@
+import { FakeStripeServer } from '@mais/testing';
+import { createTestApp, TestApp } from '../../api/test/harness';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { adminGet, BookingTenant, checkoutBody, createBookingTenant, freshDate, postCheckout, processed, sql } from './booking-fixtures';
+
+/** `npm start` without Stripe keys or Redis: simulated payments, in-process jobs, the same ingestion path. */
+describe('simulated payments (dev checkout page)', () => {
+  let t: TestApp;
+  let tenant: BookingTenant;
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: WorkerModule });
+    tenant = await createBookingTenant(t, 'sim');
+  });
+  afterAll(() => t?.close());
+
+  async function startCheckout(eventDate: string): Promise<{ sessionId: string; path: string }> {
+    const res = await postCheckout(t, tenant, checkoutBody(eventDate, { addOnIds: [tenant.addOns.drone] }));
+    expect(res.statusCode).toBe(201);
+    const { sessionId, checkoutUrl } = res.json();
+    const path = new URL(checkoutUrl).pathname;
+    expect(path).toBe(`/v1/dev/checkout/${sessionId}`);
+    return { sessionId, path };
+  }
+
+  it('goes from checkout to a paid booking the admin sees, through the Pay button', async () => {
+    const eventDate = freshDate();
+    const { sessionId, path } = await startCheckout(eventDate);
+
+    const page = await t.app.inject({ method: 'GET', url: path });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('Tenant sim');
+    expect(page.body).toContain(`action="${path}/complete"`);
+    expect(page.body).toContain('$120.01');
+
+    // The page's form posts an empty text/plain body.
+    const paid = await t.app.inject({ method: 'POST', url: `${path}/complete`, headers: { 'content-type': 'text/plain', accept: 'text/html' }, payload: '' });
+    expect(paid.statusCode).toBe(200);
+    expect(paid.headers['content-type']).toMatch(/^text\/html/);
+    expect(paid.body).toContain(`Booking confirmed for ${eventDate}`);
+
+    const list = await adminGet(t, tenant, `/v1/admin/bookings?from=${eventDate}&to=${eventDate}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items).toEqual([
+      expect.objectContaining({
+        eventDate,
+        status: 'PAID',
+        totalCents: 12001,
+        commissionCents: 1501,
+        commissionPercent: 12.5,
+        currency: 'usd',
+        checkoutSessionId: sessionId,
+        customer: expect.objectContaining({ email: 'ann@example.com', name: 'Ann Lee' }),
+      }),
+    ]);
+    const availability = await t.app.inject({ method: 'GET', url: `/v1/availability?date=${eventDate}`, headers: { 'x-tenant-key': tenant.publicKey } });
+    expect(availability.json()).toEqual({ date: eventDate, available: false, reason: 'BOOKED' });
+  });
+
+  it('sends one event when Pay is pressed twice, and shows the paid page afterwards', async () => {
+    const { sessionId, path } = await startCheckout(freshDate());
+    const json = { accept: 'application/json' };
+    const first = await t.app.inject({ method: 'POST', url: `${path}/complete`, headers: json });
+    const second = await t.app.inject({ method: 'POST', url: `${path}/complete`, headers: json });
+    expect(first.json()).toMatchObject({ sessionId, status: 'complete', duplicate: false });
+    expect(second.json()).toMatchObject({ sessionId, eventId: first.json().eventId, duplicate: true });
+    await processed(t, first.json().eventId);
+    const bookings = await sql(t, `select id from bookings where checkout_session_id = ?`, [sessionId]);
+    expect(bookings).toHaveLength(1);
+    const page = await t.app.inject({ method: 'GET', url: path });
+    expect(page.body).toContain('Payment received.');
+  });
+
+  it('frees the date when the customer cancels on the page', async () => {
+    const eventDate = freshDate();
+    const { path } = await startCheckout(eventDate);
+    const widget = { 'x-tenant-key': tenant.publicKey };
+    expect((await t.app.inject({ method: 'GET', url: `/v1/availability?date=${eventDate}`, headers: widget })).json().reason).toBe('HELD');
+
+    const cancelled = await t.app.inject({ method: 'POST', url: `${path}/expire`, headers: { accept: 'application/json' } });
+    expect(cancelled.json()).toMatchObject({ status: 'expired', duplicate: false });
+    await processed(t, cancelled.json().eventId);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/availability?date=${eventDate}`, headers: widget })).json()).toEqual({
+      date: eventDate,
+      available: true,
+      reason: null,
+    });
+    // An ended session cannot be paid any more.
+    const late = await t.app.inject({ method: 'POST', url: `${path}/complete`, headers: { accept: 'text/html' } });
+    expect(late.body).toContain('This checkout has ended; nothing was charged.');
+    expect(await sql(t, `select id from bookings where event_date = ? and tenant_id = ?`, [eventDate, tenant.id])).toHaveLength(0);
+  });
+
+  it('answers 404 for a session that does not exist', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/v1/dev/checkout/cs_sim_doesnotexist' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: '/v1/dev/checkout/not-a-session/complete' })).statusCode).toBe(404);
+  });
+});
+
+describe('simulated payment routes with real Stripe keys', () => {
+  let fake: FakeStripeServer;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    fake = await FakeStripeServer.start();
+    t = await createTestApp({ env: { STRIPE_SECRET_KEY: 'sk_test_mais', STRIPE_API_URL: fake.url } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.stop();
+  });
+
+  it('do not exist', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/v1/dev/checkout/cs_sim_0123' });
+    expect(page.statusCode).toBe(404);
+    expect(page.json().detail).toBe('No such route');
+    expect((await t.app.inject({ method: 'POST', url: '/v1/dev/checkout/cs_sim_0123/complete' })).statusCode).toBe(404);
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/v1/dev/'))).toEqual([]);
+  });
+});

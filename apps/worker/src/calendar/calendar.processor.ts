@@ -1,0 +1,89 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { CalendarAuthError, CurrentTenant } from '@mais/domain';
+import { CalendarSettingsService, CalendarSyncService, calendarSyncIntervalMs } from '@mais/calendar';
+import { JobFailure, JobHandlers, UnrecoverableJobError } from '@mais/jobs';
+import { Settings } from '@mais/settings';
+import { JobProcessor } from '../job-processor';
+
+/** Retry delay of the schedule check at start when the queue is not reachable yet. */
+const SCHEDULE_RETRY_MS = 30_000;
+
+/**
+ * The `calendar` queue: a tenant's freeBusy sync and its bookings' events. Credentials Google rejects
+ * fail the job at once (the service has marked the calendar FAILING with the reason); other failures
+ * are retried, and after the last attempt their reason is recorded on the settings too.
+ *
+ * Schedules: each configured tenant has its own BullMQ job scheduler (`calendar-sync.<tenantId>`, every
+ * 15 minutes by default), created when its settings are saved. At start, and then every interval when
+ * on Redis, the worker upserts every configured tenant's schedule again, which is a no-op for one that
+ * exists: schedules live in Redis and may be lost (or were not created while Redis was down).
+ */
+@Injectable()
+export class CalendarProcessor extends JobProcessor implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(CalendarProcessor.name);
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly tenant: CurrentTenant,
+    private readonly sync: CalendarSyncService,
+    private readonly calendarSettings: CalendarSettingsService,
+    private readonly settings: Settings,
+  ) {
+    super();
+  }
+
+  handlers(): JobHandlers {
+    return {
+      'calendar.sync': ({ tenantId }) => this.tenant.run(tenantId, () => unrecoverableOnAuth(this.sync.sync())),
+      'calendar.upsert-event': ({ tenantId, bookingId }) => this.tenant.run(tenantId, () => unrecoverableOnAuth(this.sync.addBookingEvent(bookingId))),
+      'calendar.delete-event': ({ tenantId, bookingId }) =>
+        this.tenant.run(tenantId, () => unrecoverableOnAuth(this.sync.removeBookingEvent(bookingId))),
+    };
+  }
+
+  override async onFinalFailure(failure: JobFailure): Promise<void> {
+    if (failure.error.cause instanceof CalendarAuthError) return; // recorded by the service, with the stale-settings check
+    if (failure.name !== 'calendar.sync' && failure.name !== 'calendar.upsert-event' && failure.name !== 'calendar.delete-event') return;
+    const { tenantId } = failure.payload;
+    const what = failure.name === 'calendar.sync' ? 'Sync' : failure.name === 'calendar.upsert-event' ? 'Adding a booking event' : 'Deleting a booking event';
+    const reason = `${what} failed after ${failure.meta.attempt} attempts: ${failure.error.message}`;
+    await this.tenant.run(tenantId, () => this.sync.recordFailure(reason));
+  }
+
+  onApplicationBootstrap(): void {
+    // In the background: a worker whose Redis is down at start still starts, and retries this.
+    void this.scheduleAll();
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private async scheduleAll(): Promise<void> {
+    let failed = false;
+    try {
+      const count = await this.calendarSettings.scheduleAllTenants();
+      this.logger.log(`Calendar sync scheduled for ${count} tenant(s)`);
+    } catch (error) {
+      if (this.stopped) return;
+      failed = true;
+      this.logger.warn(`Could not check the calendar sync schedules, retrying in ${SCHEDULE_RETRY_MS / 1000} s: ${(error as Error).message}`);
+    }
+    if (this.stopped) return;
+    // In-process schedules are timers of this very process: nothing to repair later (and an upsert there runs the job).
+    if (!failed && !this.settings.redisUrl) return;
+    this.timer = setTimeout(() => void this.scheduleAll(), failed ? SCHEDULE_RETRY_MS : calendarSyncIntervalMs());
+    this.timer.unref();
+  }
+}
+
+async function unrecoverableOnAuth(work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof CalendarAuthError) throw new UnrecoverableJobError(error.message, { cause: error });
+    throw error;
+  }
+}

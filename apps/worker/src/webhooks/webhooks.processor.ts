@@ -1,0 +1,68 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { IdempotencyService, WebhookIngestionService, WebhookProcessingService } from '@mais/domain';
+import { JobFailure, JobHandlers } from '@mais/jobs';
+import { Settings } from '@mais/settings';
+import { JobProcessor } from '../job-processor';
+
+/** An event still PENDING this long after it arrived is taken to have missed the queue. */
+const PENDING_GRACE_MS = 5_000;
+
+/**
+ * The `webhooks` queue: each job processes one stored payment-provider event (the service finds its
+ * tenant and enters its scope). Errors reach the queue, which retries with backoff; after the last
+ * attempt the event is marked FAILED for the dead-letter view. Also runs the sweep that enqueues events
+ * left PENDING (the queue was down when they arrived, or in-process jobs were lost in a restart), and
+ * drops expired Idempotency-Key records.
+ */
+@Injectable()
+export class WebhooksProcessor extends JobProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WebhookSweep');
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    private readonly processing: WebhookProcessingService,
+    private readonly ingestion: WebhookIngestionService,
+    private readonly idempotency: IdempotencyService,
+    private readonly settings: Settings,
+  ) {
+    super();
+  }
+
+  handlers(): JobHandlers {
+    return {
+      'webhooks.process': ({ webhookEventId }) => this.processing.process(webhookEventId),
+    };
+  }
+
+  override async onFinalFailure(failure: JobFailure): Promise<void> {
+    if (failure.name === 'webhooks.process') await this.processing.markFailed(failure.payload.webhookEventId, failure.error);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.settings.webhookSweepIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** One pass; a pass still running (slow database) makes the next tick a no-op. */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<void> {
+    try {
+      const graceMs = Math.min(PENDING_GRACE_MS, this.settings.webhookSweepIntervalMs);
+      const requeued = await this.ingestion.requeuePending(graceMs);
+      if (requeued > 0) this.logger.log(`Re-enqueued ${requeued} webhook event(s) left PENDING`);
+      await this.idempotency.purgeExpired();
+    } catch (error) {
+      this.logger.warn(`Sweep failed (next one in ${this.settings.webhookSweepIntervalMs} ms): ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { addDays, todayIn } from '../common/calendar-date';
+import { CurrentTenant } from '../ports/current-tenant.port';
+import { Availability, assertCalendarDate, assertDateRange, firstReason, UnavailableDates, UnavailableReason } from './availability';
+
+export interface AvailabilityOptions {
+  /** A hold that does not count against the date: the checkout whose payment is being turned into a booking. */
+  ignoreHoldId?: string;
+  /** Do not treat past dates as unavailable (a payment for a date that was held while still upcoming). */
+  ignorePast?: boolean;
+}
+
+/**
+ * Whether dates can be sold, for the tenant in scope. A date is unavailable when it is before the
+ * tenant's today (in its time zone), booked, blacked out, busy in its synced calendar, or held by an
+ * open checkout that has not expired. Inside a transaction the read runs on the transaction's connection.
+ */
+@Injectable()
+export class AvailabilityService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly currentTenant: CurrentTenant,
+  ) {}
+
+  async check(date: string, options: AvailabilityOptions = {}): Promise<Availability> {
+    assertCalendarDate(date, 'date');
+    const reasons = await this.reasonsBetween(date, date, options);
+    const reason = firstReason(reasons.get(date));
+    return { date, available: reason === null, reason };
+  }
+
+  /** Every unavailable date of an inclusive range of at most 366 days: one query per source. */
+  async unavailableBetween(from: string, to: string): Promise<UnavailableDates> {
+    assertDateRange(from, to);
+    const reasons = await this.reasonsBetween(from, to, {});
+    const dates: UnavailableDates['dates'] = [];
+    for (let date = from; date <= to; date = addDays(date, 1)) {
+      const reason = firstReason(reasons.get(date));
+      if (reason) dates.push({ date, reason });
+    }
+    return { from, to, dates };
+  }
+
+  private async reasonsBetween(from: string, to: string, options: AvailabilityOptions): Promise<Map<string, Set<UnavailableReason>>> {
+    const reasons = new Map<string, Set<UnavailableReason>>();
+    const add = (date: string, reason: UnavailableReason) => {
+      let set = reasons.get(date);
+      if (!set) reasons.set(date, (set = new Set()));
+      set.add(reason);
+    };
+
+    let upcomingFrom = from;
+    if (!options.ignorePast) {
+      const today = todayIn((await this.currentTenant.tenant()).timezone);
+      for (let date = from; date <= to && date < today; date = addDays(date, 1)) add(date, 'PAST');
+      if (today > upcomingFrom) upcomingFrom = today;
+    }
+    if (upcomingFrom > to) return reasons;
+
+    // One statement, one branch per source. Raw SQL is not tenant-filtered: every branch names the tenant.
+    const tenantId = this.currentTenant.tenantId;
+    const rows: { date: string; reason: UnavailableReason }[] = await this.em.execute(
+      `select event_date::text as date, 'BOOKED' as reason from bookings
+        where tenant_id = ? and status = 'PAID' and event_date between ? and ?
+       union all
+       select date::text, 'BLACKOUT' from blackout_dates
+        where tenant_id = ? and date between ? and ?
+       union all
+       select date::text, 'CALENDAR_BUSY' from calendar_busy_days
+        where tenant_id = ? and date between ? and ?
+       union all
+       select event_date::text, 'HELD' from checkout_holds
+        where tenant_id = ? and status = 'OPEN' and expires_at > ? and event_date between ? and ? and id is distinct from ?::uuid`,
+      [
+        ...[tenantId, upcomingFrom, to],
+        ...[tenantId, upcomingFrom, to],
+        ...[tenantId, upcomingFrom, to],
+        ...[tenantId, new Date(), upcomingFrom, to, options.ignoreHoldId ?? null],
+      ],
+    );
+    rows.forEach((row) => add(row.date, row.reason));
+    return reasons;
+  }
+}

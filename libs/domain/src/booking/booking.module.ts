@@ -1,0 +1,29 @@
+import { Global, Module } from '@nestjs/common';
+import { WebhookAdminService } from '../webhooks/webhook-admin.service';
+import { WebhookIngestionService } from '../webhooks/webhook-ingestion.service';
+import { WebhookProcessingService } from '../webhooks/webhook-processing.service';
+import { AvailabilityService } from './availability.service';
+import { BlackoutService } from './blackout.service';
+import { BookingService } from './booking.service';
+import { CheckoutCompletionService } from './checkout-completion.service';
+import { IdempotencyService } from './idempotency.service';
+
+const SERVICES = [
+  AvailabilityService,
+  BlackoutService,
+  BookingService,
+  CheckoutCompletionService,
+  IdempotencyService,
+  WebhookIngestionService,
+  WebhookProcessingService,
+  WebhookAdminService,
+];
+
+/**
+ * The booking pipeline's services, shared by the API and the worker (the same services in both apps).
+ * Needs what the runtime provides globally: MikroORM, CurrentTenant, PaymentProvider, JobQueue.
+ * CheckoutService is not here: it needs the API's CheckoutOptions and only the API starts checkouts.
+ */
+@Global()
+@Module({ providers: SERVICES, exports: SERVICES })
+export class BookingModule {}

@@ -1,0 +1,108 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { FilterQuery } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ConflictError, NotFoundError } from '../common/domain.error';
+import { CurrentTenant } from '../ports/current-tenant.port';
+import { TenantReadsChanged } from '../common/tenant-reads-changed';
+import { JobQueue } from '../ports/job-queue.port';
+import { PaymentProvider } from '../ports/payment-provider.port';
+import { assertCalendarDate } from './availability';
+import { Booking, BookingStatus } from './booking.entity';
+import { bookingJobs } from './booking-jobs';
+import { decodeCursor, Page, PageRequest, pageSize, toPage } from './pagination';
+
+export interface BookingQuery extends PageRequest {
+  /** Event dates from (inclusive). */
+  from?: string;
+  /** Event dates to (inclusive). */
+  to?: string;
+  status?: BookingStatus;
+}
+
+/** The tenant's bookings, for its admins: list, detail, and cancellation (which frees the date). */
+@Injectable()
+export class BookingService {
+  private readonly logger = new Logger(BookingService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly currentTenant: CurrentTenant,
+    private readonly payments: PaymentProvider,
+    private readonly jobs: JobQueue,
+    private readonly readsChanged: TenantReadsChanged,
+  ) {}
+
+  /** Ordered by event date, then id; the cursor carries both. */
+  async list(query: BookingQuery): Promise<Page<Booking>> {
+    const where: FilterQuery<Booking>[] = [];
+    if (query.from !== undefined) {
+      assertCalendarDate(query.from, 'from');
+      where.push({ eventDate: { $gte: query.from } });
+    }
+    if (query.to !== undefined) {
+      assertCalendarDate(query.to, 'to');
+      where.push({ eventDate: { $lte: query.to } });
+    }
+    if (query.status) where.push({ status: query.status });
+    if (query.cursor) {
+      const [eventDate, id] = decodeCursor(query.cursor, 2);
+      where.push({ $or: [{ eventDate: { $gt: eventDate } }, { eventDate, id: { $gt: id } }] });
+    }
+    const limit = pageSize(query);
+    const rows = await this.em.find(Booking, where.length ? { $and: where } : {}, {
+      populate: ['customer'],
+      orderBy: { eventDate: 'asc', id: 'asc' },
+      limit: limit + 1,
+    });
+    return toPage(rows, limit, (last) => [last.eventDate, last.id]);
+  }
+
+  async get(id: string): Promise<Booking> {
+    const booking = await this.em.findOne(Booking, { id }, { populate: ['customer'] });
+    if (!booking) throw new NotFoundError('Booking');
+    return booking;
+  }
+
+  /**
+   * Cancels a PAID booking, freeing its date: CANCELLED, or REFUNDED after a full refund through the
+   * provider (refund first, under a key derived from the booking, so a retried cancel refunds once).
+   */
+  async cancel(id: string, options: { refund: boolean }): Promise<Booking> {
+    const booking = await this.get(id);
+    if (booking.status !== BookingStatus.PAID) throw new ConflictError(`The booking is ${booking.status.toLowerCase()}; only a paid booking can be cancelled`);
+    if (options.refund) {
+      if (!booking.paymentIntentId) throw new ConflictError('The booking has no payment to refund');
+      const tenant = await this.currentTenant.tenant();
+      await this.payments.refund({
+        connectedAccountId: tenant.stripeAccountId,
+        paymentIntentId: booking.paymentIntentId,
+        idempotencyKey: `refund-booking-${booking.id}`,
+        reason: 'requested_by_customer',
+      });
+    }
+    const now = new Date();
+    const changed = await this.em.nativeUpdate(
+      Booking,
+      { id, status: BookingStatus.PAID },
+      options.refund
+        ? { status: BookingStatus.REFUNDED, cancelledAt: now, refundedAt: now, updatedAt: now }
+        : { status: BookingStatus.CANCELLED, cancelledAt: now, updatedAt: now },
+    );
+    await this.em.refresh(booking, { populate: ['customer'] });
+    const status = booking.status as BookingStatus;
+    // Lost a race: another cancel, or the provider's refund notice, got there first.
+    if (changed === 0 && !(options.refund && status === BookingStatus.REFUNDED)) {
+      throw new ConflictError(`The booking is ${status.toLowerCase()}; only a paid booking can be cancelled`);
+    }
+    if (changed > 0) {
+      await this.readsChanged.notify();
+      try {
+        await bookingJobs(this.currentTenant.tenantId).cancelled(this.jobs, booking.id);
+      } catch (error) {
+        // The cancellation stands; only its notifications are late. Logged for the operator.
+        this.logger.error(`Booking ${booking.id} cancelled, but its email and calendar jobs could not be enqueued: ${(error as Error).message}`);
+      }
+    }
+    return booking;
+  }
+}

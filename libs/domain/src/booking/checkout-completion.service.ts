@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { CurrentTenant } from '../ports/current-tenant.port';
+import { TenantReadsChanged } from '../common/tenant-reads-changed';
+import { JobQueue } from '../ports/job-queue.port';
+import { PaymentProvider } from '../ports/payment-provider.port';
+import { AvailabilityService } from './availability.service';
+import { lockPayment, lockTenantDate } from './booking-locks';
+import { Booking, BookingStatus } from './booking.entity';
+import { BookingFailure } from './booking-failure.entity';
+import { CheckoutHold, HoldStatus } from './checkout-hold.entity';
+import { bookingJobs } from './booking-jobs';
+
+/**
+ * A payment notice that cannot belong to a checkout of this tenant (no such hold, or the hold belongs to
+ * another session). Retrying cannot help: the event goes to the dead-letter view for a person to look at.
+ */
+export class CheckoutMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckoutMismatchError';
+  }
+}
+
+/** A paid checkout session, as read from the provider's event. */
+export interface PaidCheckout {
+  sessionId: string;
+  holdId: string;
+  paymentIntentId: string | null;
+}
+
+export type CompletionOutcome =
+  /** A PAID booking now exists for the session (made now, or by an earlier event). */
+  | { kind: 'booked'; bookingId: string; created: boolean }
+  /** The payment had been refunded before its completion arrived: the booking is recorded as REFUNDED. */
+  | { kind: 'refunded'; bookingId: string; created: boolean }
+  /** The date was taken meanwhile: the payment is refunded and the failure recorded. */
+  | { kind: 'date-taken'; bookingFailureId: string; refundId: string; created: boolean };
+
+export type RefundOutcome =
+  | { kind: 'marked'; bookingId: string }
+  | { kind: 'already-refunded'; bookingId: string }
+  | { kind: 'no-booking' };
+
+interface CompletionDecision {
+  kind: 'booked' | 'refunded' | 'date-taken';
+  id: string;
+  created: boolean;
+  refundId: string | null;
+}
+
+/**
+ * What a payment provider's checkout events do to holds and bookings, for the tenant in scope. Every
+ * method is idempotent and safe in any order of arrival:
+ * - completion is keyed on the checkout session id (a booking or a failure, never both, never two);
+ * - a completion takes the tenant-date lock, then the payment lock; a refund notice takes the payment
+ *   lock: so a refund notice either finds the booking, or the completion finds the stored refund event;
+ * - releasing a hold only touches an OPEN one, so an `expired` after a completion changes nothing.
+ * Jobs (emails, calendar) are enqueued after the commit; on a retried event they are enqueued again
+ * (the job ids deduplicate) in case the first attempt died in between.
+ */
+@Injectable()
+export class CheckoutCompletionService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly currentTenant: CurrentTenant,
+    private readonly availability: AvailabilityService,
+    private readonly payments: PaymentProvider,
+    private readonly jobs: JobQueue,
+    private readonly readsChanged: TenantReadsChanged,
+  ) {}
+
+  async confirmPaid(paid: PaidCheckout, options: { isRetry: boolean }): Promise<CompletionOutcome> {
+    const tenantId = this.currentTenant.tenantId;
+    const hold = await this.em.findOne(CheckoutHold, { id: paid.holdId });
+    if (!hold) throw new CheckoutMismatchError(`Paid session ${paid.sessionId} names hold ${paid.holdId}, which this tenant does not have`);
+    if (hold.sessionId && hold.sessionId !== paid.sessionId) {
+      throw new CheckoutMismatchError(`Paid session ${paid.sessionId} names hold ${hold.id}, which belongs to session ${hold.sessionId}`);
+    }
+
+    const decision = await this.em.transactional(async (em): Promise<CompletionDecision> => {
+      await lockTenantDate(em, tenantId, hold.eventDate);
+      if (paid.paymentIntentId) await lockPayment(em, paid.paymentIntentId);
+
+      const booking = await em.findOne(Booking, { checkoutSessionId: paid.sessionId });
+      if (booking) return { kind: booking.status === BookingStatus.REFUNDED ? 'refunded' : 'booked', id: booking.id, created: false, refundId: null };
+      const failure = await em.findOne(BookingFailure, { checkoutSessionId: paid.sessionId });
+      if (failure) return { kind: 'date-taken', id: failure.id, created: false, refundId: failure.refundId };
+
+      const current = await em.findOneOrFail(CheckoutHold, { id: hold.id }, { refresh: true });
+      const refunded = paid.paymentIntentId ? await this.refundAlreadyReported(em, paid.paymentIntentId) : false;
+      if (!refunded) {
+        // The hold was valid when taken, so a date that has just passed is not held against the payment.
+        const availability = await this.availability.check(current.eventDate, { ignoreHoldId: current.id, ignorePast: true });
+        if (!availability.available) {
+          if (current.status === HoldStatus.OPEN) current.status = HoldStatus.RELEASED;
+          const recorded = em.create(BookingFailure, {
+            tenant: this.currentTenant.tenantRef(),
+            checkoutSessionId: paid.sessionId,
+            eventDate: current.eventDate,
+            reason: availability.reason!,
+            customerEmail: current.customer.email,
+            amountCents: current.totalCents,
+            currency: current.currency,
+            paymentIntentId: paid.paymentIntentId,
+          });
+          return { kind: 'date-taken', id: recorded.id, created: true, refundId: null };
+        }
+      }
+
+      const customerId = await this.upsertCustomer(em, tenantId, current.customer);
+      const now = new Date();
+      const created = em.create(Booking, {
+        tenant: this.currentTenant.tenantRef(),
+        eventDate: current.eventDate,
+        status: refunded ? BookingStatus.REFUNDED : BookingStatus.PAID,
+        customer: customerId,
+        packageId: current.packageId,
+        lineItems: current.lineItems,
+        totalCents: current.totalCents,
+        commissionCents: current.commissionCents,
+        commissionPercent: current.commissionPercent,
+        currency: current.currency,
+        notes: current.notes,
+        holdId: current.id,
+        checkoutSessionId: paid.sessionId,
+        paymentIntentId: paid.paymentIntentId,
+        refundedAt: refunded ? now : null,
+      });
+      current.status = HoldStatus.CONVERTED;
+      current.sessionId ??= paid.sessionId;
+      return { kind: refunded ? 'refunded' : 'booked', id: created.id, created: true, refundId: null };
+    });
+
+    // A booking or a released hold changes what the widget's calendar shows.
+    if (decision.created) await this.readsChanged.notify();
+    const jobs = bookingJobs(tenantId);
+    if (decision.kind === 'date-taken') {
+      let refundId = decision.refundId;
+      if (!refundId) {
+        if (!paid.paymentIntentId) throw new CheckoutMismatchError(`Paid session ${paid.sessionId} lost its date but names no payment to refund`);
+        const tenant = await this.currentTenant.tenant();
+        const refund = await this.payments.refund({
+          connectedAccountId: tenant.stripeAccountId,
+          paymentIntentId: paid.paymentIntentId,
+          // The same key on every retry: the provider refunds once.
+          idempotencyKey: `refund-date-taken-${paid.sessionId}`,
+        });
+        refundId = refund.refundId;
+        await this.em.nativeUpdate(BookingFailure, { id: decision.id }, { refundId, updatedAt: new Date() });
+      }
+      if (decision.created || decision.refundId === null || options.isRetry) await jobs.refundedDateTaken(this.jobs, decision.id);
+      return { kind: 'date-taken', bookingFailureId: decision.id, refundId, created: decision.created };
+    }
+    if (decision.kind === 'booked' && (decision.created || options.isRetry)) await jobs.confirmed(this.jobs, decision.id);
+    return { kind: decision.kind, bookingId: decision.id, created: decision.created };
+  }
+
+  /** The checkout ended unpaid (expired, abandoned, payment failed): its date is free again. */
+  async releaseHold(holdId: string, sessionId: string): Promise<boolean> {
+    const tenantId = this.currentTenant.tenantId;
+    const hold = await this.em.findOne(CheckoutHold, { id: holdId });
+    if (!hold) throw new CheckoutMismatchError(`Session ${sessionId} names hold ${holdId}, which this tenant does not have`);
+    const released = await this.em.transactional(async (em) => {
+      await lockTenantDate(em, tenantId, hold.eventDate);
+      const count = await em.nativeUpdate(
+        CheckoutHold,
+        { id: holdId, status: HoldStatus.OPEN, $or: [{ sessionId: null }, { sessionId }] },
+        { status: HoldStatus.RELEASED, updatedAt: new Date() },
+      );
+      return count > 0;
+    });
+    if (released) await this.readsChanged.notify();
+    return released;
+  }
+
+  /** The payment was refunded in full (by us, or from the provider's dashboard): its booking is REFUNDED. */
+  async recordRefund(paymentIntentId: string): Promise<RefundOutcome> {
+    const tenantId = this.currentTenant.tenantId;
+    const outcome = await this.em.transactional(async (em): Promise<RefundOutcome & { wasPaid?: boolean }> => {
+      await lockPayment(em, paymentIntentId);
+      const booking = await em.findOne(Booking, { paymentIntentId });
+      // No booking yet: the completion, when it comes, finds this refund among the stored events.
+      if (!booking) return { kind: 'no-booking' };
+      if (booking.status === BookingStatus.REFUNDED) return { kind: 'already-refunded', bookingId: booking.id };
+      const wasPaid = booking.status === BookingStatus.PAID;
+      booking.status = BookingStatus.REFUNDED;
+      booking.refundedAt = new Date();
+      return { kind: 'marked', bookingId: booking.id, wasPaid };
+    });
+    if (outcome.kind === 'marked' && outcome.wasPaid) {
+      await this.readsChanged.notify();
+      await bookingJobs(tenantId).removedFromCalendar(this.jobs, outcome.bookingId);
+    }
+    return outcome.kind === 'marked' ? { kind: 'marked', bookingId: outcome.bookingId } : outcome;
+  }
+
+  /** Whether a full refund of this payment has already been reported (stored webhook events are platform-level). */
+  private async refundAlreadyReported(em: EntityManager, paymentIntentId: string): Promise<boolean> {
+    const rows: unknown[] = await em.execute(
+      `select 1 from webhook_events
+        where type = 'charge.refunded'
+          and (payload->'data'->'object'->>'payment_intent') = ?
+          and (payload->'data'->'object'->>'refunded') = 'true'
+        limit 1`,
+      [paymentIntentId],
+    );
+    return rows.length > 0;
+  }
+
+  /** One customer per tenant and (lower-cased) email; the latest checkout's name and phone win. */
+  private async upsertCustomer(em: EntityManager, tenantId: string, customer: CheckoutHold['customer']): Promise<string> {
+    const [row]: { id: string }[] = await em.execute(
+      `insert into customers (id, created_at, updated_at, tenant_id, email, name, phone) values (?, now(), now(), ?, ?, ?, ?)
+       on conflict (tenant_id, email) do update set name = excluded.name, phone = coalesce(excluded.phone, customers.phone), updated_at = now()
+       returning id`,
+      [randomUUID(), tenantId, customer.email.toLowerCase(), customer.name, customer.phone],
+    );
+    return row.id;
+  }
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ConflictError, DomainError } from '../common/domain.error';
+import { CurrentTenant } from '../ports/current-tenant.port';
+
+/** How long a stored response answers retries with the same key. */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+
+export interface IdempotencyTiming {
+  /** How long a request waits for a concurrent one with the same key to finish before answering 409. */
+  waitMs: number;
+  pollMs: number;
+  /** A claim this old with no response is taken to be from a request that died, and may be taken over. */
+  abandonedAfterSeconds: number;
+}
+
+const DEFAULT_TIMING: IdempotencyTiming = { waitMs: 30_000, pollMs: 50, abandonedAfterSeconds: 120 };
+
+export type IdempotencyClaim =
+  /** This request runs; it must `complete` or `release` the record. */
+  | { kind: 'run'; recordId: string }
+  /** A request with the same key and body already ran: answer what it answered. */
+  | { kind: 'replay'; status: number; body: unknown };
+
+interface RecordRow {
+  id: string;
+  request_hash: string;
+  response_status: number | null;
+  response_body: unknown;
+  abandoned: boolean;
+}
+
+/**
+ * `Idempotency-Key` records, per tenant and route (`scope`). The first request with a key claims a row
+ * (insert … on conflict do nothing); a concurrent one with the same key waits for the stored response;
+ * a different body under the same key is IDEMPOTENCY_KEY_REUSED. Raw SQL, so every statement names the
+ * tenant itself.
+ */
+@Injectable()
+export class IdempotencyService {
+  private timing: IdempotencyTiming = DEFAULT_TIMING;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly currentTenant: CurrentTenant,
+  ) {}
+
+  /** For tests. */
+  setTiming(timing: Partial<IdempotencyTiming>): void {
+    this.timing = { ...this.timing, ...timing };
+  }
+
+  async claim(scope: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
+    const tenantId = this.currentTenant.tenantId;
+    const deadline = Date.now() + this.timing.waitMs;
+    for (;;) {
+      // An expired record no longer answers: the key starts afresh.
+      await this.em.execute(`delete from idempotency_records where tenant_id = ? and scope = ? and key = ? and expires_at <= now()`, [
+        tenantId,
+        scope,
+        key,
+      ]);
+      const inserted: { id: string }[] = await this.em.execute(
+        `insert into idempotency_records (id, created_at, updated_at, tenant_id, scope, key, request_hash, expires_at)
+         values (?, now(), now(), ?, ?, ?, ?, now() + make_interval(hours => ?))
+         on conflict (tenant_id, scope, key) do nothing returning id`,
+        [randomUUID(), tenantId, scope, key, requestHash, IDEMPOTENCY_TTL_HOURS],
+      );
+      if (inserted.length) return { kind: 'run', recordId: inserted[0].id };
+
+      const [row]: RecordRow[] = await this.em.execute(
+        `select id, request_hash, response_status, response_body,
+                updated_at < now() - make_interval(secs => ?) as abandoned
+           from idempotency_records where tenant_id = ? and scope = ? and key = ?`,
+        [this.timing.abandonedAfterSeconds, tenantId, scope, key],
+      );
+      if (!row) continue; // released or expired in between: claim again
+      if (row.request_hash !== requestHash) {
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body');
+      }
+      if (row.response_status !== null) return { kind: 'replay', status: row.response_status, body: row.response_body };
+      if (row.abandoned) {
+        const taken: { id: string }[] = await this.em.execute(
+          `update idempotency_records set updated_at = now() where id = ? and tenant_id = ? and response_status is null
+             and updated_at < now() - make_interval(secs => ?) returning id`,
+          [row.id, tenantId, this.timing.abandonedAfterSeconds],
+        );
+        if (taken.length) return { kind: 'run', recordId: row.id };
+      }
+      if (Date.now() >= deadline) throw new ConflictError('A request with this Idempotency-Key is still being processed; retry later');
+      await new Promise((resolve) => setTimeout(resolve, this.timing.pollMs));
+    }
+  }
+
+  /** Stores the response the claimed request gave, for retries to replay. */
+  async complete(recordId: string, status: number, body: unknown): Promise<void> {
+    await this.em.execute(
+      `update idempotency_records set response_status = ?, response_body = ?::jsonb, updated_at = now() where id = ? and tenant_id = ?`,
+      [status, JSON.stringify(body ?? null), recordId, this.currentTenant.tenantId],
+    );
+  }
+
+  /** Forgets a claim whose request had no lasting effect (rejected, or failed transiently): a retry runs afresh. */
+  async release(recordId: string): Promise<void> {
+    await this.em.execute(`delete from idempotency_records where id = ? and tenant_id = ? and response_status is null`, [
+      recordId,
+      this.currentTenant.tenantId,
+    ]);
+  }
+
+  /**
+   * Platform-level housekeeping (the worker's sweep): deletes expired records of every tenant, in
+   * batches. Expired records are also ignored and replaced when their key comes back.
+   */
+  async purgeExpired(batchSize = 1000): Promise<number> {
+    const deleted: { id: string }[] = await this.em.execute(
+      `delete from idempotency_records where id in (select id from idempotency_records where expires_at <= now() limit ?) returning id`,
+      [batchSize],
+    );
+    return deleted.length;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Reading the parts of a stored provider event that MAIS acts on. The metadata keys are the ones the
+ * payment adapter writes on every checkout session and its payment (`CHECKOUT_METADATA_KEYS` in
+ * @mais/payments); the hold id is also the session's `client_reference_id`.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface StoredEvent {
+  type: string;
+  /** The connected account the event came from (Connect), or null for the platform's own. */
+  account: string | null;
+  object: Record<string, unknown>;
+}
+
+export interface CheckoutSessionRef {
+  sessionId: string;
+  tenantId: string;
+  holdId: string;
+  paymentStatus: string | null;
+  paymentIntentId: string | null;
+}
+
+export interface ChargeRef {
+  paymentIntentId: string;
+  /** From the payment's metadata; absent on payments MAIS did not create. */
+  tenantId: string | null;
+  /** The charge is refunded in full (a partial refund leaves the booking as it is). */
+  fullyRefunded: boolean;
+}
+
+/** The event as stored: `{ id, type, account?, data: { object } }`. */
+export function readStoredEvent(payload: unknown): StoredEvent | null {
+  if (!isRecord(payload) || typeof payload.type !== 'string') return null;
+  const data = payload.data;
+  if (!isRecord(data) || !isRecord(data.object)) return null;
+  return { type: payload.type, account: typeof payload.account === 'string' ? payload.account : null, object: data.object };
+}
+
+/** A checkout session MAIS created (its metadata names a tenant and a hold), or null. */
+export function readCheckoutSession(object: Record<string, unknown>): CheckoutSessionRef | null {
+  const metadata = isRecord(object.metadata) ? object.metadata : {};
+  const sessionId = object.id;
+  const tenantId = metadata.tenantId;
+  const holdId = typeof metadata.holdId === 'string' ? metadata.holdId : object.client_reference_id;
+  if (typeof sessionId !== 'string' || !isUuid(tenantId) || !isUuid(holdId)) return null;
+  return {
+    sessionId,
+    tenantId: tenantId.toLowerCase(),
+    holdId: holdId.toLowerCase(),
+    paymentStatus: typeof object.payment_status === 'string' ? object.payment_status : null,
+    paymentIntentId: idOf(object.payment_intent),
+  };
+}
+
+/** A charge with its payment intent, or null. */
+export function readCharge(object: Record<string, unknown>): ChargeRef | null {
+  const paymentIntentId = idOf(object.payment_intent);
+  if (!paymentIntentId) return null;
+  const metadata = isRecord(object.metadata) ? object.metadata : {};
+  const amount = typeof object.amount === 'number' ? object.amount : null;
+  const refundedAmount = typeof object.amount_refunded === 'number' ? object.amount_refunded : null;
+  return {
+    paymentIntentId,
+    tenantId: isUuid(metadata.tenantId) ? metadata.tenantId.toLowerCase() : null,
+    fullyRefunded: object.refunded === true || (amount !== null && refundedAmount !== null && amount > 0 && refundedAmount >= amount),
+  };
+}
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** An expandable Stripe field: an id, or the expanded object with its id. */
+function idOf(value: unknown): string | null {
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (isRecord(value) && typeof value.id === 'string') return value.id;
+  return null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

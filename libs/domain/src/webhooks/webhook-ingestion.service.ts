@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../common/domain.error';
+import { CurrentTenant } from '../ports/current-tenant.port';
+import { JobQueue } from '../ports/job-queue.port';
+import { InvalidSignatureError, PaymentEvent, PaymentProvider } from '../ports/payment-provider.port';
+import { webhookJobId } from './webhook-job-id';
+
+export interface IngestedEvent {
+  /** Our id of the stored event. */
+  webhookEventId: string;
+  providerEventId: string;
+  /** The event id was seen before: nothing was stored or enqueued now. */
+  duplicate: boolean;
+}
+
+/**
+ * The one way a payment provider's event enters MAIS, for the webhook route and the simulated
+ * checkout alike: verify the signature over the raw bytes, store the event (unique on the provider's
+ * event id), hand it to the worker. Once stored, an event is never lost: if the queue cannot take it
+ * now it stays PENDING and the worker's sweep enqueues it later. Platform-level: the tenant is only
+ * known once the worker reads the event.
+ */
+@Injectable()
+export class WebhookIngestionService {
+  private readonly logger = new Logger(WebhookIngestionService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly currentTenant: CurrentTenant,
+    private readonly payments: PaymentProvider,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async ingest(rawBody: Buffer | undefined, signatureHeader: string | undefined): Promise<IngestedEvent> {
+    let event: PaymentEvent;
+    try {
+      if (!rawBody?.length) throw new InvalidSignatureError('The webhook body is empty');
+      event = this.payments.verifyWebhook(rawBody, signatureHeader);
+    } catch (error) {
+      if (error instanceof InvalidSignatureError) throw new DomainError('INVALID_SIGNATURE', error.message);
+      throw error;
+    }
+    // The whole event as the provider sent it (the verifier has parsed it once already, so it is JSON).
+    const payload = rawBody.toString('utf8');
+
+    const stored = await this.currentTenant.runUnscoped(async () => {
+      // received_at to the millisecond: it is a pagination key, read back as a JS Date.
+      const inserted: { id: string }[] = await this.em.execute(
+        `insert into webhook_events (id, created_at, updated_at, provider_event_id, type, payload, status, attempts, received_at)
+         values (?, now(), now(), ?, ?, ?::jsonb, 'PENDING', 0, date_trunc('milliseconds', now()))
+         on conflict (provider_event_id) do nothing returning id`,
+        [randomUUID(), event.id, event.type, payload],
+      );
+      if (inserted.length) return { id: inserted[0].id, duplicate: false };
+      const [existing]: { id: string }[] = await this.em.execute(`select id from webhook_events where provider_event_id = ?`, [event.id]);
+      return { id: existing.id, duplicate: true };
+    });
+
+    if (!stored.duplicate) await this.enqueue(stored.id, event.id);
+    return { webhookEventId: stored.id, providerEventId: event.id, duplicate: stored.duplicate };
+  }
+
+  /**
+   * Enqueues events still PENDING some time after they arrived (the queue was down, or the process died
+   * before enqueueing). An event whose job is still pending is not added twice: the job id deduplicates.
+   */
+  async requeuePending(olderThanMs: number, limit = 500): Promise<number> {
+    const rows = await this.currentTenant.runUnscoped(
+      (): Promise<{ id: string; provider_event_id: string }[]> =>
+        this.em.execute(
+          `select id, provider_event_id from webhook_events
+            where status = 'PENDING' and received_at < now() - make_interval(secs => ?)
+            order by received_at limit ?`,
+          [olderThanMs / 1000, limit],
+        ),
+    );
+    let enqueued = 0;
+    for (const row of rows) {
+      if (!(await this.enqueue(row.id, row.provider_event_id))) break; // the queue is still down: next sweep
+      enqueued++;
+    }
+    return enqueued;
+  }
+
+  /** Hands a stored event to the worker; false (logged) when the queue cannot take it now. */
+  async enqueue(webhookEventId: string, providerEventId: string): Promise<boolean> {
+    try {
+      await this.jobs.enqueue('webhooks.process', { webhookEventId }, { jobId: webhookJobId(providerEventId) });
+      return true;
+    } catch (error) {
+      this.logger.warn(`Webhook event ${providerEventId} is stored but could not be enqueued (${(error as Error).message}); the sweep will retry`);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { TENANT_FILTER } from '../common/tenant-filter';
+import { Booking } from '../booking/booking.entity';
+import { CheckoutCompletionService, CheckoutMismatchError } from '../booking/checkout-completion.service';
+import { CurrentTenant } from '../ports/current-tenant.port';
+import { Tenant } from '../tenant/tenant.entity';
+import { readCharge, readCheckoutSession, readStoredEvent, StoredEvent } from './payment-event';
+import { describeError } from './webhook-error';
+import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity';
+
+/** Event types MAIS acts on; every other type is stored and marked IGNORED. */
+export const HANDLED_EVENT_TYPES = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'charge.refunded',
+] as const;
+
+interface Outcome {
+  status: WebhookEventStatus.PROCESSED | WebhookEventStatus.IGNORED | WebhookEventStatus.FAILED;
+  tenantId?: string;
+  /** Why it was ignored or failed, kept in lastError for the dead-letter view. */
+  note?: string;
+}
+
+/**
+ * Turns one stored provider event into its effect (the worker's `webhooks.process` job). Loads the event
+ * platform-level, finds its tenant in the checkout metadata (and checks it against the event's connected
+ * account), then acts inside that tenant's scope. Every effect is idempotent, so a retried or replayed
+ * event does no harm; an event no longer PENDING is not processed again. A failing attempt is counted and
+ * its error kept, then rethrown for the queue to retry with backoff; `markFailed` ends it after the last.
+ */
+@Injectable()
+export class WebhookProcessingService {
+  private readonly logger = new Logger(WebhookProcessingService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly currentTenant: CurrentTenant,
+    private readonly completion: CheckoutCompletionService,
+  ) {}
+
+  async process(webhookEventId: string): Promise<void> {
+    const stored = await this.currentTenant.runUnscoped(() => this.em.findOne(WebhookEvent, { id: webhookEventId }, { disableIdentityMap: true }));
+    if (!stored || stored.status !== WebhookEventStatus.PENDING) return;
+    const event = readStoredEvent(stored.payload);
+    let outcome: Outcome;
+    try {
+      outcome = event
+        ? await this.handle(event, { isRetry: stored.attempts > 0 })
+        : { status: WebhookEventStatus.IGNORED, note: 'The payload is not an event MAIS can read' };
+    } catch (error) {
+      if (error instanceof CheckoutMismatchError) {
+        outcome = { status: WebhookEventStatus.FAILED, note: describeError(error) };
+      } else {
+        await this.recordFailedAttempt(webhookEventId, error);
+        throw error;
+      }
+    }
+    await this.record(webhookEventId, outcome);
+  }
+
+  /** After the last attempt: the event goes to the dead-letter view (FAILED), replayable by a platform admin. */
+  async markFailed(webhookEventId: string, error: unknown): Promise<void> {
+    await this.currentTenant.runUnscoped(() =>
+      this.em.execute(
+        `update webhook_events set status = 'FAILED', last_error = coalesce(last_error, ?), updated_at = now() where id = ? and status = 'PENDING'`,
+        [describeError(error), webhookEventId],
+      ),
+    );
+  }
+
+  private async handle(event: StoredEvent, options: { isRetry: boolean }): Promise<Outcome> {
+    switch (event.type) {
+      case 'checkout.session.completed':
+      case 'checkout.session.async_payment_succeeded':
+        return this.sessionPaid(event, options);
+      case 'checkout.session.expired':
+      case 'checkout.session.async_payment_failed':
+        return this.sessionClosed(event);
+      case 'charge.refunded':
+        return this.chargeRefunded(event);
+      default:
+        return { status: WebhookEventStatus.IGNORED };
+    }
+  }
+
+  private async sessionPaid(event: StoredEvent, options: { isRetry: boolean }): Promise<Outcome> {
+    const session = readCheckoutSession(event.object);
+    if (!session) return { status: WebhookEventStatus.IGNORED, note: 'Not a checkout session created by MAIS' };
+    const tenant = await this.tenantFor(session.tenantId, event.account);
+    if (!(tenant instanceof Tenant)) return tenant;
+    // `completed` with an unpaid session is a delayed payment method: the hold waits for async_payment_*.
+    if (session.paymentStatus !== 'paid' && session.paymentStatus !== 'no_payment_required') {
+      return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
+    }
+    const outcome = await this.currentTenant.run(tenant.id, () =>
+      this.completion.confirmPaid({ sessionId: session.sessionId, holdId: session.holdId, paymentIntentId: session.paymentIntentId }, options),
+    );
+    if (outcome.kind === 'date-taken') this.logger.warn(`Paid session ${session.sessionId} lost its date; refunded (${outcome.refundId})`);
+    return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
+  }
+
+  private async sessionClosed(event: StoredEvent): Promise<Outcome> {
+    const session = readCheckoutSession(event.object);
+    if (!session) return { status: WebhookEventStatus.IGNORED, note: 'Not a checkout session created by MAIS' };
+    const tenant = await this.tenantFor(session.tenantId, event.account);
+    if (!(tenant instanceof Tenant)) return tenant;
+    await this.currentTenant.run(tenant.id, () => this.completion.releaseHold(session.holdId, session.sessionId));
+    return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
+  }
+
+  private async chargeRefunded(event: StoredEvent): Promise<Outcome> {
+    const charge = readCharge(event.object);
+    if (!charge) return { status: WebhookEventStatus.IGNORED, note: 'A charge without a payment intent' };
+    // A partial refund leaves the booking as sold.
+    if (!charge.fullyRefunded) return { status: WebhookEventStatus.PROCESSED, tenantId: charge.tenantId ?? undefined };
+    const tenantId = charge.tenantId ?? (await this.tenantOfPayment(charge.paymentIntentId));
+    // No booking anywhere yet and no tenant named: the stored event is what a later completion looks for.
+    if (!tenantId) return { status: WebhookEventStatus.PROCESSED };
+    const tenant = await this.tenantFor(tenantId, event.account);
+    if (!(tenant instanceof Tenant)) return tenant;
+    await this.currentTenant.run(tenant.id, () => this.completion.recordRefund(charge.paymentIntentId));
+    return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
+  }
+
+  /**
+   * The tenant an event names, if it exists and the event came from its connected account. A mismatch
+   * is not retried: it needs a person (e.g. the tenant's Stripe account was changed mid-checkout).
+   */
+  private async tenantFor(tenantId: string, account: string | null): Promise<Tenant | Outcome> {
+    const tenant = await this.currentTenant.runUnscoped(() => this.em.findOne(Tenant, { id: tenantId }, { disableIdentityMap: true }));
+    if (!tenant) return { status: WebhookEventStatus.IGNORED, note: `No tenant ${tenantId}` };
+    if ((tenant.stripeAccountId ?? null) !== account) {
+      return {
+        status: WebhookEventStatus.FAILED,
+        tenantId: tenant.id,
+        note: `The event came from account ${account ?? '(platform)'}, but tenant ${tenant.id} uses ${tenant.stripeAccountId ?? '(none)'}`,
+      };
+    }
+    return tenant;
+  }
+
+  /** Platform-level lookup of the tenant whose booking holds a payment (refund notices without our metadata). */
+  private async tenantOfPayment(paymentIntentId: string): Promise<string | null> {
+    const booking = await this.currentTenant.runUnscoped(() =>
+      this.em.findOne(Booking, { paymentIntentId }, { filters: { [TENANT_FILTER]: false }, fields: ['tenant'], disableIdentityMap: true }),
+    );
+    return booking?.tenant.id ?? null;
+  }
+
+  private async record(webhookEventId: string, outcome: Outcome): Promise<void> {
+    if (outcome.status === WebhookEventStatus.FAILED) this.logger.error(`Webhook event ${webhookEventId} FAILED without retry: ${outcome.note}`);
+    else if (outcome.note) this.logger.log(`Webhook event ${webhookEventId} ${outcome.status}: ${outcome.note}`);
+    await this.currentTenant.runUnscoped(() =>
+      this.em.execute(
+        `update webhook_events
+            set status = ?, processed_at = case when ? = 'FAILED' then null else now() end, updated_at = now(),
+                tenant_id = coalesce(?, tenant_id), last_error = coalesce(?, last_error),
+                attempts = attempts + (case when ? = 'FAILED' then 1 else 0 end)
+          where id = ? and status = 'PENDING'`,
+        [outcome.status, outcome.status, outcome.tenantId ?? null, outcome.note ?? null, outcome.status, webhookEventId],
+      ),
+    );
+  }
+
+  private async recordFailedAttempt(webhookEventId: string, error: unknown): Promise<void> {
+    try {
+      await this.currentTenant.runUnscoped(() =>
+        this.em.execute(`update webhook_events set attempts = attempts + 1, last_error = ?, updated_at = now() where id = ?`, [
+          describeError(error),
+          webhookEventId,
+        ]),
+      );
+    } catch (recordError) {
+      // The queue still retries; only the bookkeeping of this attempt is lost.
+      this.logger.error(`Could not record the failed attempt of webhook event ${webhookEventId}: ${(recordError as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  Booking,
+  BookingFailure,
+  ConfigVersion,
+  ConfigVersionStatus,
+  CurrentTenant,
+  Customer,
+  EmailDelivery,
+  EmailDeliveryStatus,
+  EmailMessage,
+  EmailSender,
+  EmailTemplateName,
+  NotFoundError,
+  PermanentEmailError,
+  Tenant,
+  User,
+  UserRole,
+  ValidationError,
+} from '@mais/domain';
+import type { BookingEmailModel, EmailBranding } from './templates/email-models';
+import { renderEmail } from './templates/render-email';
+
+/** What to send: a template and the record it is about (the `emails.send` job payload, minus the tenant). */
+export interface BookingNotificationRequest {
+  template: EmailTemplateName;
+  bookingId?: string;
+  bookingFailureId?: string;
+}
+
+export type DeliveryOutcome = 'sent' | 'already-recorded' | 'failed-permanently';
+
+export interface BookingNotificationResult {
+  /** One entry per recipient, in the order they were handled. */
+  deliveries: Array<{ to: string; dedupeKey: string; outcome: DeliveryOutcome; error?: string }>;
+}
+
+/** The `email_deliveries.dedupe_key` column's length. */
+const DEDUPE_KEY_MAX = 255;
+
+interface Recipient {
+  to: string;
+  message: EmailMessage;
+}
+
+/**
+ * Sends the transactional emails about a booking (or a refunded payment) to its recipients, each at
+ * most once. Before a message goes to Postmark, an `EmailDelivery` row keyed by (template, booking or
+ * failure id, recipient) is committed as its claim: a retried, redelivered or concurrent run of the job
+ * finds it and sends nothing. Postmark's answer completes the row (message id), marks it FAILED when the
+ * message is refused for good (reported as PermanentEmailError once the other recipients were served),
+ * or removes it when the failure is retryable, so the job's retry sends it. Runs in the tenant's scope.
+ *
+ * Postmark has no idempotency key, so a crash (SIGKILL) between the claim and Postmark's answer leaves a
+ * SENT row without a message id, and the re-run does not send again: at most once, never twice. The
+ * message was then most likely accepted (the request was under way); such rows are logged and queryable
+ * (`status = 'SENT' and provider_message_id is null`) for the rare case it was not.
+ */
+@Injectable()
+export class BookingNotificationService {
+  private readonly logger = new Logger(BookingNotificationService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly currentTenant: CurrentTenant,
+    private readonly sender: EmailSender,
+  ) {}
+
+  async send(request: BookingNotificationRequest): Promise<BookingNotificationResult> {
+    const recipients = await this.recipientsOf(request);
+    const result: BookingNotificationResult = { deliveries: [] };
+    let retryable: unknown;
+    for (const recipient of recipients) {
+      const dedupeKey = dedupeKeyOf(request.template, referenceOf(request), recipient.to);
+      try {
+        const delivery = await this.deliverOnce(request.template, dedupeKey, recipient);
+        result.deliveries.push({ to: recipient.to, dedupeKey, ...delivery });
+      } catch (error) {
+        // Serve the other recipients first; the retry then skips every one already recorded.
+        retryable ??= error;
+        this.logger.warn(`Email ${dedupeKey} not sent, will retry: ${(error as Error).message}`);
+      }
+    }
+    if (retryable) throw retryable;
+    const failed = result.deliveries.filter((d) => d.outcome === 'failed-permanently');
+    if (failed.length > 0) {
+      throw new PermanentEmailError(failed.map((d) => `${d.dedupeKey}: ${d.error}`).join('; '));
+    }
+    return result;
+  }
+
+  /**
+   * Claims the dedupe key (a committed SENT row), then sends, then records Postmark's message id; or, if
+   * Postmark refuses the message for good, marks the row FAILED; or, on a retryable failure, releases the
+   * claim so the job's retry sends it. A key already claimed is never sent again.
+   */
+  private async deliverOnce(
+    template: EmailTemplateName,
+    dedupeKey: string,
+    recipient: Recipient,
+  ): Promise<{ outcome: DeliveryOutcome; error?: string }> {
+    const tenantId = this.currentTenant.tenantId;
+    const claimed = await this.claim({ tenant: tenantId, dedupeKey, template, toAddress: recipient.to, status: EmailDeliveryStatus.SENT });
+    if (!claimed) return { outcome: 'already-recorded' };
+    let messageId: string;
+    try {
+      messageId = (await this.sender.send(recipient.message)).messageId;
+    } catch (error) {
+      if (error instanceof PermanentEmailError) {
+        await this.em.nativeUpdate(EmailDelivery, { tenant: tenantId, dedupeKey }, { status: EmailDeliveryStatus.FAILED, error: error.message });
+        this.logger.warn(`Email ${dedupeKey} to ${recipient.to} refused for good: ${error.message}`);
+        return { outcome: 'failed-permanently', error: error.message };
+      }
+      await this.em.nativeDelete(EmailDelivery, { tenant: tenantId, dedupeKey });
+      throw error;
+    }
+    await this.em.nativeUpdate(EmailDelivery, { tenant: tenantId, dedupeKey }, { providerMessageId: messageId });
+    return { outcome: 'sent' };
+  }
+
+  /** Inserts the delivery row, committed; false when the key is taken (sent, failed, or being sent by another run). */
+  private async claim(row: Pick<EmailDelivery, 'dedupeKey' | 'template' | 'toAddress' | 'status'> & { tenant: string }): Promise<boolean> {
+    try {
+      return await this.em.transactional(
+        async (em) => {
+          const existing = await em.findOne(EmailDelivery, { dedupeKey: row.dedupeKey });
+          if (existing) {
+            if (existing.status === EmailDeliveryStatus.SENT && existing.providerMessageId === null) {
+              // Claimed by a run that never confirmed: still sending, or stopped mid-send (worker killed).
+              this.logger.warn(`Email ${row.dedupeKey} was claimed by a run that has not confirmed the send; not sending it again`);
+            }
+            return false;
+          }
+          em.create(EmailDelivery, row);
+          return true;
+        },
+        { clear: true },
+      );
+    } catch (error) {
+      // Another run claimed it between our read and our insert.
+      if (error instanceof UniqueConstraintViolationException) return false;
+      throw error;
+    }
+  }
+
+  private async recipientsOf(request: BookingNotificationRequest): Promise<Recipient[]> {
+    const tenant = await this.currentTenant.tenant();
+    const branding = await this.brandingOf(tenant);
+    const tag = request.template;
+    switch (request.template) {
+      case 'booking-confirmed': {
+        const model = bookingModel(await this.booking(request), branding);
+        return [{ to: model.customer.email, message: { to: model.customer.email, tag, ...renderEmail('booking-confirmed', model) } }];
+      }
+      case 'booking-cancelled': {
+        const booking = await this.booking(request);
+        const model = { ...bookingModel(booking, branding), refundCents: booking.refundedAt ? booking.totalCents : null };
+        return [{ to: model.customer.email, message: { to: model.customer.email, tag, ...renderEmail('booking-cancelled', model) } }];
+      }
+      case 'booking-new-tenant': {
+        const booking = await this.booking(request);
+        const rendered = renderEmail('booking-new-tenant', { ...bookingModel(booking, branding), commissionCents: booking.commissionCents });
+        const admins = await this.em.find(
+          User,
+          { tenant: tenant.id, role: UserRole.TENANT_ADMIN, isActive: true },
+          { orderBy: { email: 'asc' } },
+        );
+        if (admins.length === 0) this.logger.warn(`Tenant ${tenant.id} has no active admin to notify of booking ${booking.id}`);
+        return admins.map((admin) => ({ to: admin.email, message: { to: admin.email, tag, ...rendered } }));
+      }
+      case 'payment-refunded-date-taken': {
+        const failure = await this.bookingFailure(request);
+        const customer = await this.em.findOne(Customer, { email: failure.customerEmail.toLowerCase() });
+        const rendered = renderEmail('payment-refunded-date-taken', {
+          tenant: branding,
+          customer: { name: customer?.name ?? null, email: failure.customerEmail },
+          eventDate: failure.eventDate,
+          refundCents: failure.amountCents,
+          currency: failure.currency,
+          reference: failure.id,
+        });
+        return [{ to: failure.customerEmail, message: { to: failure.customerEmail, tag, ...rendered } }];
+      }
+      default:
+        throw new ValidationError(`Unknown email template: ${String(request.template)}`);
+    }
+  }
+
+  private async booking(request: BookingNotificationRequest): Promise<Booking> {
+    if (!request.bookingId) throw new ValidationError(`Email ${request.template} needs a bookingId`);
+    const booking = await this.em.findOne(Booking, { id: request.bookingId }, { populate: ['customer'] });
+    if (!booking) throw new NotFoundError(`Booking ${request.bookingId}`);
+    return booking;
+  }
+
+  private async bookingFailure(request: BookingNotificationRequest): Promise<BookingFailure> {
+    if (!request.bookingFailureId) throw new ValidationError(`Email ${request.template} needs a bookingFailureId`);
+    const failure = await this.em.findOne(BookingFailure, { id: request.bookingFailureId });
+    if (!failure) throw new NotFoundError(`Booking failure ${request.bookingFailureId}`);
+    return failure;
+  }
+
+  /** The tenant's name, plus colors and logo from its published config when there is one. */
+  private async brandingOf(tenant: Tenant): Promise<EmailBranding> {
+    const published = await this.em.findOne(ConfigVersion, { status: ConfigVersionStatus.PUBLISHED });
+    const branding = (published?.config as { branding?: Record<string, unknown> } | undefined)?.branding ?? {};
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    // The renderer checks each value again (#rrggbb, https): a stored config is not trusted blindly.
+    return {
+      name: tenant.name,
+      primaryColor: text(branding.primaryColor),
+      secondaryColor: text(branding.secondaryColor),
+      logoUrl: text(branding.logoUrl),
+    };
+  }
+}
+
+function bookingModel(booking: Booking, tenant: EmailBranding): BookingEmailModel {
+  return {
+    tenant,
+    customer: { name: booking.customer.name, email: booking.customer.email, phone: booking.customer.phone },
+    bookingId: booking.id,
+    eventDate: booking.eventDate,
+    lineItems: booking.lineItems.map((item) => ({ name: item.name, priceCents: item.priceCents })),
+    totalCents: booking.totalCents,
+    currency: booking.currency,
+  };
+}
+
+function referenceOf(request: BookingNotificationRequest): string {
+  return request.template === 'payment-refunded-date-taken' ? `failure-${request.bookingFailureId}` : `booking-${request.bookingId}`;
+}
+
+/**
+ * `booking-confirmed:booking-<id>:ada@example.com`: one per template, record and recipient. An address
+ * too long for the column is replaced by its SHA-256, which keeps the key unique and stable.
+ */
+export function dedupeKeyOf(template: EmailTemplateName, reference: string, to: string): string {
+  const key = `${template}:${reference}:${to.toLowerCase()}`;
+  if (key.length <= DEDUPE_KEY_MAX) return key;
+  return `${template}:${reference}:sha256-${createHash('sha256').update(to.toLowerCase()).digest('hex')}`;
+}
