@@ -57,6 +57,11 @@ describeWithRedis('calendar: settings, freeBusy sync and booking events', () => 
     const settings = await settingsOf(headers);
     return settings.status !== 'NEVER_SYNCED' && settings.lastSyncedAt !== since && settings.lastSyncedAt !== null;
   };
+  const monthView = async (tenant: SeededTenant, from: string, to: string): Promise<string[]> => {
+    const res = await t.app.inject({ method: 'GET', url: `/v1/availability/unavailable?from=${from}&to=${to}`, headers: { 'x-tenant-key': tenant.publicKey } });
+    expect(res.statusCode).toBe(200);
+    return res.json().dates.map((d: { date: string }) => d.date);
+  };
   const availability = async (tenant: SeededTenant, date: string) => {
     const res = await t.app.inject({ method: 'GET', url: `/v1/availability?date=${date}`, headers: { 'x-tenant-key': tenant.publicKey } });
     expect(res.statusCode).toBe(200);
@@ -118,6 +123,7 @@ describeWithRedis('calendar: settings, freeBusy sync and booking events', () => 
       allDay(addDays(today, -10)), // in the past: not kept
     ]);
     const before = (await settingsOf(adminA)).lastSyncedAt;
+    expect(await monthView(a, day(30), day(45))).toEqual([]); // read, and cached, before the sync
 
     const sync = await call('POST', '/v1/admin/calendar/sync', adminA);
 
@@ -130,6 +136,8 @@ describeWithRedis('calendar: settings, freeBusy sync and booking events', () => 
     expect(await availability(a, day(45))).toEqual({ date: day(45), available: false, reason: 'CALENDAR_BUSY' });
     expect(await availability(a, day(32))).toEqual({ date: day(32), available: true, reason: null });
     expect(await availability(b, day(30))).toMatchObject({ available: true });
+    // The sync dropped the tenant's cached month view.
+    expect(await monthView(a, day(30), day(45))).toEqual([day(30), day(31), day(45)]);
 
     google.setBusy(calendarA, [allDay(day(31)), allDay(day(60))]);
     const second = (await settingsOf(adminA)).lastSyncedAt;

@@ -21,8 +21,10 @@ import {
   JobPayloads,
   JobQueue,
   Tenant,
+  TenantReadsChanged,
   todayIn,
 } from '@mais/domain';
+import { CacheModule } from '@mais/cache';
 import { DatabaseModule } from '@mais/database';
 import { JobQueueUnavailableError, JobScheduler } from '@mais/jobs';
 import { loadSettings, SettingsModule } from '@mais/settings';
@@ -107,9 +109,10 @@ describe(CalendarSyncService.name, () => {
       LOG_LEVEL: 'silent',
     });
     moduleRef = await Test.createTestingModule({
-      imports: [SettingsModule.forRoot(settings), DatabaseModule.forRoot()],
+      imports: [SettingsModule.forRoot(settings), DatabaseModule.forRoot(), CacheModule],
       providers: [
         TenantScope,
+        TenantReadsChanged,
         { provide: CurrentTenant, useExisting: TenantScope },
         { provide: SecretCipher, useValue: new SecretCipher(settings.tenantSecretsEncryptionKey) },
         { provide: CalendarProvider, useValue: provider },

@@ -14,6 +14,7 @@ import {
   CalendarSyncStatus,
   CurrentTenant,
   JobQueue,
+  TenantReadsChanged,
   todayIn,
   toCalendarDate,
 } from '@mais/domain';
@@ -63,6 +64,7 @@ export class CalendarSyncService {
     private readonly provider: CalendarProvider,
     private readonly queue: JobQueue,
     private readonly scheduler: JobScheduler,
+    private readonly readsChanged: TenantReadsChanged,
   ) {}
 
   /** Replaces the tenant's busy days with what Google says for today … +18 months; then repairs missing events. */
@@ -96,6 +98,8 @@ export class CalendarSyncService {
       return { added: fresh.length, removed: stale.length };
     });
     if (!written) return { outcome: 'stale' };
+    // Busy days are part of the widget's month view.
+    if (written.added > 0 || written.removed > 0) await this.readsChanged.notify();
     const repairsQueued = await this.queueMissingEventWork(today);
     return { outcome: 'synced', busyDays: busy.size, ...written, repairsQueued };
   }
