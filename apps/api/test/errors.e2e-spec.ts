@@ -1,4 +1,5 @@
 import { UserRole } from '@mais/domain';
+import { describeWithRedis } from '@mais/testing';
 import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from './harness';
 
 const PROBLEM = 'application/problem+json';
@@ -80,5 +81,20 @@ describe('errors are problem+json with stable codes', () => {
 
   it('forbids tenant admins from platform routes', async () => {
     expectProblem(await t.app.inject({ method: 'GET', url: '/v1/admin/tenants', headers: admin }), 403, 'FORBIDDEN');
+  });
+});
+
+describeWithRedis('errors with Redis configured (queue dashboard plugin registered)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ redis: true });
+  });
+  afterAll(() => t?.close());
+
+  it('still answers body errors as problem+json, not with Fastify defaults', async () => {
+    const malformed = await t.app.inject({ method: 'POST', url: '/v1/admin/login', headers: { 'content-type': 'application/json' }, payload: '{"a":' });
+    expect([malformed.statusCode, malformed.headers['content-type'], malformed.json().code]).toEqual([400, expect.stringContaining(PROBLEM), 'MALFORMED_JSON']);
+    const media = await t.app.inject({ method: 'POST', url: '/v1/admin/login', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    expect([media.statusCode, media.json().code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
   });
 });

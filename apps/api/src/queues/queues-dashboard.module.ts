@@ -47,7 +47,9 @@ export class QueuesDashboardModule implements OnModuleInit {
       options: { uiConfig: { boardTitle: 'MAIS queues' } },
     });
 
-    await fastify.register(async (context) => {
+    // Queued, not awaited: awaiting would boot Fastify's plugin tree before Nest has set its error handler,
+    // and every parse error would then fall through to Fastify's default 500.
+    void fastify.register(async (context) => {
       context.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_request, body, done) =>
         done(null, Object.fromEntries(new URLSearchParams(body as string))),
       );
