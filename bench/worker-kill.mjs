@@ -228,6 +228,9 @@ async function main() {
     POSTMARK_API_URL: postmarkUrl,
     POSTMARK_FROM_EMAIL: 'bookings@mais.bench',
     GOOGLE_API_URL: googleUrl,
+    // A killed worker's jobs are taken over once their lock lapses: short locks keep the run short.
+    JOB_LOCK_DURATION_MS: env.JOB_LOCK_DURATION_MS ?? '5000',
+    JOB_STALLED_INTERVAL_MS: env.JOB_STALLED_INTERVAL_MS ?? '2000',
     ...secrets,
   };
   const states = async () => {

@@ -59,7 +59,13 @@ export class JobsModule {
         inject: [Settings, JobQueue],
         useFactory: (settings: Settings, queue: JobQueue) =>
           settings.redisUrl
-            ? new BullMqJobRunner({ connection: settings.redisUrl, prefix: settings.queuePrefix, queues: overrides(settings) })
+            ? new BullMqJobRunner({
+                connection: settings.redisUrl,
+                prefix: settings.queuePrefix,
+                queues: overrides(settings),
+                lockDurationMs: settings.jobLockDurationMs,
+                stalledIntervalMs: settings.jobStalledIntervalMs,
+              })
             : (queue as InProcessJobQueue),
       });
     }

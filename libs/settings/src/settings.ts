@@ -41,6 +41,10 @@ export class Settings {
   readonly queuePrefix: string;
   /** Overrides every queue's exponential backoff base (tests use a few ms). */
   readonly jobBackoffBaseMs: number | undefined;
+  /** How long a worker owns an active job before another may take it over (after a crash). */
+  readonly jobLockDurationMs: number;
+  /** How often workers look for jobs whose owner died. */
+  readonly jobStalledIntervalMs: number;
   /** How often stored webhook events still PENDING are re-enqueued. */
   readonly webhookSweepIntervalMs: number;
 
@@ -130,6 +134,8 @@ export function loadSettings(env: Env = process.env): Settings {
     dataDir,
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'mais',
     jobBackoffBaseMs: env.JOB_BACKOFF_BASE_MS ? integer(env, 'JOB_BACKOFF_BASE_MS', 1000, 1, 600_000) : undefined,
+    jobLockDurationMs: integer(env, 'JOB_LOCK_DURATION_MS', 30_000, 1_000, 600_000),
+    jobStalledIntervalMs: integer(env, 'JOB_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
     webhookSweepIntervalMs: integer(env, 'WEBHOOK_SWEEP_INTERVAL_MS', 60_000, 100, 3_600_000),
   });
 }
