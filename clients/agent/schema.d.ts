@@ -4306,6 +4306,7 @@ export interface operations {
     listBookings: {
         parameters: {
             query?: {
+                /** @description Items per page */
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (opaque) */
                 cursor?: string;
@@ -4718,6 +4719,7 @@ export interface operations {
     listWebhookEvents: {
         parameters: {
             query?: {
+                /** @description Items per page */
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (opaque) */
                 cursor?: string;

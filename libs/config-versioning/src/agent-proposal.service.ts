@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
-import {
-  ActorType,
-  AgentProposal,
-  ConfigVersion,
-  ConflictError,
-  CurrentTenant,
-  NotFoundError,
-  ProposalStatus,
-  ValidationError,
-} from '@mais/domain';
+import { ActorType, AgentProposal, ConfigVersion, ConflictError, CurrentTenant, decodeCursor, NotFoundError, type Page, type PageRequest, pageSize, ProposalStatus, toPage, ValidationError } from '@mais/domain';
 import type { Actor } from './actor';
 import { recordChange, snapshotOf } from './change-log';
 import type { VersionRef } from './config-version.service';
@@ -24,7 +15,6 @@ import {
   diffConfigs,
   type JsonPatchOperation,
 } from './document';
-import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from './pagination';
 import { monotonicUuidV7 } from './uuid-v7';
 import { createVersion, findPublished, readStoredConfig } from './version-store';
 

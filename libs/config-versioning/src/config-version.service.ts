@@ -7,14 +7,18 @@ import {
   ConfigVersionStatus,
   ConflictError,
   CurrentTenant,
+  decodeCursor,
   NotFoundError,
+  type Page,
+  type PageRequest,
+  pageSize,
+  toPage,
   ValidationError,
 } from '@mais/domain';
 import type { Actor } from './actor';
 import { recordChange, snapshotOf } from './change-log';
 import { ConfigWriter } from './config-writer';
 import { type ConfigDocument, defaultConfig, diffConfigs, type JsonPatchOperation, validateConfig } from './document';
-import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from './pagination';
 import { createVersion, findPublished, publishVersion, readStoredConfig, toStored } from './version-store';
 
 /** The config the public sees: the published version, or the defaults (version null) when none is. */

@@ -1,7 +1,6 @@
 export * from './document';
 export type { Actor } from './actor';
 export { CONFIG_CHANGE_ACTIONS, type ConfigChangeAction, type VersionSnapshot } from './change-log';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageRequest } from './pagination';
 export { ConfigVersionService, type ConfigDiff, type DiffTarget, type PublishedConfig, type VersionRef } from './config-version.service';
 export {
   AgentProposalService,

@@ -42,7 +42,7 @@ export * from './booking/booking.service';
 export * from './booking/blackout.service';
 export * from './booking/idempotency.service';
 export * from './booking/canonical-json';
-export * from './booking/pagination';
+export * from './common/pagination';
 export * from './booking/booking.module';
 export * from './webhooks/payment-event';
 export * from './webhooks/webhook-job-id';

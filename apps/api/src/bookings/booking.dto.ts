@@ -3,22 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 import { Booking, BookingStatus, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '@mais/domain';
 import { IsCalendarDate } from '../availability/calendar-date.validator';
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page (opaque)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-}
+import { PageQueryDto } from '../common/page-query.dto';
 
 export class BookingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date', description: 'Event dates from (inclusive)' })

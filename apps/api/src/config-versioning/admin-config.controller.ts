@@ -8,7 +8,7 @@ import { ApiProblems } from '../common/openapi';
 import { UuidPipe } from '../common/uuid.pipe';
 import { ConfigChangeDto, ConfigChangePageDto } from './dto/config-change.dto';
 import { ConfigDiffDto, ConfigVersionDto, ConfigVersionPageDto, CreateDraftDto, DiffQueryDto, UpdateDraftDto } from './dto/config-version.dto';
-import { PageQueryDto } from './dto/page-query.dto';
+import { PageQueryDto } from '../common/page-query.dto';
 
 @ApiTags('admin: config')
 @Controller('v1/admin/config')

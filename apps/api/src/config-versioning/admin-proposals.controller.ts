@@ -6,7 +6,7 @@ import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiProblems } from '../common/openapi';
 import { UuidPipe } from '../common/uuid.pipe';
 import { ConfigVersionDto } from './dto/config-version.dto';
-import { ProposalQueryDto } from './dto/page-query.dto';
+import { ProposalQueryDto } from './dto/proposal-query.dto';
 import { ApprovalDto, ApproveDto, ProposalDto, ProposalPageDto, RejectDto } from './dto/proposal.dto';
 
 @ApiTags('admin: config')

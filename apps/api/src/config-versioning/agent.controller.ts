@@ -6,7 +6,7 @@ import { ApiProblems } from '../common/openapi';
 import { UuidPipe } from '../common/uuid.pipe';
 import { AgentRateLimitGuard } from './agent-rate-limit.guard';
 import { PublishedConfigDto } from './dto/config-version.dto';
-import { ProposalQueryDto } from './dto/page-query.dto';
+import { ProposalQueryDto } from './dto/proposal-query.dto';
 import { ProposalDto, ProposalPageDto, ProposeDto } from './dto/proposal.dto';
 
 /** What AI agents may do: read the published config and propose changes. Only an admin's approval publishes. */

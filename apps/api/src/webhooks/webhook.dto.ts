@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { WebhookEvent, WebhookEventStatus } from '@mais/domain';
-import { PageQueryDto } from '../bookings/booking.dto';
+import { PageQueryDto } from '../common/page-query.dto';
 
 export class WebhookReceiptDto {
   @ApiProperty({ example: true }) received: true;

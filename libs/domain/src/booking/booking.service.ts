@@ -9,7 +9,7 @@ import { PaymentProvider } from '../ports/payment-provider.port';
 import { assertCalendarDate } from './availability';
 import { Booking, BookingStatus } from './booking.entity';
 import { bookingJobs } from './booking-jobs';
-import { decodeCursor, Page, PageRequest, pageSize, toPage } from './pagination';
+import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../common/pagination';
 
 export interface BookingQuery extends PageRequest {
   /** Event dates from (inclusive). */
@@ -45,7 +45,7 @@ export class BookingService {
     }
     if (query.status) where.push({ status: query.status });
     if (query.cursor) {
-      const [eventDate, id] = decodeCursor(query.cursor, 2);
+      const [eventDate, id] = decodeCursor(query.cursor, ['date', 'uuid']);
       where.push({ $or: [{ eventDate: { $gt: eventDate } }, { eventDate, id: { $gt: id } }] });
     }
     const limit = pageSize(query);

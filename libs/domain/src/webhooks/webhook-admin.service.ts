@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain.error';
-import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../booking/pagination';
+import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../common/pagination';
 import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity';
 import { WebhookIngestionService } from './webhook-ingestion.service';
 
@@ -23,7 +23,7 @@ export class WebhookAdminService {
     const where: FilterQuery<WebhookEvent>[] = [];
     if (query.status) where.push({ status: query.status });
     if (query.cursor) {
-      const [receivedAt, id] = decodeCursor(query.cursor, 2);
+      const [receivedAt, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
       const instant = new Date(receivedAt);
       if (Number.isNaN(instant.getTime())) throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'is not a cursor this list handed out' }]);
       where.push({ $or: [{ receivedAt: { $lt: instant } }, { receivedAt: instant, id: { $lt: id } }] });

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@mais/config-versioning';
-import { ProposalStatus } from '@mais/domain';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@mais/domain';
 
+/** `?limit=&cursor=` of every paginated list; the answer is `{ items, nextCursor }`. */
 export class PageQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Items per page' })
   @IsOptional()
@@ -18,11 +18,4 @@ export class PageQueryDto {
   @IsString()
   @MaxLength(500)
   cursor?: string;
-}
-
-export class ProposalQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ProposalStatus, enumName: 'ProposalStatus', example: ProposalStatus.PENDING })
-  @IsOptional()
-  @IsIn(Object.values(ProposalStatus))
-  status?: ProposalStatus;
 }

@@ -1,4 +1,5 @@
-import { ValidationError } from '@mais/domain';
+import { isCalendarDate } from './calendar-date';
+import { ValidationError } from './domain.error';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -17,8 +18,11 @@ export interface Page<T> {
 
 type CursorValue = string | number;
 
-/** What a cursor position may hold: an integer, an instant (ISO 8601 string, decoded to a Date) or a UUID. */
-type CursorKind = 'integer' | 'instant' | 'uuid';
+/**
+ * What a cursor position may hold: an integer, an instant (ISO 8601 string, decoded to a Date), a calendar
+ * date (YYYY-MM-DD) or a UUID.
+ */
+type CursorKind = 'integer' | 'instant' | 'date' | 'uuid';
 type Decoded<K extends CursorKind> = K extends 'integer' ? number : K extends 'instant' ? Date : string;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -43,6 +47,7 @@ export function decodeCursor<const K extends readonly CursorKind[]>(cursor: stri
 function decodeValue(kind: CursorKind, value: unknown): number | Date | string {
   if (kind === 'integer' && Number.isSafeInteger(value)) return value as number;
   if (kind === 'uuid' && typeof value === 'string' && UUID.test(value)) return value;
+  if (kind === 'date' && isCalendarDate(value)) return value;
   if (kind === 'instant' && typeof value === 'string') {
     const date = new Date(value);
     if (!Number.isNaN(date.getTime()) && date.toISOString() === value) return date;
