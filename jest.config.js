@@ -23,6 +23,7 @@ module.exports = {
   moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@mais/${lib}$`, `<rootDir>/libs/${lib}/src`])),
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   testTimeout: 30000,
   maxWorkers: 2,
 };
