@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
-import { Booking, BookingStatus, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '@mais/domain';
+import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Booking, BookingStatus } from '@mais/domain';
 import { IsCalendarDate } from '../availability/calendar-date.validator';
 import { PageQueryDto } from '../common/page-query.dto';
 
