@@ -1,4 +1,5 @@
 import type { Cache, CacheNamespace } from '@mais/domain';
+import { RedisCache } from './redis.cache';
 
 /** Loads in progress, per cache instance, by namespace + key + generation. */
 const inFlight = new WeakMap<Cache, Map<string, Promise<string>>>();
@@ -19,7 +20,33 @@ export async function getOrLoad(
 ): Promise<string> {
   const hit = await cache.get(namespace, key);
   if (hit !== undefined) return hit;
+  return loadAndStore(cache, namespace, key, ttlSeconds, loader);
+}
 
+/**
+ * getOrLoad for a response body: a hit comes as the bytes the adapter stores when it can hand them out
+ * (RedisCache), so it is written to the socket as it is, never decoded to a string and encoded back; a
+ * miss returns the loaded text.
+ */
+export async function getOrLoadBody(
+  cache: Cache,
+  namespace: CacheNamespace,
+  key: string,
+  ttlSeconds: number | ((value: string) => number),
+  loader: () => Promise<string>,
+): Promise<string | Buffer> {
+  const hit = cache instanceof RedisCache ? await cache.getBuffer(namespace, key) : await cache.get(namespace, key);
+  if (hit !== undefined) return hit;
+  return loadAndStore(cache, namespace, key, ttlSeconds, loader);
+}
+
+async function loadAndStore(
+  cache: Cache,
+  namespace: CacheNamespace,
+  key: string,
+  ttlSeconds: number | ((value: string) => number),
+  loader: () => Promise<string>,
+): Promise<string> {
   const generation = await cache.generation(namespace);
   const loads = inFlight.get(cache) ?? new Map<string, Promise<string>>();
   inFlight.set(cache, loads);

@@ -1,6 +1,6 @@
 export { Cache, type CacheStats } from '@mais/domain';
 export { cacheKey, PUBLIC_KEY_NAMESPACE, tenantNamespace, type CacheKeyQuery, type CacheNamespace } from './cache-keys';
-export { getOrLoad } from './get-or-load';
+export { getOrLoad, getOrLoadBody } from './get-or-load';
 export { RedisCache, type RedisCacheOptions } from './redis.cache';
 export { MemoryCache, type MemoryCacheOptions } from './memory.cache';
 export { DisabledCache } from './disabled.cache';

@@ -115,6 +115,21 @@ export class RedisCache extends Cache {
     return undefined;
   }
 
+  /** `get` as the stored UTF-8 bytes, for a hit that is sent as the response body without decoding it. */
+  async getBuffer(namespace: CacheNamespace, key: string): Promise<Buffer | undefined> {
+    try {
+      const value = await this.client.hgetBuffer(this.dataPrefix + namespace, key);
+      if (value !== null) {
+        this.hits++;
+        return value;
+      }
+    } catch {
+      // Down or slow: a miss, as in get().
+    }
+    this.misses++;
+    return undefined;
+  }
+
   async set(namespace: CacheNamespace, key: string, value: string, ttlSeconds: number, generation?: string): Promise<void> {
     let expected = '';
     if (generation !== undefined) {

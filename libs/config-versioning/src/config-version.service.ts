@@ -23,8 +23,16 @@ import { createVersion, findPublished, publishVersion, readStoredConfig, toStore
 
 /** The config the public sees: the published version, or the defaults (version null) when none is. */
 export interface PublishedConfig {
-  version: ConfigVersion | null;
+  version: Pick<ConfigVersion, 'id' | 'version' | 'status' | 'publishedAt'> | null;
   config: ConfigDocument;
+}
+
+interface PublishedRow {
+  id: string;
+  version: number;
+  status: ConfigVersionStatus;
+  published_at: string | null;
+  config: unknown;
 }
 
 export interface VersionRef {
@@ -73,9 +81,15 @@ export class ConfigVersionService {
     return version;
   }
 
+  /** The widget's read: one plain row, no entity (raw SQL is not tenant-filtered, so it names the tenant in scope). */
   async getPublished(): Promise<PublishedConfig> {
-    const version = await findPublished(this.em);
-    return { version, config: version ? readStoredConfig(version.config) : defaultConfig() };
+    const [row] = await this.em.execute<PublishedRow[]>(
+      'select id, version, status, published_at, config from config_versions where tenant_id = ? and status = ?',
+      [this.currentTenant.tenantId, ConfigVersionStatus.PUBLISHED],
+    );
+    if (!row) return { version: null, config: defaultConfig() };
+    const publishedAt = row.published_at === null ? null : (this.em.getPlatform().parseDate(row.published_at) as Date);
+    return { version: { id: row.id, version: row.version, status: row.status, publishedAt }, config: readStoredConfig(row.config) };
   }
 
   /** A version's document, migrated to the current schema version. */

@@ -5,8 +5,10 @@ import { Settings } from '@mais/settings';
 import { createOrmConfig } from './orm.config';
 
 /**
- * MikroORM for the apps. `registerRequestContext` forks the EntityManager per HTTP request, so every
- * request has its own identity map and its own tenant filter parameters; jobs fork explicitly.
+ * MikroORM for the apps. Every unit of work runs in its own fork of the EntityManager (its own identity
+ * map and tenant filter parameters): the API opens one per HTTP request in a Fastify hook (app.factory,
+ * `RequestContext.create`), jobs fork explicitly. MikroORM's own per-request Nest middleware is off: it
+ * would be the only Nest middleware, and Fastify would then run every request through @fastify/middie.
  */
 @Module({})
 export class DatabaseModule {
@@ -20,7 +22,7 @@ export class DatabaseModule {
           inject: [Settings],
           useFactory: (settings: Settings) => {
             if (!settings.databaseUrl) throw new Error('DATABASE_URL is not set (npm start provides an embedded database)');
-            return { ...createOrmConfig({ clientUrl: settings.databaseUrl }), registerRequestContext: true };
+            return { ...createOrmConfig({ clientUrl: settings.databaseUrl }), registerRequestContext: false };
           },
         }),
       ],

@@ -34,8 +34,9 @@ export class TenantResolver {
       resolved = JSON.parse(cached) as ResolvedTenant | null;
     } else {
       const generation = await this.cache.generation(PUBLIC_KEY_NAMESPACE);
-      const tenant = await this.em.findOne(Tenant, { publicKey: header }, { fields: ['id', 'isActive'] });
-      resolved = tenant ? { id: tenant.id, isActive: tenant.isActive } : null;
+      // A plain row, no entity: the widget's hot path needs two columns, not a (partial) Tenant in the identity map.
+      const [row] = await this.em.execute<{ id: string; is_active: boolean }[]>('select id, is_active from tenants where public_key = ?', [header]);
+      resolved = row ? { id: row.id, isActive: row.is_active } : null;
       // Unknown keys are not cached: a flood of made-up keys must not fill the cache.
       if (resolved) await this.cache.set(PUBLIC_KEY_NAMESPACE, header, JSON.stringify(resolved), PUBLIC_KEY_TTL_SECONDS, generation);
     }

@@ -1,12 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import { applyConfigToCatalog, type ConfigDocument, ConfigVersionService } from '@mais/config-versioning';
-import { Package, Tenant, todayIn } from '@mais/domain';
+import { applyConfigToCatalog, type ConfigDocument, defaultConfig, validateConfig } from '@mais/config-versioning';
+import { type ActiveCatalog, type ActivePackage, todayIn } from '@mais/domain';
 
+/** A package as the widget shows it: the config decides whether it is featured and its description. */
 export interface DisplayedPackage {
-  pkg: Package;
+  pkg: ActivePackage;
   featured: boolean;
   description: string;
 }
+
+/** One frozen copy for every tenant without a published config (applyConfigToCatalog only reads it). */
+const DEFAULTS = deepFreeze(defaultConfig());
 
 /**
  * Shapes the widget's catalog by the tenant's published config on the tenant's today: packages hidden
@@ -17,20 +20,25 @@ export interface DisplayedPackage {
  * does not stop selling it (deactivate the package for that), so a direct link and checkout by slug
  * keep working. Its featured flag and description are still the config's.
  */
-@Injectable()
-export class CatalogDisplay {
-  constructor(private readonly versions: ConfigVersionService) {}
+export function displayCatalog(catalog: ActiveCatalog, options: { includeHidden?: boolean } = {}): DisplayedPackage[] {
+  const config = publishedConfigOf(catalog.publishedConfig);
+  const view = applyConfigToCatalog(
+    catalog.packages.map((pkg) => ({ id: pkg.id, name: pkg.name, description: pkg.description, basePriceCents: pkg.basePriceCents, tier: pkg.tier, pkg })),
+    options.includeHidden ? withNothingHidden(config) : config,
+    todayIn(catalog.timezone),
+  );
+  return view.map(({ pkg, featured, description }) => ({ pkg, featured, description }));
+}
 
-  async apply(packages: Package[], tenant: Tenant, options: { includeHidden?: boolean } = {}): Promise<DisplayedPackage[]> {
-    const { config } = await this.versions.getPublished();
-    const today = todayIn(tenant.timezone);
-    const view = applyConfigToCatalog(
-      packages.map((pkg) => ({ id: pkg.id, name: pkg.name, description: pkg.description, basePriceCents: pkg.basePriceCents, tier: pkg.tier, pkg })),
-      options.includeHidden ? withNothingHidden(config) : config,
-      today,
-    );
-    return view.map(({ pkg, featured, description }) => ({ pkg, featured, description }));
+/** The stored document migrated to the current schema, as ConfigVersionService reads it; the defaults when none is published. */
+function publishedConfigOf(stored: unknown): ConfigDocument {
+  if (stored === null || stored === undefined) return DEFAULTS;
+  const result = validateConfig(stored);
+  if (!result.ok) {
+    // Every write validated it: a failure here is a bug (or a schema change without a migration).
+    throw new Error(`A stored config document no longer validates: ${result.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
   }
+  return result.value;
 }
 
 /** The same config with hiding switched off: every package visible, `hide` rules dropped. */
@@ -40,4 +48,12 @@ function withNothingHidden(config: ConfigDocument): ConfigDocument {
     packages: Object.fromEntries(Object.entries(config.packages).map(([id, settings]) => [id, { ...settings, visible: true }])),
     displayRules: config.displayRules.filter((rule) => rule.action !== 'hide'),
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

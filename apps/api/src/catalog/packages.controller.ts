@@ -6,7 +6,7 @@ import { ApiProblems } from '../common/openapi';
 import { PackageDto, PackageQueryDto } from './package.dto';
 import { PublicCatalogService } from './public-catalog.service';
 
-/** Cached answers are JSON text already: sent as they are, never serialised twice. */
+/** Answers are JSON text (or a cache hit's bytes) already: sent as they are, never serialised twice. */
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 @ApiTags('widget')
@@ -19,7 +19,7 @@ export class PackagesController {
   @ApiOperation({ summary: 'The tenant\'s active packages with their active add-ons, as the published config shows them' })
   @ApiOkResponse({ type: [PackageDto] })
   @ApiProblems(400)
-  async list(@Query() query: PackageQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  list(@Query() query: PackageQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
     reply.type(JSON_TYPE);
     return this.catalog.listJson(query);
   }
@@ -28,7 +28,7 @@ export class PackagesController {
   @ApiOperation({ summary: 'One active package with its active add-ons' })
   @ApiOkResponse({ type: PackageDto })
   @ApiProblems(404)
-  async get(@Param('slug') slug: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  get(@Param('slug') slug: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
     reply.type(JSON_TYPE);
     return this.catalog.getJson(slug);
   }

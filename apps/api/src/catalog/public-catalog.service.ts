@@ -1,49 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import { Cache, cacheKey, getOrLoad, tenantNamespace } from '@mais/cache';
-import { CatalogQuery, CatalogService, CurrentTenant, Package } from '@mais/domain';
-import { CatalogDisplay } from './catalog-display';
-import { AddOnDto, PackageDto, PackageSort } from './package.dto';
+import { Cache, cacheKey, getOrLoadBody, tenantNamespace } from '@mais/cache';
+import { CatalogQuery, CatalogService, CurrentTenant, NotFoundError } from '@mais/domain';
+import { type DisplayedPackage, displayCatalog } from './catalog-display';
+import { packageJson, packageListJson } from './package-json';
+import { PackageSort } from './package.dto';
 
 /**
  * The widget's catalog: active packages with active add-ons, shaped by the tenant's display settings.
  * Answers are cached as JSON text per tenant and query; every catalog or config write drops the tenant's
- * entries (TenantReadsChanged).
+ * entries (TenantReadsChanged). A miss is one query (CatalogService.listActive) and no entity.
  */
 @Injectable()
 export class PublicCatalogService {
   constructor(
     private readonly catalog: CatalogService,
-    private readonly display: CatalogDisplay,
     private readonly currentTenant: CurrentTenant,
     private readonly cache: Cache,
   ) {}
 
-  /** The list as JSON text, from the cache when possible. */
-  listJson(query: CatalogQuery & { sort?: PackageSort }): Promise<string> {
+  /** The list (PackageDto[]) as JSON text, or a cache hit's bytes. */
+  listJson(query: Omit<CatalogQuery, 'slug'> & { sort?: PackageSort }): Promise<string | Buffer> {
     const key = cacheKey('packages', { ...query });
-    return getOrLoad(this.cache, tenantNamespace(this.currentTenant.tenantId), key, displayTtlSeconds(), async () => JSON.stringify(await this.list(query)));
+    return getOrLoadBody(this.cache, tenantNamespace(this.currentTenant.tenantId), key, displayTtlSeconds(), () => this.loadList(query));
   }
 
-  /** One package as JSON text, from the cache when possible. */
-  getJson(slug: string): Promise<string> {
-    return getOrLoad(this.cache, tenantNamespace(this.currentTenant.tenantId), cacheKey(`package:${slug}`, {}), displayTtlSeconds(), async () =>
-      JSON.stringify(await this.get(slug)),
+  /** One package (PackageDto) as JSON text, or a cache hit's bytes. */
+  getJson(slug: string): Promise<string | Buffer> {
+    return getOrLoadBody(this.cache, tenantNamespace(this.currentTenant.tenantId), cacheKey(`package:${slug}`, {}), displayTtlSeconds(), () =>
+      this.loadOne(slug),
     );
   }
 
-  async list(query: CatalogQuery & { sort?: PackageSort }): Promise<PackageDto[]> {
-    const tenant = await this.currentTenant.tenant();
-    const packages = await this.catalog.listActive(query);
-    const shown = await this.display.apply(packages, tenant);
-    const dtos = shown.map(({ pkg, featured, description }) => toPackageDto(pkg, tenant.currency, featured, description));
-    return sortPackages(dtos, query.sort ?? 'display');
+  private async loadList(query: Omit<CatalogQuery, 'slug'> & { sort?: PackageSort }): Promise<string> {
+    const catalog = await this.catalog.listActive({ q: query.q, tier: query.tier, minPriceCents: query.minPriceCents, maxPriceCents: query.maxPriceCents });
+    return packageListJson(sortPackages(displayCatalog(catalog), query.sort ?? 'display'), catalog.currency);
   }
 
-  async get(slug: string): Promise<PackageDto> {
-    const tenant = await this.currentTenant.tenant();
-    const pkg = await this.catalog.getActiveBySlug(slug);
-    const [shown] = await this.display.apply([pkg], tenant, { includeHidden: true });
-    return toPackageDto(pkg, tenant.currency, shown?.featured ?? false, shown?.description ?? pkg.description);
+  private async loadOne(slug: string): Promise<string> {
+    const catalog = await this.catalog.listActive({ slug });
+    const [shown] = displayCatalog(catalog, { includeHidden: true });
+    if (!shown) throw new NotFoundError('Package');
+    return packageJson(shown, catalog.currency);
   }
 }
 
@@ -56,31 +53,16 @@ function displayTtlSeconds(now = Date.now()): number {
   return Math.max(1, Math.min(300, Math.floor((quarter - (now % quarter)) / 1000)));
 }
 
-function toPackageDto(pkg: Package, currency: string, featured: boolean, description: string): PackageDto {
-  return {
-    id: pkg.id,
-    slug: pkg.slug,
-    name: pkg.name,
-    description,
-    basePriceCents: pkg.basePriceCents,
-    currency,
-    tier: pkg.tier,
-    photoUrl: pkg.photoUrl,
-    featured,
-    addOns: pkg.addOns.getItems().map((a) => AddOnDto.from(a)),
-  };
-}
-
-function sortPackages(packages: PackageDto[], sort: PackageSort): PackageDto[] {
-  const byName = (a: PackageDto, b: PackageDto) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+function sortPackages(packages: DisplayedPackage[], sort: PackageSort): DisplayedPackage[] {
+  const byName = (a: DisplayedPackage, b: DisplayedPackage) => a.pkg.name.localeCompare(b.pkg.name) || a.pkg.id.localeCompare(b.pkg.id);
   switch (sort) {
     case 'display':
       return packages; // already in display order
     case 'name':
       return [...packages].sort(byName);
     case 'price_asc':
-      return [...packages].sort((a, b) => a.basePriceCents - b.basePriceCents || byName(a, b));
+      return [...packages].sort((a, b) => a.pkg.basePriceCents - b.pkg.basePriceCents || byName(a, b));
     case 'price_desc':
-      return [...packages].sort((a, b) => b.basePriceCents - a.basePriceCents || byName(a, b));
+      return [...packages].sort((a, b) => b.pkg.basePriceCents - a.pkg.basePriceCents || byName(a, b));
   }
 }

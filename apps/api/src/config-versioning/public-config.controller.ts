@@ -1,6 +1,6 @@
 import { Controller, createParamDecorator, ExecutionContext, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Cache, getOrLoad, tenantNamespace } from '@mais/cache';
+import { Cache, getOrLoadBody, tenantNamespace } from '@mais/cache';
 import { CurrentTenant } from '@mais/domain';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ConfigVersionService } from '@mais/config-versioning';
@@ -42,11 +42,11 @@ export class PublicConfigController {
     @Query() query: ConfigQueryDto,
     @AuthorizationHeader() authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<PublishedConfigDto | string> {
+  ): Promise<PublishedConfigDto | string | Buffer> {
     if (!query.versionId) {
       // The published config is on every widget load: cached as JSON text; publish and rollback drop it.
       reply.type('application/json; charset=utf-8');
-      return getOrLoad(this.cache, tenantNamespace(this.currentTenant.tenantId), 'config', 300, async () =>
+      return getOrLoadBody(this.cache, tenantNamespace(this.currentTenant.tenantId), 'config', 300, async () =>
         JSON.stringify(PublishedConfigDto.fromPublished(await this.versions.getPublished())),
       );
     }

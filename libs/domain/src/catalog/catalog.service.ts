@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, FilterQuery, UniqueConstraintViolationException, wrap } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, wrap } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError, NotFoundError } from '../common/domain.error';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { TenantReadsChanged } from '../common/tenant-reads-changed';
 import { AddOn } from './add-on.entity';
 import { Package } from './package.entity';
+import { type PreparedStatement, runPrepared } from './prepared-statement';
 
 export interface PackageInput {
   slug: string;
@@ -26,10 +28,38 @@ export interface AddOnInput {
 }
 
 export interface CatalogQuery {
+  /** Text in the name or description (case-insensitive). */
   q?: string;
   tier?: string;
   minPriceCents?: number;
   maxPriceCents?: number;
+  /** Only the package with this slug (GET /v1/packages/{slug}). */
+  slug?: string;
+}
+
+/** What the widget's catalog is made of, read in one round trip (CatalogService.listActive). */
+export interface ActiveCatalog {
+  currency: string;
+  timezone: string;
+  /** The published ConfigVersion's document as stored, null when none is published. */
+  publishedConfig: unknown;
+  /** By name, then id. */
+  packages: ActivePackage[];
+}
+
+export interface ActivePackage {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  basePriceCents: number;
+  tier: string | null;
+  photoUrl: string | null;
+  /**
+   * The active add-ons as JSON text, oldest first: `[{"id","slug","name","description","priceCents","photoUrl"}]`,
+   * the widget's add-on shape. PostgreSQL builds it, so a catalog read never parses or re-serialises add-ons.
+   */
+  addOnsJson: string;
 }
 
 /** Packages and their add-ons, for the tenant in scope. */
@@ -93,26 +123,29 @@ export class CatalogService {
     await this.readsChanged.notify();
   }
 
-  /** Active packages with their active add-ons, filtered, in one query. */
-  listActive(query: CatalogQuery = {}): Promise<Package[]> {
-    const where: FilterQuery<Package> = { active: true };
-    if (query.tier) where.tier = query.tier;
-    if (query.minPriceCents !== undefined || query.maxPriceCents !== undefined) {
-      where.basePriceCents = {
-        ...(query.minPriceCents !== undefined ? { $gte: query.minPriceCents } : {}),
-        ...(query.maxPriceCents !== undefined ? { $lte: query.maxPriceCents } : {}),
-      };
-    }
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.$or = [{ name: { $ilike: pattern } }, { description: { $ilike: pattern } }];
-    }
-    return this.em.find(Package, where, {
-      populate: ['addOns'],
-      populateWhere: { addOns: { active: true } },
-      strategy: 'joined',
-      orderBy: { name: 'asc', id: 'asc' },
-    });
+  /**
+   * The widget's catalog in one query, as plain rows (no entities): the tenant's currency and time zone,
+   * its published display config and its active packages, filtered, each with its active add-ons.
+   */
+  async listActive(query: CatalogQuery = {}): Promise<ActiveCatalog> {
+    const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    // Raw SQL bypasses the tenant filter: the tenant id comes from the scope, never from the request.
+    const rows = await runPrepared<ActiveCatalogRow>(this.em, ACTIVE_CATALOG, [
+      this.currentTenant.tenantId,
+      query.tier || null,
+      query.minPriceCents ?? null,
+      query.maxPriceCents ?? null,
+      pattern,
+      query.slug ?? null,
+    ]);
+    if (rows.length === 0) throw new NotFoundError('Tenant');
+    const [first] = rows;
+    return {
+      currency: first.currency,
+      timezone: first.timezone,
+      publishedConfig: first.config,
+      packages: first.id === null ? [] : rows.map(toActivePackage),
+    };
   }
 
   async getActiveBySlug(slug: string): Promise<Package> {
@@ -143,4 +176,63 @@ export class CatalogService {
       throw error;
     }
   }
+}
+
+interface ActiveCatalogRow {
+  currency: string;
+  timezone: string;
+  config: unknown;
+  id: string | null;
+  slug: string;
+  name: string;
+  description: string;
+  base_price_cents: number;
+  tier: string | null;
+  photo_url: string | null;
+  add_ons: string;
+}
+
+/**
+ * One row per matching package (or one row with a null id when none matches), the tenant's columns on
+ * each and the config document on the first only. `row_to_json` writes compact JSON with the same
+ * escaping as JSON.stringify. Every table is constrained by $1, the tenant in scope.
+ */
+const ACTIVE_CATALOG: PreparedStatement = {
+  name: 'mais_catalog_active_v1',
+  text: `select t.currency, t.timezone,
+      case when coalesce(p.n, 1) = 1 then
+        (select v.config from config_versions v where v.tenant_id = t.id and v.status = 'PUBLISHED') end as config,
+      p.id, p.slug, p.name, p.description, p.base_price_cents, p.tier, p.photo_url,
+      case when p.id is not null then coalesce((
+        select '[' || string_agg(row_to_json(r)::text, ',' order by a.created_at, a.id) || ']'
+        from add_ons a
+        cross join lateral (select a.id, a.slug, a.name, a.description, a.price_cents as "priceCents", a.photo_url as "photoUrl") r
+        where a.package_id = p.id and a.tenant_id = t.id and a.active), '[]') end as add_ons
+    from tenants t
+    left join lateral (
+      select p.id, p.slug, p.name, p.description, p.base_price_cents, p.tier, p.photo_url,
+        row_number() over (order by p.name, p.id) as n
+      from packages p
+      where p.tenant_id = t.id and p.active
+        and ($2::text is null or p.tier = $2)
+        and ($3::numeric is null or p.base_price_cents >= $3)
+        and ($4::numeric is null or p.base_price_cents <= $4)
+        and ($5::text is null or p.name ilike $5 or p.description ilike $5)
+        and ($6::text is null or p.slug = $6)
+    ) p on true
+    where t.id = $1
+    order by p.n`,
+};
+
+function toActivePackage(row: ActiveCatalogRow): ActivePackage {
+  return {
+    id: row.id!,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    basePriceCents: row.base_price_cents,
+    tier: row.tier,
+    photoUrl: row.photo_url,
+    addOnsJson: row.add_ons,
+  };
 }
