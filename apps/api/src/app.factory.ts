@@ -12,16 +12,24 @@ import { requestIdOf } from './common/request-id';
 import { securityHeaders } from './common/security-headers';
 import { createOpenApiDocument, setUpSwagger } from './openapi';
 
+/** Routes whose JSON body is checked against a signature over its exact bytes. */
+const RAW_BODY_ROUTES = new Set(['/v1/webhooks/stripe']);
+
 /**
- * JSON bodies: parsed with Fastify's poisoning-safe parser, the raw bytes kept for signature checks
- * (webhooks), and a parse failure reported as MALFORMED_JSON.
+ * JSON bodies: parsed with Fastify's poisoning-safe parser, a parse failure reported as MALFORMED_JSON;
+ * signed routes get the raw bytes instead.
  */
 function registerJsonParser(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const raw = body as Buffer;
-    request.rawBody = raw;
+    // Signed routes verify the raw bytes and parse them themselves: a body that is not JSON is then a bad
+    // signature (INVALID_SIGNATURE), not a client's MALFORMED_JSON, and nothing else keeps the bytes.
+    if (RAW_BODY_ROUTES.has(request.routeOptions.url ?? '')) {
+      request.rawBody = raw;
+      return done(null, undefined);
+    }
     if (raw.length === 0) return done(null, undefined);
     parse(request, raw.toString('utf8'), (error, value) =>
       error ? done(new DomainError('MALFORMED_JSON', 'The request body is not valid JSON'), undefined) : done(null, value),

@@ -340,7 +340,10 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     });
     const notAnEvent = await postWebhook(t, null, { payload: JSON.stringify({ hello: 'world' }) });
     const empty = await postWebhook(t, null, { payload: '' });
-    for (const res of [wrongSecret, stale, missing, tampered, notAnEvent, empty]) {
+    // Not JSON at all, signed or not: a bad signature, never a 500 or a stored event.
+    const garbage = '{"id": "evt_x", "type": ';
+    const notJson = await postWebhook(t, null, { payload: garbage, signature: signStripePayload(garbage, t.settings.stripeWebhookSecret) });
+    for (const res of [wrongSecret, stale, missing, tampered, notAnEvent, empty, notJson]) {
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ code: 'INVALID_SIGNATURE' });
     }
