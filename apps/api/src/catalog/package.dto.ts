@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
@@ -6,27 +7,29 @@ import { AddOn, Package } from '@mais/domain';
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
 const MAX_CENTS = 100_000_000_00; // $100M: far above any event package, far below integer limits
 
+/** The fields packages and add-ons share, declared once: validation and documentation together. */
+const CatalogField = {
+  slug: (example: string) =>
+    applyDecorators(ApiProperty({ example }), Matches(SLUG, { message: 'slug must be lower-case letters, digits and inner hyphens (max 80)' })),
+  name: (example: string) => applyDecorators(ApiProperty({ example }), IsString(), Length(1, 200)),
+  description: (example: string) => applyDecorators(ApiPropertyOptional({ example }), IsOptional(), IsString(), MaxLength(5000)),
+  cents: (example: number) => applyDecorators(ApiProperty({ example, description: 'Integer cents' }), IsInt(), Min(0), Max(MAX_CENTS)),
+  photoUrl: (example?: string) =>
+    applyDecorators(
+      ApiPropertyOptional({ example, nullable: true, type: String }),
+      IsOptional(),
+      ValidateIf((_, v) => v !== null),
+      IsUrl({ protocols: ['https', 'http'], require_protocol: true }),
+      MaxLength(2048),
+    ),
+  active: () => applyDecorators(ApiPropertyOptional({ default: true }), IsOptional(), IsBoolean()),
+};
+
 export class CreatePackageDto {
-  @ApiProperty({ example: 'classic' })
-  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and inner hyphens (max 80)' })
-  slug: string;
-
-  @ApiProperty({ example: 'Classic Wedding' })
-  @IsString()
-  @Length(1, 200)
-  name: string;
-
-  @ApiPropertyOptional({ example: 'Ceremony and reception, 8 hours' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  description?: string;
-
-  @ApiProperty({ example: 250000, description: 'Integer cents' })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_CENTS)
-  basePriceCents: number;
+  @CatalogField.slug('classic') slug: string;
+  @CatalogField.name('Classic Wedding') name: string;
+  @CatalogField.description('Ceremony and reception, 8 hours') description?: string;
+  @CatalogField.cents(250000) basePriceCents: number;
 
   @ApiPropertyOptional({ example: 'gold', nullable: true, type: String })
   @IsOptional()
@@ -35,54 +38,19 @@ export class CreatePackageDto {
   @Length(1, 40)
   tier?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://images.example.com/classic.jpg', nullable: true, type: String })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
-  @MaxLength(2048)
-  photoUrl?: string | null;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
+  @CatalogField.photoUrl('https://images.example.com/classic.jpg') photoUrl?: string | null;
+  @CatalogField.active() active?: boolean;
 }
 
 export class UpdatePackageDto extends PartialType(CreatePackageDto) {}
 
 export class CreateAddOnDto {
-  @ApiProperty({ example: 'cake' })
-  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and inner hyphens (max 80)' })
-  slug: string;
-
-  @ApiProperty({ example: 'Wedding cake' })
-  @IsString()
-  @Length(1, 200)
-  name: string;
-
-  @ApiPropertyOptional({ example: 'Three tiers' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  description?: string;
-
-  @ApiProperty({ example: 20000, description: 'Integer cents' })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_CENTS)
-  priceCents: number;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
-  @MaxLength(2048)
-  photoUrl?: string | null;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
+  @CatalogField.slug('cake') slug: string;
+  @CatalogField.name('Wedding cake') name: string;
+  @CatalogField.description('Three tiers') description?: string;
+  @CatalogField.cents(20000) priceCents: number;
+  @CatalogField.photoUrl() photoUrl?: string | null;
+  @CatalogField.active() active?: boolean;
 }
 
 export class UpdateAddOnDto extends PartialType(CreateAddOnDto) {}
