@@ -1,6 +1,7 @@
 import { generateKeyPairSync, KeyObject, randomBytes, randomUUID, verify } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { readBody, replyJson as reply } from './http';
 
 /**
  * A local stand-in for Google's OAuth token endpoint and the Calendar v3 API, enough for the real
@@ -371,19 +372,7 @@ function parseBody(raw: string, contentType: string): unknown {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
-  res.end(JSON.stringify(body));
-}
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
