@@ -2,36 +2,18 @@
 // `npm start`: the whole product in one process, on a machine with only Node.
 // Builds when the sources changed, starts an embedded PostgreSQL under .data/ unless DATABASE_URL is set,
 // then runs the API and the worker together (in-process jobs unless REDIS_URL is set).
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildIsStale, ROOT, runBuild } from './build.mjs';
 import { freePort, startEmbeddedPostgres } from './embedded-postgres.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = join(root, '.data');
-const entry = join(root, 'dist/apps/standalone/src/main.js');
-const stamp = join(root, 'dist/.build-stamp');
+const dataDir = join(ROOT, '.data');
+const entry = 'dist/apps/standalone/src/main.js';
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const item of readdirSync(dir, { withFileTypes: true })) {
-    if (item.name === 'node_modules' || item.name === 'test') continue;
-    const path = join(dir, item.name);
-    if (item.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (item.name.endsWith('.ts') && !item.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-const sourcesChanged = () =>
-  !existsSync(entry) || !existsSync(stamp) || Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs'))) > statSync(stamp).mtimeMs;
-
-if (sourcesChanged()) {
+if (buildIsStale([entry])) {
   console.log('Building MAIS…');
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  writeFileSync(stamp, new Date().toISOString());
+  const build = runBuild();
+  if (!build.ok) process.exit(build.status);
 }
 
 let embedded;
@@ -46,7 +28,7 @@ if (!process.env.DATABASE_URL) {
   writeFileSync(join(dataDir, 'embedded-postgres.json'), JSON.stringify({ url: embedded.url }) + '\n');
 }
 
-const { startStandalone } = await import(entry);
+const { startStandalone } = await import(join(ROOT, entry));
 let app;
 try {
   app = await startStandalone();

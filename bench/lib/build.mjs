@@ -1,29 +1,15 @@
-// Builds MAIS when dist/ is missing or older than the sources, with the same rule and stamp as `npm start`
-// (scripts/start.mjs): newest non-spec .ts under apps/ and libs/ (test/ folders aside) vs dist/.build-stamp.
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+// Builds MAIS when dist/ is stale, by the same rule as `npm start` (scripts/build.mjs).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildIsStale as stale, ROOT, runBuild } from '../../scripts/build.mjs';
 
-export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+export { ROOT };
 export const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
 export const CLI_ENTRY = join(ROOT, 'dist/apps/cli/src/main.js');
 export const MIGRATE_ENTRY = join(ROOT, 'dist/libs/database/src/cli/migrate.js');
-const STAMP = join(ROOT, 'dist/.build-stamp');
-
-function newestSource(dir) {
-  let newest = 0;
-  for (const item of readdirSync(dir, { withFileTypes: true })) {
-    if (item.name === 'node_modules' || item.name === 'test') continue;
-    const path = join(dir, item.name);
-    if (item.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (item.name.endsWith('.ts') && !item.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 export function buildIsStale() {
-  if (![API_ENTRY, CLI_ENTRY, MIGRATE_ENTRY, STAMP].every((file) => existsSync(file))) return true;
-  return Math.max(newestSource(join(ROOT, 'apps')), newestSource(join(ROOT, 'libs'))) > statSync(STAMP).mtimeMs;
+  return stale(['dist/apps/api/src/main.js', 'dist/apps/cli/src/main.js', 'dist/libs/database/src/cli/migrate.js']);
 }
 
 /**
@@ -38,16 +24,7 @@ export function ensureBuild({ log = console.log } = {}) {
   }
   if (!buildIsStale()) return 0;
   log('Building MAIS (dist/ is missing or older than the sources)…');
-  const started = Date.now();
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) {
-    // tsc emits despite type errors and `&&` then skips tsc-alias, leaving dist/ with unresolved @mais/*
-    // imports that break every other user of dist/; resolve them so dist/ at least loads as before.
-    spawnSync('npx', ['tsc-alias', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-    throw new Error(`npm run build failed (exit ${build.status ?? build.signal}); fix it or set BENCH_SKIP_BUILD=1 to time the existing dist/`);
-  }
-  // Stamped with the build's start, so a source saved while tsc ran still counts as newer.
-  writeFileSync(STAMP, new Date(started).toISOString());
-  utimesSync(STAMP, new Date(started), new Date(started));
-  return (Date.now() - started) / 1000;
+  const build = runBuild();
+  if (!build.ok) throw new Error(`npm run build failed (exit ${build.status}); fix it or set BENCH_SKIP_BUILD=1 to time the existing dist/`);
+  return build.seconds;
 }
