@@ -66,6 +66,88 @@ describe(RedisCache.name, () => {
     });
   });
 
+  describe('local copies', () => {
+    let prefix: string;
+    let hashKey: string;
+    let reader: RedisCache;
+    let writer: RedisCache;
+    beforeEach(async () => {
+      prefix = `${runPrefix}${randomUUID()}:`;
+      hashKey = `${prefix}cache:${tenant}`;
+      [reader, writer] = await Promise.all([connectedCache(prefix), connectedCache(prefix)]);
+    });
+    afterEach(() => Promise.all([reader.close(), writer.close()]));
+
+    /** Changes the stored bytes behind every instance's back (no generation bump), as nothing in MAIS does. */
+    const overwriteUnannounced = (value: string) => admin.hset(hashKey, 'packages', value);
+
+    it('serves a hit again from this process while the generation has not moved', async () => {
+      await writer.set(tenant, 'packages', '"v1"', 60);
+      expect(await reader.get(tenant, 'packages')).toBe('"v1"');
+      await overwriteUnannounced('"changed"');
+      expect(await reader.get(tenant, 'packages')).toBe('"v1"');
+      expect((await reader.getBuffer(tenant, 'packages'))?.toString()).toBe('"v1"');
+      expect(await reader.stats()).toMatchObject({ hits: 3, misses: 0 });
+    });
+
+    it("re-reads Redis after another instance's invalidation, with the copy made by its own load too", async () => {
+      expect(await getOrLoad(reader, tenant, 'packages', 60, async () => '"v1"')).toBe('"v1"');
+      expect(await reader.get(tenant, 'packages')).toBe('"v1"');
+      await writer.invalidate(tenant);
+      expect(await reader.get(tenant, 'packages')).toBeUndefined();
+      await writer.set(tenant, 'packages', '"v2"', 60);
+      expect(await reader.get(tenant, 'packages')).toBe('"v2"');
+    });
+
+    it('follows a deleted key of the namespace from another instance', async () => {
+      await writer.set(tenant, 'packages', '"v1"', 60);
+      expect(await reader.get(tenant, 'packages')).toBe('"v1"');
+      await writer.delete(tenant, 'config');
+      await overwriteUnannounced('"v2"');
+      expect(await reader.get(tenant, 'packages')).toBe('"v2"');
+    });
+
+    it('drops its copies at once on its own invalidation, even while Redis fails to record it', async () => {
+      await writer.set(tenant, 'packages', '"v1"', 60);
+      expect(await reader.get(tenant, 'packages')).toBe('"v1"');
+      await reader.invalidate(tenant);
+      await writer.set(tenant, 'packages', '"v2"', 60);
+      expect(await reader.get(tenant, 'packages')).toBe('"v2"');
+    });
+
+    it("never keeps a copy past the Redis entry's own expiry", async () => {
+      await writer.set(tenant, 'packages', '"short"', 0.3);
+      expect(await reader.get(tenant, 'packages')).toBe('"short"');
+      await sleep(350);
+      expect(await reader.get(tenant, 'packages')).toBeUndefined();
+    });
+
+    it('keeps the two tenants of an identical key apart', async () => {
+      const other = tenantNamespace('tenant-b');
+      await writer.set(tenant, 'packages', '"a"', 60);
+      await writer.set(other, 'packages', '"b"', 60);
+      expect([await reader.get(tenant, 'packages'), await reader.get(other, 'packages')]).toEqual(['"a"', '"b"']);
+      expect([await reader.get(tenant, 'packages'), await reader.get(other, 'packages')]).toEqual(['"a"', '"b"']);
+    });
+
+    it('keeps no copy with localCopyMaxBytes 0, nor of a value larger than the bound', async () => {
+      const uncopied = [
+        new RedisCache({ url, keyPrefix: prefix, localCopyMaxBytes: 0, logger: silentLogger() }),
+        new RedisCache({ url, keyPrefix: prefix, localCopyMaxBytes: 16, logger: silentLogger() }),
+      ];
+      await writer.set(tenant, 'packages', '"a value longer than sixteen bytes"', 60);
+      for (const cache of uncopied) {
+        await cache.whenReady(5000);
+        expect(await cache.get(tenant, 'packages')).toBe('"a value longer than sixteen bytes"');
+      }
+      await overwriteUnannounced('"v2"');
+      for (const cache of uncopied) {
+        expect(await cache.get(tenant, 'packages')).toBe('"v2"');
+        await cache.close();
+      }
+    });
+  });
+
   describe('Redis layout', () => {
     it('keeps a namespace in one hash that always carries an expiry, and removes it on invalidation', async () => {
       const prefix = `${runPrefix}${randomUUID()}:`;
@@ -135,6 +217,21 @@ describe(RedisCache.name, () => {
       // The late replies must be matched to the timed-out commands, not handed to the next ones.
       proxy.thaw();
       expect(await cache.get(tenant, 'config')).toBe('"c"');
+      expect(await cache.get(tenant, 'packages')).toBe('"p"');
+      await cache.close();
+      await proxy.close();
+    });
+
+    it('does not serve its local copy unchecked while Redis does not answer', async () => {
+      const proxy = await freezableProxy();
+      const cache = new RedisCache({ url: proxy.url, keyPrefix: `${runPrefix}${randomUUID()}:`, commandTimeoutMs: 200, logger: silentLogger() });
+      expect(await cache.whenReady(5000)).toBe(true);
+      expect(await getOrLoad(cache, tenant, 'packages', 60, async () => '"p"')).toBe('"p"');
+      expect(await cache.get(tenant, 'packages')).toBe('"p"'); // from the copy, checked
+
+      proxy.freeze();
+      expect(await cache.get(tenant, 'packages')).toBeUndefined();
+      proxy.thaw();
       expect(await cache.get(tenant, 'packages')).toBe('"p"');
       await cache.close();
       await proxy.close();

@@ -1,5 +1,6 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { Cache, type CacheNamespace, type CacheStats } from '@mais/domain';
 
 export interface RedisCacheOptions {
@@ -10,6 +11,8 @@ export interface RedisCacheOptions {
   commandTimeoutMs?: number;
   /** Default 1000 ms. */
   connectTimeoutMs?: number;
+  /** Most bytes of values (and keys) kept in this process's copy of Redis entries; 0 turns it off. Default 32 MiB. */
+  localCopyMaxBytes?: number;
   logger?: Pick<LoggerService, 'log' | 'warn' | 'error'>;
 }
 
@@ -17,18 +20,39 @@ export interface RedisCacheOptions {
 const GENERATION_TTL_SECONDS = 24 * 60 * 60;
 
 /**
- * Stores the entry only if the namespace's generation is still the one read before the load (ARGV[4], empty
- * for an unconditional write). PEXPIRE … LT keeps the hash's expiry at the earliest deadline of any entry
+ * Stores the entry only if the namespace's generation is still the one read before the load (ARGV[4]). An
+ * unconditional write (ARGV[4] empty) may replace a value other processes hold copies of, so it moves the
+ * generation (ARGV[5]: its TTL). PEXPIRE … LT keeps the hash's expiry at the earliest deadline of any entry
  * written into it (a hash without expiry counts as infinite), so no entry outlives its own TTL.
  */
 const SET_SCRIPT = `
 if ARGV[4] ~= '' and (redis.call('GET', KEYS[2]) or '0') ~= ARGV[4] then return 0 end
+if ARGV[4] == '' then
+  redis.call('INCR', KEYS[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[5])
+end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3], 'LT')
 return 1`;
 
+/** This process's copy of a Redis entry, and what proves it is still the stored one. */
+interface LocalCopy {
+  value: Buffer;
+  /** `value` decoded, once `get` asked for text. */
+  text?: string;
+  /** The namespace's Redis generation the entry was read or written under. */
+  generation: string;
+  /** This process's own invalidation count for the namespace at that time (see localGenerations). */
+  localGeneration: number;
+  /** Epoch ms; never later than the Redis entry's own expiry. */
+  deadline: number;
+}
+
+/** Separates namespace and key in the local copies' keys; neither contains NUL. */
+const SEP = '\0';
+
 type ScriptedRedis = Redis & {
-  maisCacheSet(hashKey: string, generationKey: string, field: string, value: string, ttlMs: number, expected: string): Promise<number>;
+  maisCacheSet(hashKey: string, generationKey: string, field: string, value: string, ttlMs: number, expected: string, generationTtlSeconds: number): Promise<number>;
 };
 
 /**
@@ -41,8 +65,14 @@ type ScriptedRedis = Redis & {
  * `{prefix}cache-gen:{namespace}` counts invalidations so a load that raced an invalidation in another
  * process is not stored (the in-process half of the token covers this process while Redis is down).
  *
+ * Local copies (ADR 0009): a hit's bytes are kept in this process, bounded by `localCopyMaxBytes`, and
+ * served again only after a GET of the namespace's generation (a few bytes instead of the whole value)
+ * proves that no invalidation happened since, from any process. So a read still costs one Redis round
+ * trip and still sees every write whose response was sent before it began; a copy never outlives the
+ * Redis entry's own TTL.
+ *
  * Failure: no offline queue, no retries, short command timeout: while Redis is down or slow a read is a
- * miss within `commandTimeoutMs` and writes are dropped. An invalidation that fails cannot be repaired
+ * miss within `commandTimeoutMs` (local copies are not served unchecked) and writes are dropped. An invalidation that fails cannot be repaired
  * here: it is logged as an error, and the entries it should have dropped live until their TTL, so keep
  * TTLs short (the stale window after an outage is bounded by them).
  */
@@ -52,6 +82,7 @@ export class RedisCache extends Cache {
   private readonly generationPrefix: string;
   private readonly logger: Pick<LoggerService, 'log' | 'warn' | 'error'>;
   private readonly localGenerations = new Map<CacheNamespace, number>();
+  private readonly copies?: LRUCache<string, LocalCopy>;
   private hits = 0;
   private misses = 0;
   private outageLogged = false;
@@ -73,6 +104,13 @@ export class RedisCache extends Cache {
       enableAutoPipelining: true,
       retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
     }) as ScriptedRedis;
+    const copyBytes = options.localCopyMaxBytes ?? 32 * 1024 * 1024;
+    if (copyBytes > 0) {
+      this.copies = new LRUCache<string, LocalCopy>({
+        maxSize: copyBytes,
+        sizeCalculation: (copy, copyKey) => copy.value.length + copyKey.length,
+      });
+    }
     this.client.defineCommand('maisCacheSet', { numberOfKeys: 2, lua: SET_SCRIPT });
     this.client.on('error', (error: Error) => {
       if (this.outageLogged) return;
@@ -102,29 +140,50 @@ export class RedisCache extends Cache {
   }
 
   async get(namespace: CacheNamespace, key: string): Promise<string | undefined> {
-    try {
-      const value = await this.client.hget(this.dataPrefix + namespace, key);
-      if (value !== null) {
-        this.hits++;
-        return value;
-      }
-    } catch {
-      // Down or slow: a miss; the outage is logged once by the 'error' listener.
-    }
-    this.misses++;
-    return undefined;
+    const copy = await this.read(namespace, key);
+    if (!copy) return undefined;
+    return (copy.text ??= copy.value.toString('utf8'));
   }
 
   /** `get` as the stored UTF-8 bytes, for a hit that is sent as the response body without decoding it. */
   async getBuffer(namespace: CacheNamespace, key: string): Promise<Buffer | undefined> {
+    return (await this.read(namespace, key))?.value;
+  }
+
+  /**
+   * One round trip either way: with a local copy, the namespace's generation (the copy is served if it
+   * has not moved); without one, the generation, the entry and the hash's remaining TTL in one pipeline.
+   * The generation is read first, so an entry found after it was stored under that generation or a later
+   * one: tagging the copy with the earlier value can only make it be re-read sooner.
+   */
+  private async read(namespace: CacheNamespace, key: string): Promise<LocalCopy | undefined> {
+    const hashKey = this.dataPrefix + namespace;
+    const generationKey = this.generationPrefix + namespace;
+    const localGeneration = this.localGenerationOf(namespace);
     try {
-      const value = await this.client.hgetBuffer(this.dataPrefix + namespace, key);
+      const copyKey = namespace + SEP + key;
+      const copy = this.copies?.get(copyKey);
+      if (copy && copy.localGeneration === localGeneration && copy.deadline > Date.now()) {
+        if (((await this.client.get(generationKey)) ?? '0') === copy.generation) {
+          this.hits++;
+          return copy;
+        }
+        this.copies!.delete(copyKey);
+      }
+      const [generation, value, ttlMs] = await Promise.all([
+        this.client.get(generationKey),
+        this.client.hgetBuffer(hashKey, key),
+        this.client.pttl(hashKey),
+      ]);
       if (value !== null) {
         this.hits++;
-        return value;
+        const fresh: LocalCopy = { value, generation: generation ?? '0', localGeneration, deadline: Date.now() + ttlMs };
+        // A hash without expiry (ttlMs -1) is not one this adapter wrote: keep no copy of it.
+        if (ttlMs > 0 && this.localGenerationOf(namespace) === localGeneration) this.copies?.set(copyKey, fresh);
+        return fresh;
       }
     } catch {
-      // Down or slow: a miss, as in get().
+      // Down or slow: a miss; the outage is logged once by the 'error' listener.
     }
     this.misses++;
     return undefined;
@@ -134,14 +193,28 @@ export class RedisCache extends Cache {
     let expected = '';
     if (generation !== undefined) {
       const separator = generation.indexOf(':');
-      if (generation.slice(0, separator) !== String(this.localGenerations.get(namespace) ?? 0)) return;
+      if (generation.slice(0, separator) !== String(this.localGenerationOf(namespace))) return;
       expected = generation.slice(separator + 1);
       // Redis did not answer when the load began, so nothing proves the value is still current.
       if (expected === '') return;
     }
     const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
+    const localGeneration = this.localGenerationOf(namespace);
+    const deadline = Date.now() + ttlMs;
     try {
-      await this.client.maisCacheSet(this.dataPrefix + namespace, this.generationPrefix + namespace, key, value, ttlMs, expected);
+      const stored = await this.client.maisCacheSet(
+        this.dataPrefix + namespace,
+        this.generationPrefix + namespace,
+        key,
+        value,
+        ttlMs,
+        expected,
+        GENERATION_TTL_SECONDS,
+      );
+      // Stored under a known generation: the next read here needs only the generation check.
+      if (stored === 1 && expected !== '' && this.localGenerationOf(namespace) === localGeneration) {
+        this.copies?.set(namespace + SEP + key, { value: Buffer.from(value, 'utf8'), text: value, generation: expected, localGeneration, deadline });
+      }
     } catch {
       // Not storing is always safe.
     }
@@ -158,7 +231,7 @@ export class RedisCache extends Cache {
   }
 
   async generation(namespace: CacheNamespace): Promise<string> {
-    const local = this.localGenerations.get(namespace) ?? 0;
+    const local = this.localGenerationOf(namespace);
     try {
       return `${local}:${(await this.client.get(this.generationPrefix + namespace)) ?? '0'}`;
     } catch {
@@ -183,8 +256,12 @@ export class RedisCache extends Cache {
     return this.close();
   }
 
+  private localGenerationOf(namespace: CacheNamespace): number {
+    return this.localGenerations.get(namespace) ?? 0;
+  }
+
   private bumpLocal(namespace: CacheNamespace): void {
-    this.localGenerations.set(namespace, (this.localGenerations.get(namespace) ?? 0) + 1);
+    this.localGenerations.set(namespace, this.localGenerationOf(namespace) + 1);
   }
 
   private async runInvalidation(
