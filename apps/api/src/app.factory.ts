@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '@mais/domain';
 import { Settings } from '@mais/settings';
+import { TenantScope } from '@mais/tenancy';
 import { AppModule } from './app.module';
 import { requestIdOf } from './common/request-id';
 import { securityHeaders } from './common/security-headers';
@@ -71,10 +71,10 @@ export async function createApiApp(settings: Settings, options: { logger?: boole
   });
   if (options.logger !== false) app.useLogger(app.get(PinoLogger));
   else app.useLogger(false);
-  // Each request is a unit of work with its own EntityManager fork (and tenant filter parameters). Added
+  // Each request is a unit of work with its own EntityManager fork (made on first use) and tenant. Added
   // before app.init(), so it precedes every plugin that modules register (the queue dashboard's routes too).
-  const orm = app.get(MikroORM);
-  fastify.addHook('onRequest', (_request, _reply, done) => RequestContext.create(orm.em, done));
+  const scope = app.get(TenantScope);
+  fastify.addHook('onRequest', (_request, _reply, done) => scope.runRequest(done));
 
   app.enableCors({
     origin: settings.corsOrigins.includes('*') ? true : settings.corsOrigins,
