@@ -177,7 +177,7 @@ export class RedisCache extends Cache {
       ]);
       if (value !== null) {
         this.hits++;
-        const fresh: LocalCopy = { value, generation: generation ?? '0', localGeneration, deadline: Date.now() + ttlMs };
+        const fresh: LocalCopy = { value: ownBytes(value), generation: generation ?? '0', localGeneration, deadline: Date.now() + ttlMs };
         // A hash without expiry (ttlMs -1) is not one this adapter wrote: keep no copy of it.
         if (ttlMs > 0 && this.localGenerationOf(namespace) === localGeneration) this.copies?.set(copyKey, fresh);
         return fresh;
@@ -213,7 +213,7 @@ export class RedisCache extends Cache {
       );
       // Stored under a known generation: the next read here needs only the generation check.
       if (stored === 1 && expected !== '' && this.localGenerationOf(namespace) === localGeneration) {
-        this.copies?.set(namespace + SEP + key, { value: Buffer.from(value, 'utf8'), text: value, generation: expected, localGeneration, deadline });
+        this.copies?.set(namespace + SEP + key, { value: ownBytes(Buffer.from(value, 'utf8')), text: value, generation: expected, localGeneration, deadline });
       }
     } catch {
       // Not storing is always safe.
@@ -302,4 +302,15 @@ export class RedisCache extends Cache {
       return 0;
     }
   }
+}
+
+/**
+ * The bytes in a buffer of their own: a reply is a view into the socket's read chunk (up to 64 KiB, shared
+ * with other replies) and a small Buffer a view into Node's shared pool, either of which a kept copy would
+ * hold alive whole, beyond what the LRU counts.
+ */
+function ownBytes(view: Buffer): Buffer {
+  const own = Buffer.allocUnsafeSlow(view.length);
+  view.copy(own);
+  return own;
 }
