@@ -4,6 +4,7 @@ export * from './common/calendar-date';
 export * from './common/tenant-filter';
 export * from './common/base.entity';
 export * from './common/tenant-owned.entity';
+export * from './common/prepared-statement';
 export * from './tenant/tenant.entity';
 export * from './identity/user.entity';
 export * from './catalog/package.entity';

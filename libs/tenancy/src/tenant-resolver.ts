@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Cache, DomainError, PUBLIC_KEY_NAMESPACE, Tenant } from '@mais/domain';
+import { Cache, DomainError, type PreparedStatement, PUBLIC_KEY_NAMESPACE, runPrepared, Tenant } from '@mais/domain';
 import { hashSecretKey, parseTenantKey } from './tenant-keys';
 
 /** What authentication needs to know of a tenant; cached by public key on the widget's hot path. */
@@ -8,6 +8,12 @@ export interface ResolvedTenant {
   id: string;
   isActive: boolean;
 }
+
+/** Every widget request on a cache miss (and every one with the cache off): parsed and planned once per connection. */
+const TENANT_BY_PUBLIC_KEY: PreparedStatement = {
+  name: 'mais_tenant_by_public_key',
+  text: 'select id, is_active from tenants where public_key = $1',
+};
 
 /** Long enough to spare the database, short enough that a missed invalidation heals itself. */
 const PUBLIC_KEY_TTL_SECONDS = 300;
@@ -35,7 +41,7 @@ export class TenantResolver {
     } else {
       const generation = await this.cache.generation(PUBLIC_KEY_NAMESPACE);
       // A plain row, no entity: the widget's hot path needs two columns, not a (partial) Tenant in the identity map.
-      const [row] = await this.em.execute<{ id: string; is_active: boolean }[]>('select id, is_active from tenants where public_key = ?', [header]);
+      const [row] = await runPrepared<{ id: string; is_active: boolean }>(this.em, TENANT_BY_PUBLIC_KEY, [header]);
       resolved = row ? { id: row.id, isActive: row.is_active } : null;
       // Unknown keys are not cached: a flood of made-up keys must not fill the cache.
       if (resolved) await this.cache.set(PUBLIC_KEY_NAMESPACE, header, JSON.stringify(resolved), PUBLIC_KEY_TTL_SECONDS, generation);

@@ -6,7 +6,7 @@ import { CurrentTenant } from '../ports/current-tenant.port';
 import { TenantReadsChanged } from '../common/tenant-reads-changed';
 import { AddOn } from './add-on.entity';
 import { Package } from './package.entity';
-import { type PreparedStatement, runPrepared } from './prepared-statement';
+import { type PreparedStatement, runPrepared } from '../common/prepared-statement';
 
 export interface PackageInput {
   slug: string;
