@@ -57,11 +57,7 @@ describe('the widget catalog read path', () => {
       const pattern = `%${query.q?.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       if (query.q) where.$or = [{ name: { $ilike: pattern } }, { description: { $ilike: pattern } }];
       const packages = await em.find(Package, where, { populate: ['addOns'], populateWhere: { addOns: { active: true } }, orderBy: { name: 'asc', id: 'asc' } });
-      const view = applyConfigToCatalog(
-        packages.map((pkg) => ({ id: pkg.id, name: pkg.name, description: pkg.description, basePriceCents: pkg.basePriceCents, tier: pkg.tier, pkg })),
-        config,
-        todayIn(timezone),
-      ).map(({ pkg, featured, description }) => ({
+      const view = applyConfigToCatalog(packages, config, todayIn(timezone)).map(({ pkg, featured, description }) => ({
         id: pkg.id,
         slug: pkg.slug,
         name: pkg.name,

@@ -1,12 +1,8 @@
-import { applyConfigToCatalog, type ConfigDocument, defaultConfig, validateConfig } from '@mais/config-versioning';
+import { applyConfigToCatalog, type ConfigDocument, defaultConfig, type DisplayedPackage as ConfigDisplayedPackage, validateConfig } from '@mais/config-versioning';
 import { type ActiveCatalog, type ActivePackage, todayIn } from '@mais/domain';
 
 /** A package as the widget shows it: the config decides whether it is featured and its description. */
-export interface DisplayedPackage {
-  pkg: ActivePackage;
-  featured: boolean;
-  description: string;
-}
+export type DisplayedPackage = ConfigDisplayedPackage<ActivePackage>;
 
 /** One frozen copy for every tenant without a published config (applyConfigToCatalog only reads it). */
 const DEFAULTS = deepFreeze(defaultConfig());
@@ -22,12 +18,7 @@ const DEFAULTS = deepFreeze(defaultConfig());
  */
 export function displayCatalog(catalog: ActiveCatalog, options: { includeHidden?: boolean } = {}): DisplayedPackage[] {
   const config = publishedConfigOf(catalog.publishedConfig);
-  const view = applyConfigToCatalog(
-    catalog.packages.map((pkg) => ({ id: pkg.id, name: pkg.name, description: pkg.description, basePriceCents: pkg.basePriceCents, tier: pkg.tier, pkg })),
-    options.includeHidden ? withNothingHidden(config) : config,
-    todayIn(catalog.timezone),
-  );
-  return view.map(({ pkg, featured, description }) => ({ pkg, featured, description }));
+  return applyConfigToCatalog(catalog.packages, options.includeHidden ? withNothingHidden(config) : config, todayIn(catalog.timezone));
 }
 
 /** The stored document migrated to the current schema, as ConfigVersionService reads it; the defaults when none is published. */

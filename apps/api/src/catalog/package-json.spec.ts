@@ -42,13 +42,13 @@ describe('packageJson', () => {
         photoUrl,
         addOnsJson: JSON.stringify(addOns),
       };
-      expect(packageJson({ pkg, featured, description: text }, 'usd')).toBe(JSON.stringify(dtoOf(pkg, addOns, 'usd', featured, text)));
+      expect(packageJson({ pkg, featured, description: text, displayOrder: 0 }, 'usd')).toBe(JSON.stringify(dtoOf(pkg, addOns, 'usd', featured, text)));
     }
   });
 
   it('writes a list as the JSON array of its packages', () => {
     const pkg = (id: string): ActivePackage => ({ id, slug: id, name: id, description: '', basePriceCents: 1, tier: null, photoUrl: null, addOnsJson: '[]' });
-    const shown = ['p1', 'p2', 'p3'].map((id) => ({ pkg: pkg(id), featured: id === 'p2', description: `d ${id}` }));
+    const shown = ['p1', 'p2', 'p3'].map((id, displayOrder) => ({ pkg: pkg(id), featured: id === 'p2', description: `d ${id}`, displayOrder }));
     expect(packageListJson(shown, 'eur')).toBe(JSON.stringify(shown.map((s) => dtoOf(s.pkg, [], 'eur', s.featured, s.description))));
     expect(packageListJson([], 'eur')).toBe('[]');
   });

@@ -36,7 +36,7 @@ function rule(overrides: Partial<DisplayRule> & Pick<DisplayRule, 'action'>): Di
   return { id: 'rule', from: '2027-03-01', to: '2027-05-31', packageIds: [], ...overrides };
 }
 
-const slugs = (list: { slug: string }[]) => list.map((p) => p.slug);
+const slugs = (list: { pkg: { slug: string } }[]) => list.map((p) => p.pkg.slug);
 const TODAY = '2027-04-15';
 
 describe(applyConfigToCatalog.name, () => {
@@ -82,14 +82,14 @@ describe(applyConfigToCatalog.name, () => {
       [ids.royal]: settings({ order: 1 }),
     };
     const [classic, royal] = applyConfigToCatalog(catalog, config({ packages }), TODAY);
-    expect(classic).toMatchObject({ slug: 'classic', featured: true, description: 'Our most loved day.', basePriceCents: 100_000 });
-    expect(royal).toMatchObject({ slug: 'royal', featured: false, description: 'Royal description' });
+    expect(classic).toMatchObject({ pkg: { slug: 'classic', description: 'Classic description' }, featured: true, description: 'Our most loved day.' });
+    expect(royal).toMatchObject({ pkg: { slug: 'royal' }, featured: false, description: 'Royal description' });
   });
 
   it('applies a rule on its first day, its last day and the days between', () => {
     const config_ = config({ displayRules: [rule({ action: 'feature', packageIds: [ids.classic] })] });
     for (const day of ['2027-03-01', '2027-04-15', '2027-05-31']) {
-      expect(applyConfigToCatalog(catalog, config_, day).find((p) => p.slug === 'classic')?.featured).toBe(true);
+      expect(applyConfigToCatalog(catalog, config_, day).find((p) => p.pkg.slug === 'classic')?.featured).toBe(true);
     }
   });
 
