@@ -18,7 +18,12 @@ class CacheCloser implements OnApplicationShutdown {
     {
       provide: Cache,
       inject: [Settings],
-      useFactory: (s: Settings) => createCache({ enabled: s.cacheEnabled, redisUrl: s.redisUrl, redis: { keyPrefix: `${s.queuePrefix}:` } }),
+      useFactory: (s: Settings) =>
+        createCache({
+          enabled: s.cacheEnabled,
+          redisUrl: s.redisUrl,
+          redis: { keyPrefix: `${s.queuePrefix}:`, localCopyMaxBytes: s.cacheLocalCopyBytes },
+        }),
     },
     CacheCloser,
   ],

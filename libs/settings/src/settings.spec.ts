@@ -25,6 +25,7 @@ describe('loadSettings', () => {
     ['REDIS_URL', 'not a url'],
     ['JWT_SECRET', 'short'],
     ['TENANT_SECRETS_ENCRYPTION_KEY', 'zz'.repeat(32)],
+    ['CACHE_LOCAL_COPY_MB', '-1'],
   ])('stops production boot naming a malformed %s', (name, value) => {
     expect(() => loadSettings({ ...production, [name]: value })).toThrow(new RegExp(`^${name} is malformed`));
   });
@@ -46,5 +47,11 @@ describe('loadSettings', () => {
     expect(second.jwtSecret).toBe(first.jwtSecret);
     expect(first.tenantSecretsEncryptionKey).toHaveLength(32);
     expect(first.databaseUrl).toBeUndefined();
+  });
+
+  it('reads the local copy budget of the Redis cache in MiB, 32 by default and 0 for none', () => {
+    expect(loadSettings(production).cacheLocalCopyBytes).toBe(32 * 1024 * 1024);
+    expect(loadSettings({ ...production, CACHE_LOCAL_COPY_MB: '0' }).cacheLocalCopyBytes).toBe(0);
+    expect(loadSettings({ ...production, CACHE_LOCAL_COPY_MB: '256' }).cacheLocalCopyBytes).toBe(256 * 1024 * 1024);
   });
 });

@@ -34,6 +34,8 @@ export class Settings {
   readonly platformAdminPassword: string | undefined;
   readonly logLevel: string;
   readonly cacheEnabled: boolean;
+  /** With Redis: most bytes of cache entries each process keeps a checked local copy of (0: none). */
+  readonly cacheLocalCopyBytes: number;
   readonly bodyLimitBytes: number;
   readonly agentRateLimitPerMinute: number;
   readonly dataDir: string;
@@ -129,6 +131,7 @@ export function loadSettings(env: Env = process.env): Settings {
     platformAdminPassword: env.PLATFORM_ADMIN_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     cacheEnabled: (env.CACHE_ENABLED ?? 'true') !== 'false',
+    cacheLocalCopyBytes: integer(env, 'CACHE_LOCAL_COPY_MB', 32, 0, 4096) * 1024 * 1024,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
     agentRateLimitPerMinute: integer(env, 'AGENT_RATE_LIMIT_PER_MINUTE', 60, 1, 100_000),
     dataDir,
