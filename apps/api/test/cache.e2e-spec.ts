@@ -1,5 +1,7 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UserRole } from '@mais/domain';
 import { describeWithRedis } from '@mais/testing';
+import { createApiApp } from '../src/app.factory';
 import { createTestApp, loginToken, SeededTenant, seedTenant, seedUser, TestApp } from './harness';
 
 type Mode = { name: string; redis: boolean };
@@ -110,3 +112,58 @@ function cacheSuite(mode: Mode) {
 
 describe('read cache (in-memory adapter)', () => cacheSuite({ name: 'memory', redis: false }));
 describeWithRedis('read cache (Redis adapter)', () => cacheSuite({ name: 'redis', redis: true }));
+
+/**
+ * Two API processes on one database and one Redis (ADR 0009): each keeps local copies of its hits, and a
+ * write through one must still be what the other's very next read shows.
+ */
+describeWithRedis('read cache across API instances (Redis adapter, local copies)', () => {
+  let writer: TestApp;
+  let reader: NestFastifyApplication;
+  let tenant: SeededTenant;
+  let admin: Record<string, string>;
+  let ops: Record<string, string>;
+  const read = (url: string, key = tenant.publicKey) => reader.inject({ method: 'GET', url, headers: { 'x-tenant-key': key } });
+  const slugs = async () => (await read('/v1/packages')).json().map((p: { slug: string }) => p.slug);
+
+  beforeAll(async () => {
+    writer = await createTestApp({ redis: true });
+    reader = await createApiApp(writer.settings, { logger: false }); // same database, same Redis key prefix
+    tenant = await seedTenant(writer, 'instances');
+    await seedUser(writer, 'admin@instances.test', 'Instances-Pass-2026', UserRole.TENANT_ADMIN, tenant.id);
+    await seedUser(writer, 'ops@instances.test', 'Ops-Pass-2026!', UserRole.PLATFORM_ADMIN);
+    admin = { authorization: `Bearer ${await loginToken(writer, 'admin@instances.test', 'Instances-Pass-2026')}` };
+    ops = { authorization: `Bearer ${await loginToken(writer, 'ops@instances.test', 'Ops-Pass-2026!')}` };
+    await writer.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: admin, payload: { slug: 'classic', name: 'Classic', basePriceCents: 10000 } });
+  });
+  afterAll(async () => {
+    await reader?.close();
+    await writer?.close();
+  });
+
+  it("shows one instance's catalog write in the other's next read, though it served the list from its copy", async () => {
+    expect(await slugs()).toEqual(['classic']);
+    const hitsBefore = (await reader.inject({ method: 'GET', url: '/health/cache' })).json().hits;
+    expect(await slugs()).toEqual(['classic']); // a hit: from the local copy, after the generation check
+    expect((await reader.inject({ method: 'GET', url: '/health/cache' })).json().hits).toBeGreaterThan(hitsBefore);
+
+    const created = await writer.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: admin, payload: { slug: 'deluxe', name: 'Deluxe', basePriceCents: 20000 } });
+    expect(created.statusCode).toBe(201);
+    expect(await slugs()).toEqual(['classic', 'deluxe']);
+    await writer.app.inject({ method: 'PATCH', url: `/v1/admin/packages/${created.json().id}`, headers: admin, payload: { basePriceCents: 25000 } });
+    expect((await read('/v1/packages')).json()[1].basePriceCents).toBe(25000);
+  });
+
+  it("stops the other instance's next request after a deactivation or key rotation", async () => {
+    expect((await read('/v1/packages')).statusCode).toBe(200);
+    await writer.app.inject({ method: 'PATCH', url: `/v1/admin/tenants/${tenant.id}`, headers: ops, payload: { isActive: false } });
+    expect((await read('/v1/packages')).json().code).toBe('TENANT_INACTIVE');
+    await writer.app.inject({ method: 'PATCH', url: `/v1/admin/tenants/${tenant.id}`, headers: ops, payload: { isActive: true } });
+    expect((await read('/v1/packages')).statusCode).toBe(200);
+
+    const rotated = await writer.app.inject({ method: 'POST', url: `/v1/admin/tenants/${tenant.id}/rotate-keys`, headers: ops });
+    expect(rotated.statusCode).toBe(200);
+    expect((await read('/v1/packages')).json().code).toBe('INVALID_TENANT_KEY');
+    expect((await read('/v1/packages', rotated.json().keys.publicKey)).json().map((p: { slug: string }) => p.slug)).toEqual(['classic', 'deluxe']);
+  });
+});
