@@ -3,6 +3,10 @@ import { Cache } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { createCache } from './create-cache';
 
+/**
+ * Closes the Redis connection at application shutdown, after the HTTP server has stopped taking requests
+ * (onModuleDestroy would close it while requests still arrive, turning their hits into database reads).
+ */
 @Injectable()
 class CacheCloser implements OnApplicationShutdown {
   constructor(@Inject(Cache) private readonly cache: Cache) {}

@@ -251,11 +251,6 @@ export class RedisCache extends Cache {
     }
   }
 
-  /** Nest calls this on shutdown when the adapter is a provider. */
-  onModuleDestroy(): Promise<void> {
-    return this.close();
-  }
-
   private localGenerationOf(namespace: CacheNamespace): number {
     return this.localGenerations.get(namespace) ?? 0;
   }
