@@ -213,7 +213,7 @@ export class RedisCache extends Cache {
       );
       // Stored under a known generation: the next read here needs only the generation check.
       if (stored === 1 && expected !== '' && this.localGenerationOf(namespace) === localGeneration) {
-        this.copies?.set(namespace + SEP + key, { value: ownBytes(Buffer.from(value, 'utf8')), text: value, generation: expected, localGeneration, deadline });
+        this.copies?.set(namespace + SEP + key, { value: ownBytes(value), text: value, generation: expected, localGeneration, deadline });
       }
     } catch {
       // Not storing is always safe.
@@ -300,12 +300,17 @@ export class RedisCache extends Cache {
 }
 
 /**
- * The bytes in a buffer of their own: a reply is a view into the socket's read chunk (up to 64 KiB, shared
- * with other replies) and a small Buffer a view into Node's shared pool, either of which a kept copy would
- * hold alive whole, beyond what the LRU counts.
+ * The bytes (of a reply, or of text as UTF-8) in a buffer of their own: a reply is a view into the socket's
+ * read chunk (up to 64 KiB, shared with other replies) and a small Buffer a view into Node's shared pool,
+ * either of which a kept copy would hold alive whole, beyond what the LRU counts.
  */
-function ownBytes(view: Buffer): Buffer {
-  const own = Buffer.allocUnsafeSlow(view.length);
-  view.copy(own);
+function ownBytes(source: Buffer | string): Buffer {
+  if (typeof source === 'string') {
+    const own = Buffer.allocUnsafeSlow(Buffer.byteLength(source, 'utf8'));
+    own.write(source, 'utf8');
+    return own;
+  }
+  const own = Buffer.allocUnsafeSlow(source.length);
+  source.copy(own);
   return own;
 }
