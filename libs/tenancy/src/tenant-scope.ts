@@ -43,7 +43,8 @@ const requestContexts = (RequestContext as unknown as { storage: AsyncLocalStora
 /**
  * The tenant the current unit of work (HTTP request or job) acts for. It lives in the forked
  * EntityManager's `tenant` filter parameters, so the filter that scopes every query and the id
- * services read are one and the same thing.
+ * services read are one and the same thing (in an HTTP request not yet forked, in the request's
+ * context, which hands it to the fork when it is made).
  */
 @Injectable()
 export class TenantScope extends CurrentTenant {
