@@ -11,7 +11,7 @@ export interface ResolvedTenant {
 
 /** Every widget request on a cache miss (and every one with the cache off): parsed and planned once per connection. */
 const TENANT_BY_PUBLIC_KEY: PreparedStatement = {
-  name: 'mais_tenant_by_public_key',
+  name: 'mais_tenant_by_public_key_v1',
   text: 'select id, is_active from tenants where public_key = $1',
 };
 
