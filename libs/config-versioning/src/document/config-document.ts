@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { isCalendarDate } from './calendar-date';
+import { isCalendarDate } from '@mais/domain';
 import {
   COLOR_PATTERN,
   CONFIG_SCHEMA_VERSION,

@@ -1,4 +1,4 @@
-import { isCalendarDate } from './calendar-date';
+import { isCalendarDate } from '@mais/domain';
 import type { ConfigDocument, DisplayRule, PackageDisplaySettings } from './config-document.schema';
 
 /** What the catalog view needs of a package. */
