@@ -1,5 +1,6 @@
 export * from './common/domain.error';
 export * from './common/money';
+export * from './common/html';
 export * from './common/calendar-date';
 export * from './common/tenant-filter';
 export * from './common/base.entity';

@@ -11,7 +11,7 @@ export type {
   PaymentRefundedDateTakenEmailModel,
   RenderedEmail,
 } from './templates/email-models';
-export { formatEventDate, formatMoney } from './templates/format';
+export { formatEventDate } from './templates/format';
 export { PostmarkEmailSender, classifyPostmarkError } from './postmark-email.sender';
 export type { PostmarkEmailSenderOptions } from './postmark-email.sender';
 export { FileEmailSender } from './file-email.sender';

@@ -1,3 +1,5 @@
+import { escapeHtml, formatMoney } from '@mais/domain';
+
 /** A line of the dev checkout page; LineItem fits. */
 export interface DevCheckoutLine {
   name: string;
@@ -30,9 +32,9 @@ export function renderDevCheckoutPage(params: DevCheckoutPageParams): string {
   const status = params.status ?? 'open';
   const base = `/v1/dev/checkout/${encodeURIComponent(params.sessionId)}`;
   const rows = params.lineItems
-    .map((line) => `<tr><td>${escapeHtml(line.name)}</td><td class="num">${escapeHtml(formatCents(line.priceCents, params.currency))}</td></tr>`)
+    .map((line) => `<tr><td>${escapeHtml(line.name)}</td><td class="num">${escapeHtml(formatMoney(line.priceCents, params.currency))}</td></tr>`)
     .join('\n          ');
-  const total = escapeHtml(formatCents(params.totalCents, params.currency));
+  const total = escapeHtml(formatMoney(params.totalCents, params.currency));
   const details = [
     `<dt>Event date</dt><dd>${escapeHtml(params.eventDate)}</dd>`,
     params.customerEmail ? `<dt>Email</dt><dd>${escapeHtml(params.customerEmail)}</dd>` : '',
@@ -89,27 +91,6 @@ export function renderDevCheckoutPage(params: DevCheckoutPageParams): string {
 </body>
 </html>
 `;
-}
-
-/** 250000, 'usd' → "$2,500.00"; honours zero-decimal currencies (1000 'jpy' → "¥1,000"). */
-export function formatCents(cents: number, currency: string): string {
-  const code = currency.toUpperCase();
-  try {
-    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(cents / 10 ** digits);
-  } catch {
-    return `${(cents / 100).toFixed(2)} ${code}`;
-  }
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 function safeReturnLink(returnUrl: string | undefined): string {

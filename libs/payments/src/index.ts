@@ -19,6 +19,6 @@ export {
   readCheckoutReference,
 } from './checkout-metadata';
 export type { CheckoutReference } from './checkout-metadata';
-export { renderDevCheckoutPage, formatCents } from './dev-checkout.page';
+export { renderDevCheckoutPage } from './dev-checkout.page';
 export type { DevCheckoutPageParams, DevCheckoutLine } from './dev-checkout.page';
 export { PaymentsModule } from './payments.module';

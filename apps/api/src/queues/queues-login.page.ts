@@ -1,3 +1,5 @@
+import { escapeHtml } from '@mais/domain';
+
 /** The dashboard's sign-in form: a pasted admin JWT becomes an HttpOnly cookie. No script (CSP: script-src 'self'). */
 export function loginPage(error?: string): string {
   const message = error ? `<p class="error">${escapeHtml(error)}</p>` : '';
@@ -26,8 +28,4 @@ ${message}
 </body>
 </html>
 `;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

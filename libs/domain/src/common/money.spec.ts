@@ -1,4 +1,4 @@
-import { commissionCents, formatPercent, percentToBasisPoints, sumCents } from './money';
+import { commissionCents, formatMoney, formatPercent, percentToBasisPoints, sumCents } from './money';
 
 describe('commissionCents', () => {
   it('rounds 12.5% of 10001 cents up to 1251', () => expect(commissionCents(10001, '12.5')).toBe(1251));
@@ -37,4 +37,17 @@ describe('percentToBasisPoints', () => {
 
 describe('sumCents', () => {
   it('adds integer cents', () => expect(sumCents([10001, 2000])).toBe(12001));
+});
+
+describe('formatMoney', () => {
+  it('divides by the currency\'s own minor unit', () => {
+    expect(formatMoney(12001, 'usd')).toBe('$120.01');
+    expect(formatMoney(1000, 'jpy')).toBe('¥1,000');
+    expect(formatMoney(0, 'eur')).toBe('€0.00');
+  });
+
+  it('refuses what is not a non-negative integer of cents', () => {
+    expect(() => formatMoney(1.5, 'usd')).toThrow(RangeError);
+    expect(() => formatMoney(-1, 'usd')).toThrow(RangeError);
+  });
 });

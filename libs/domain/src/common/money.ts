@@ -51,3 +51,14 @@ export function sumCents(amounts: readonly number[]): number {
 export function assertCents(value: number, name: string): void {
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer of cents`);
 }
+
+/**
+ * 12001 cents, "usd" → "$120.01", for emails and pages people read; the currency's own minor unit decides
+ * the divisor (1000 "jpy" → "¥1,000").
+ */
+export function formatMoney(cents: number, currency: string): string {
+  assertCents(cents, 'cents');
+  const formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
+  const minorDigits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
+  return formatter.format(cents / 10 ** minorDigits);
+}

@@ -1,4 +1,4 @@
-import { assertCents, isCalendarDate } from '@mais/domain';
+import { isCalendarDate } from '@mais/domain';
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
@@ -34,14 +34,6 @@ export function safeUrl(url: string | null | undefined, protocols: readonly stri
   } catch {
     return undefined;
   }
-}
-
-/** 12001 cents, "usd" → "$120.01"; the currency's own minor unit decides the divisor (JPY has none). */
-export function formatMoney(cents: number, currency: string): string {
-  assertCents(cents, 'cents');
-  const formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
-  const minorDigits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
-  return formatter.format(cents / 10 ** minorDigits);
 }
 
 const DATE_IN_WORDS = new Intl.DateTimeFormat('en-US', {

@@ -1,3 +1,5 @@
+import { escapeHtml } from '@mais/domain';
+
 /** Markup that is already safe; everything else interpolated into `html` is escaped. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -5,12 +7,6 @@ export class SafeHtml {
   toString(): string {
     return this.value;
   }
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
 }
 
 /** Tagged template: every interpolated value is escaped unless it is SafeHtml (or an array of it). */

@@ -1,9 +1,9 @@
+import { formatMoney } from '@mais/domain';
 import type { EmailBranding, EmailLineItem } from './email-models';
 import {
   DEFAULT_PRIMARY_COLOR,
   DEFAULT_SECONDARY_COLOR,
   formatEventDate,
-  formatMoney,
   safeColor,
   safeLogoUrl,
   textColorOn,

@@ -1,5 +1,6 @@
 import type { PaymentRefundedDateTakenEmailModel, RenderedEmail } from './email-models';
-import { formatEventDate, formatMoney, oneLine } from './format';
+import { formatMoney } from '@mais/domain';
+import { formatEventDate, oneLine } from './format';
 import { html } from './html';
 import { htmlLayout, htmlReference, paragraph, textLayout, themeOf } from './layout';
 
