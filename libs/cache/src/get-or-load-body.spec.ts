@@ -56,7 +56,7 @@ describe('getOrLoadBody', () => {
       const { port } = closed.address() as { port: number };
       await new Promise((resolve) => closed.close(resolve));
       const down = new RedisCache({ url: `redis://127.0.0.1:${port}`, logger: silentLogger() });
-      expect(await down.getBuffer(tenant, 'packages')).toBeUndefined();
+      expect(await down.getBody(tenant, 'packages')).toBeUndefined();
       expect(await getOrLoadBody(down, tenant, 'packages', 60, async () => BODY)).toBe(BODY);
       await down.close();
     });

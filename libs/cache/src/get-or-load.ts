@@ -1,5 +1,4 @@
 import type { Cache, CacheNamespace } from '@mais/domain';
-import { RedisCache } from './redis.cache';
 
 /** Loads in progress, per cache instance, by namespace + key + generation. */
 const inFlight = new WeakMap<Cache, Map<string, Promise<string>>>();
@@ -24,9 +23,9 @@ export async function getOrLoad(
 }
 
 /**
- * getOrLoad for a response body: a hit comes as the bytes the adapter stores when it can hand them out
- * (RedisCache), so it is written to the socket as it is, never decoded to a string and encoded back; a
- * miss returns the loaded text.
+ * getOrLoad for a response body: a hit comes as `Cache.getBody` answers it (RedisCache: the stored bytes),
+ * so it is written to the socket as it is, never decoded to a string and encoded back; a miss returns the
+ * loaded text.
  */
 export async function getOrLoadBody(
   cache: Cache,
@@ -35,7 +34,7 @@ export async function getOrLoadBody(
   ttlSeconds: number | ((value: string) => number),
   loader: () => Promise<string>,
 ): Promise<string | Buffer> {
-  const hit = cache instanceof RedisCache ? await cache.getBuffer(namespace, key) : await cache.get(namespace, key);
+  const hit = await cache.getBody(namespace, key);
   if (hit !== undefined) return hit;
   return loadAndStore(cache, namespace, key, ttlSeconds, loader);
 }

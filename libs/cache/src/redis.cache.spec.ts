@@ -86,7 +86,7 @@ describe(RedisCache.name, () => {
       expect(await reader.get(tenant, 'packages')).toBe('"v1"');
       await overwriteUnannounced('"changed"');
       expect(await reader.get(tenant, 'packages')).toBe('"v1"');
-      expect((await reader.getBuffer(tenant, 'packages'))?.toString()).toBe('"v1"');
+      expect((await reader.getBody(tenant, 'packages'))?.toString()).toBe('"v1"');
       expect(await reader.stats()).toMatchObject({ hits: 3, misses: 0 });
     });
 

@@ -145,8 +145,8 @@ export class RedisCache extends Cache {
     return (copy.text ??= copy.value.toString('utf8'));
   }
 
-  /** `get` as the stored UTF-8 bytes, for a hit that is sent as the response body without decoding it. */
-  async getBuffer(namespace: CacheNamespace, key: string): Promise<Buffer | undefined> {
+  /** The stored UTF-8 bytes, for a hit that is sent as the response body without decoding it. */
+  override async getBody(namespace: CacheNamespace, key: string): Promise<Buffer | undefined> {
     return (await this.read(namespace, key))?.value;
   }
 

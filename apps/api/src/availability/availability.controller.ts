@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Cache, cacheKey, getOrLoad, tenantNamespace } from '@mais/cache';
+import { Cache, cacheKey, getOrLoadBody, tenantNamespace } from '@mais/cache';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AvailabilityService, CurrentTenant } from '@mais/domain';
 import { Auth } from '../auth/auth.decorators';
@@ -30,16 +30,13 @@ export class AvailabilityController {
   @ApiOperation({ operationId: 'listUnavailableDates', summary: "The unavailable dates of a range (at most 366 days), for the widget's month view" })
   @ApiOkResponse({ type: UnavailableDatesDto })
   @ApiProblems(400)
-  async unavailable(@Query() query: UnavailableRangeQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  unavailable(@Query() query: UnavailableRangeQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
     // The month view is on every widget load: cached per tenant and range; holds, bookings, cancellations,
     // blackouts and calendar syncs drop the tenant's entries (TenantReadsChanged).
     const namespace = tenantNamespace(this.currentTenant.tenantId);
     const key = cacheKey('unavailable', { from: query.from, to: query.to });
     const ttl = (json: string) => (json.includes('"HELD"') ? HELD_DATES_TTL_SECONDS : untilNextQuarterHourSeconds());
-    const json = await getOrLoad(this.cache, namespace, key, ttl, async () =>
-      JSON.stringify(await this.availability.unavailableBetween(query.from, query.to)),
-    );
     reply.type('application/json; charset=utf-8');
-    return json;
+    return getOrLoadBody(this.cache, namespace, key, ttl, async () => JSON.stringify(await this.availability.unavailableBetween(query.from, query.to)));
   }
 }

@@ -33,6 +33,14 @@ export abstract class Cache {
   abstract get(namespace: CacheNamespace, key: string): Promise<string | undefined>;
 
   /**
+   * `get` for a value sent as a response body as it is: an adapter that holds the stored bytes answers them
+   * (RedisCache), so a hit is written to the socket without being decoded and encoded again.
+   */
+  getBody(namespace: CacheNamespace, key: string): Promise<string | Buffer | undefined> {
+    return this.get(namespace, key);
+  }
+
+  /**
    * Stores `value` for at most `ttlSeconds`. With `generation` (from `generation()`, read before loading the
    * value) the write is skipped if the namespace was invalidated, or one of its keys deleted, since then.
    */
