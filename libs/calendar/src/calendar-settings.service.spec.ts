@@ -6,41 +6,19 @@ import {
   CalendarSettings,
   CalendarSyncStatus,
   CurrentTenant,
-  EnqueueOptions,
-  JobName,
-  JobPayloads,
   JobQueue,
   NotFoundError,
   Tenant,
   ValidationError,
 } from '@mais/domain';
 import { DatabaseModule } from '@mais/database';
-import { JobQueueUnavailableError, JobScheduler } from '@mais/jobs';
+import { JobScheduler } from '@mais/jobs';
 import { loadSettings, SettingsModule } from '@mais/settings';
 import { SecretCipher, TenantScope } from '@mais/tenancy';
 import { createTestDatabase, makeServiceAccountJson } from '@mais/testing';
 import { CalendarSettingsService } from './calendar-settings.service';
 import { calendarJobIds, calendarSyncIntervalMs, DEFAULT_CALENDAR_SYNC_INTERVAL_MS } from './calendar-sync-jobs';
-
-/** Records jobs and schedules instead of queueing them; `down` makes it fail like Redis being away. */
-class RecordingQueue extends JobQueue implements JobScheduler {
-  readonly jobs: Array<{ name: JobName; payload: unknown; options?: EnqueueOptions }> = [];
-  readonly schedules = new Map<string, { name: JobName; payload: unknown; everyMs: number }>();
-  down = false;
-
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<void> {
-    if (this.down) throw new JobQueueUnavailableError('Redis is unreachable');
-    this.jobs.push({ name, payload, options });
-  }
-  async upsertSchedule<N extends JobName>(scheduleId: string, name: N, payload: JobPayloads[N], everyMs: number): Promise<void> {
-    if (this.down) throw new JobQueueUnavailableError('Redis is unreachable');
-    this.schedules.set(scheduleId, { name, payload, everyMs });
-  }
-  async removeSchedule(_name: JobName, scheduleId: string): Promise<void> {
-    if (this.down) throw new JobQueueUnavailableError('Redis is unreachable');
-    this.schedules.delete(scheduleId);
-  }
-}
+import { RecordingQueue } from '../test/recording-queue';
 
 describe(CalendarSettingsService.name, () => {
   let moduleRef: TestingModule;

@@ -16,9 +16,6 @@ import {
   CalendarSyncStatus,
   CurrentTenant,
   Customer,
-  EnqueueOptions,
-  JobName,
-  JobPayloads,
   JobQueue,
   Tenant,
   TenantReadsChanged,
@@ -26,7 +23,7 @@ import {
 } from '@mais/domain';
 import { CacheModule } from '@mais/cache';
 import { DatabaseModule } from '@mais/database';
-import { JobQueueUnavailableError, JobScheduler } from '@mais/jobs';
+import { JobScheduler } from '@mais/jobs';
 import { loadSettings, SettingsModule } from '@mais/settings';
 import { SecretCipher, TenantScope } from '@mais/tenancy';
 import { createTestDatabase, FakeGoogleServer, makeServiceAccountJson } from '@mais/testing';
@@ -34,31 +31,7 @@ import { calendarJobIds } from './calendar-sync-jobs';
 import { CalendarSyncService, eventOf, SYNC_HORIZON_DAYS } from './calendar-sync.service';
 import { eventIdForBooking } from './event-id';
 import { GoogleCalendarProvider } from './google-calendar.provider';
-
-/** Records jobs and schedules instead of queueing them; `down` makes it fail like Redis being away. */
-class RecordingQueue extends JobQueue implements JobScheduler {
-  readonly jobs: Array<{ name: JobName; payload: unknown; options?: EnqueueOptions }> = [];
-  readonly schedules = new Map<string, { name: JobName; payload: unknown; everyMs: number }>();
-  down = false;
-
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<void> {
-    if (this.down) throw new JobQueueUnavailableError('Redis is unreachable');
-    this.jobs.push({ name, payload, options });
-  }
-  async upsertSchedule<N extends JobName>(scheduleId: string, name: N, payload: JobPayloads[N], everyMs: number): Promise<void> {
-    if (this.down) throw new JobQueueUnavailableError('Redis is unreachable');
-    this.schedules.set(scheduleId, { name, payload, everyMs });
-  }
-  async removeSchedule(_name: JobName, scheduleId: string): Promise<void> {
-    if (this.down) throw new JobQueueUnavailableError('Redis is unreachable');
-    this.schedules.delete(scheduleId);
-  }
-  reset(): void {
-    this.jobs.length = 0;
-    this.schedules.clear();
-    this.down = false;
-  }
-}
+import { RecordingQueue } from '../test/recording-queue';
 
 /** The real Google provider, with a hook that runs after each call (to change the world mid-job). */
 class HookedProvider extends CalendarProvider {
