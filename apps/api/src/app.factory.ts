@@ -8,6 +8,7 @@ import { DomainError } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { TenantScope } from '@mais/tenancy';
 import { AppModule } from './app.module';
+import { assertJsonDepth, registerInputBounds } from './common/input-bounds';
 import { requestIdOf } from './common/request-id';
 import { securityHeaders } from './common/security-headers';
 import { createOpenApiDocument, setUpSwagger } from './openapi';
@@ -16,8 +17,8 @@ import { createOpenApiDocument, setUpSwagger } from './openapi';
 const RAW_BODY_ROUTES = new Set(['/v1/webhooks/stripe']);
 
 /**
- * JSON bodies: parsed with Fastify's poisoning-safe parser, a parse failure reported as MALFORMED_JSON;
- * signed routes get the raw bytes instead.
+ * JSON bodies: bounded in depth, parsed with Fastify's poisoning-safe parser, a parse failure reported as
+ * MALFORMED_JSON; signed routes get the raw bytes instead.
  */
 function registerJsonParser(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
@@ -31,7 +32,13 @@ function registerJsonParser(fastify: FastifyInstance): void {
       return done(null, undefined);
     }
     if (raw.length === 0) return done(null, undefined);
-    parse(request, raw.toString('utf8'), (error, value) =>
+    const text = raw.toString('utf8');
+    try {
+      assertJsonDepth(text);
+    } catch (error) {
+      return done(error as Error, undefined);
+    }
+    parse(request, text, (error, value) =>
       error ? done(new DomainError('MALFORMED_JSON', 'The request body is not valid JSON'), undefined) : done(null, value),
     );
   });
@@ -56,6 +63,7 @@ export async function createApiApp(settings: Settings, options: { logger?: boole
   });
   const fastify = adapter.getInstance();
   registerJsonParser(fastify);
+  registerInputBounds(fastify);
   const headers = await securityHeaders();
   // A callback hook, not an async one: no promise per request for setting a few constant headers.
   fastify.addHook('onRequest', (request, reply, done) => {

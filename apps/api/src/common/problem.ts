@@ -97,6 +97,8 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
   if (status >= 500) {
     if (error instanceof TenantScopeMissingError) {
       logger.error(`Tenant-owned data used with no tenant in scope (request ${requestId}): this is a bug`, (error as Error).stack);
+    } else if (isDatabaseError(error)) {
+      logger.error(`Unhandled database error in request ${requestId}: ${describeDatabaseError(error)}`, stackFrames(error));
     } else {
       logger.error(`Unhandled error in request ${requestId}: ${(error as Error)?.message}`, (error as Error)?.stack);
     }
@@ -106,6 +108,35 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
   const problem: Problem = { type: 'about:blank', title: titleOf(status), status, code, detail, requestId };
   if (errors?.length) problem.errors = errors;
   return { problem, headers };
+}
+
+interface DatabaseErrorFields {
+  code: string;
+  table?: string;
+  column?: string;
+  constraint?: string;
+}
+
+/** A PostgreSQL error (node-pg's, or MikroORM's DriverException around it): it has a five-character SQLSTATE. */
+function isDatabaseError(error: unknown): error is Error & DatabaseErrorFields {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((error as unknown as { code: string }).code);
+}
+
+/**
+ * What may be logged of a database error: its class, SQLSTATE and the schema names involved. Never its
+ * message or detail: they carry the SQL with the request's values inlined (a customer's name, email,
+ * notes) and key values ("Key (email)=(…) already exists").
+ */
+export function describeDatabaseError(error: Error & DatabaseErrorFields): string {
+  const where = (['table', 'column', 'constraint'] as const)
+    .filter((key) => typeof error[key] === 'string' && error[key])
+    .map((key) => `${key} ${error[key]}`);
+  return [`${error.constructor.name} SQLSTATE ${error.code}`, ...where].join(', ');
+}
+
+/** The stack without its first line, which repeats the message. */
+function stackFrames(error: Error): string | undefined {
+  return error.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
 }
 
 function isFastifyError(error: unknown): error is Error & { code: string; statusCode?: number } {
