@@ -22,7 +22,9 @@ const RAW_BODY_ROUTES = new Set(['/v1/webhooks/stripe']);
  */
 function registerJsonParser(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
+  // JSON is the only body the API takes (the queue dashboard adds its form in its own scope): a text body
+  // is a 415 naming application/json, not a string that fails validation field by field.
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const raw = body as Buffer;
     // Signed routes verify the raw bytes and parse them themselves: a body that is not JSON is then a bad
