@@ -886,7 +886,10 @@ export interface components {
             checks: Record<string, never>;
         };
         LoginDto: {
-            /** @example admin@demo.test */
+            /**
+             * Format: email
+             * @example admin@demo.test
+             */
             email: string;
             /**
              * Format: password
@@ -1010,7 +1013,10 @@ export interface components {
             createdAt: string;
         };
         CreateUserDto: {
-            /** @example owner@bella.test */
+            /**
+             * Format: email
+             * @example owner@bella.test
+             */
             email: string;
             /** Format: password */
             password: string;
@@ -1164,7 +1170,7 @@ export interface components {
             /** @example 3 */
             version: number | null;
             /** @description PUBLISHED, or what a previewed version is */
-            status: components["schemas"]["ConfigVersionStatus"] | null;
+            status: (string & components["schemas"]["ConfigVersionStatus"]) | null;
             /** Format: date-time */
             publishedAt: string | null;
             config: components["schemas"]["ConfigDocument"];
@@ -1374,7 +1380,7 @@ export interface components {
             date: string;
             available: boolean;
             /** @description Why the date cannot be booked; null when it can. PAST is before the business's today in its own time zone. */
-            reason: components["schemas"]["UnavailableReason"] | null;
+            reason: (string & components["schemas"]["UnavailableReason"]) | null;
         };
         UnavailableDateDto: {
             /**
@@ -1393,7 +1399,10 @@ export interface components {
             dates: components["schemas"]["UnavailableDateDto"][];
         };
         CheckoutCustomerDto: {
-            /** @example ann@example.com */
+            /**
+             * Format: email
+             * @example ann@example.com
+             */
             email: string;
             /** @example Ann Lee */
             name: string;
@@ -1680,7 +1689,7 @@ export interface components {
              * @example DATE_UNAVAILABLE
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "TENANT_KEY_REQUIRED" | "INVALID_TENANT_KEY" | "TENANT_INACTIVE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "DATE_UNAVAILABLE" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_SIGNATURE" | "PAYMENT_PROVIDER_ERROR" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "TENANT_KEY_REQUIRED" | "INVALID_TENANT_KEY" | "TENANT_INACTIVE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "DATE_UNAVAILABLE" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INVALID_SIGNATURE" | "PAYMENT_PROVIDER_ERROR" | "INTERNAL_ERROR";
             /** @example 2027-06-12 is already booked */
             detail: string;
             /** @example 5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11 */
@@ -1852,7 +1861,184 @@ export interface components {
             value?: unknown;
         };
     };
-    responses: never;
+    responses: {
+        /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+        Problem400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 400,
+                 *       "title": "Bad Request",
+                 *       "code": "VALIDATION_FAILED",
+                 *       "detail": "The request failed validation",
+                 *       "errors": [
+                 *         {
+                 *           "field": "eventDate",
+                 *           "message": "eventDate must be a YYYY-MM-DD date"
+                 *         }
+                 *       ],
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+        Problem401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 401,
+                 *       "title": "Unauthorized",
+                 *       "code": "UNAUTHENTICATED",
+                 *       "detail": "The token is invalid or expired",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description TENANT_INACTIVE or FORBIDDEN */
+        Problem403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 403,
+                 *       "title": "Forbidden",
+                 *       "code": "FORBIDDEN",
+                 *       "detail": "Tenant admins act on their own tenant only",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description NOT_FOUND (also for another tenant's object) */
+        Problem404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 404,
+                 *       "title": "Not Found",
+                 *       "code": "NOT_FOUND",
+                 *       "detail": "Package not found",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description CONFLICT or DATE_UNAVAILABLE */
+        Problem409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 409,
+                 *       "title": "Conflict",
+                 *       "code": "DATE_UNAVAILABLE",
+                 *       "detail": "2027-06-12 is already booked",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description PAYLOAD_TOO_LARGE */
+        Problem413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 413,
+                 *       "title": "Content Too Large",
+                 *       "code": "PAYLOAD_TOO_LARGE",
+                 *       "detail": "The request body is too large",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description UNSUPPORTED_MEDIA_TYPE */
+        Problem415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 415,
+                 *       "title": "Unsupported Media Type",
+                 *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                 *       "detail": "Send the body as JSON, with the header Content-Type: application/json",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description IDEMPOTENCY_KEY_REUSED */
+        Problem422: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 422,
+                 *       "title": "Unprocessable Entity",
+                 *       "code": "IDEMPOTENCY_KEY_REUSED",
+                 *       "detail": "This Idempotency-Key was used with a different request",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description RATE_LIMITED (see Retry-After) */
+        Problem429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 429,
+                 *       "title": "Too Many Requests",
+                 *       "code": "RATE_LIMITED",
+                 *       "detail": "Too many requests; retry after the Retry-After seconds",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description PAYMENT_PROVIDER_ERROR */
+        Problem502: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 502,
+                 *       "title": "Bad Gateway",
+                 *       "code": "PAYMENT_PROVIDER_ERROR",
+                 *       "detail": "The payment provider could not be reached; nothing was charged",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1946,33 +2132,11 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description RATE_LIMITED (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
         };
     };
     TenantsController_list: {
@@ -1992,24 +2156,8 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"][];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     TenantsController_create: {
@@ -2033,42 +2181,12 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedTenantDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     TenantsController_get: {
@@ -2090,42 +2208,10 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     TenantsController_update: {
@@ -2151,51 +2237,13 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     TenantsController_rotateKeys: {
@@ -2217,42 +2265,10 @@ export interface operations {
                     "application/json": components["schemas"]["RotatedKeysDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     UsersController_list: {
@@ -2272,24 +2288,8 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"][];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     UsersController_create: {
@@ -2313,42 +2313,12 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     UsersController_remove: {
@@ -2368,51 +2338,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     UsersController_update: {
@@ -2438,42 +2368,12 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     PackagesController_list: {
@@ -2502,33 +2402,9 @@ export interface operations {
                     "application/json": components["schemas"]["PackageDto"][];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     PackagesController_get: {
@@ -2550,33 +2426,9 @@ export interface operations {
                     "application/json": components["schemas"]["PackageDto"];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     AdminPackagesController_list: {
@@ -2599,24 +2451,8 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPackageDto"][];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     AdminPackagesController_create: {
@@ -2643,42 +2479,12 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPackageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     AdminPackagesController_get: {
@@ -2703,42 +2509,10 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPackageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     AdminPackagesController_remove: {
@@ -2761,42 +2535,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     AdminPackagesController_update: {
@@ -2825,51 +2567,13 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPackageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     AdminPackagesController_addAddOn: {
@@ -2898,51 +2602,13 @@ export interface operations {
                     "application/json": components["schemas"]["AddOnDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     AdminPackagesController_removeAddOn: {
@@ -2966,42 +2632,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     AdminPackagesController_updateAddOn: {
@@ -3031,51 +2665,13 @@ export interface operations {
                     "application/json": components["schemas"]["AddOnDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     getConfig: {
@@ -3098,42 +2694,10 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedConfigDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     listConfigVersions: {
@@ -3161,33 +2725,9 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionPageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     createConfigDraft: {
@@ -3214,33 +2754,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     getConfigVersion: {
@@ -3265,42 +2783,10 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     updateConfigDraft: {
@@ -3329,51 +2815,13 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     publishConfigVersion: {
@@ -3398,51 +2846,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     rollbackConfigVersion: {
@@ -3468,51 +2876,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     diffConfigVersion: {
@@ -3540,42 +2908,10 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigDiffDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     listConfigChanges: {
@@ -3603,33 +2939,9 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigChangePageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     listProposals: {
@@ -3658,33 +2970,9 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalPageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     getProposal: {
@@ -3709,42 +2997,10 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     approveProposal: {
@@ -3773,51 +3029,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     rejectProposal: {
@@ -3846,51 +3064,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     getAgentConfig: {
@@ -3910,33 +3090,9 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedConfigDto"];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description RATE_LIMITED (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
         };
     };
     listAgentProposals: {
@@ -3962,42 +3118,10 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalPageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description RATE_LIMITED (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
         };
     };
     createAgentProposal: {
@@ -4021,42 +3145,12 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description RATE_LIMITED (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
         };
     };
     getAgentProposal: {
@@ -4078,51 +3172,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description RATE_LIMITED (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
         };
     };
     getAvailability: {
@@ -4144,33 +3198,9 @@ export interface operations {
                     "application/json": components["schemas"]["AvailabilityDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     listUnavailableDates: {
@@ -4194,33 +3224,9 @@ export interface operations {
                     "application/json": components["schemas"]["UnavailableDatesDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     startCheckout: {
@@ -4247,60 +3253,14 @@ export interface operations {
                     "application/json": components["schemas"]["CheckoutResponseDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYMENT_PROVIDER_ERROR */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            502: components["responses"]["Problem502"];
         };
     };
     listBookings: {
@@ -4333,33 +3293,9 @@ export interface operations {
                     "application/json": components["schemas"]["BookingPageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     getBooking: {
@@ -4384,42 +3320,10 @@ export interface operations {
                     "application/json": components["schemas"]["BookingDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     cancelBooking: {
@@ -4448,60 +3352,14 @@ export interface operations {
                     "application/json": components["schemas"]["BookingDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYMENT_PROVIDER_ERROR */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            502: components["responses"]["Problem502"];
         };
     };
     listBlackouts: {
@@ -4529,33 +3387,9 @@ export interface operations {
                     "application/json": components["schemas"]["BlackoutListDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     createBlackout: {
@@ -4582,42 +3416,12 @@ export interface operations {
                     "application/json": components["schemas"]["BlackoutDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     deleteBlackout: {
@@ -4640,42 +3444,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     receiveStripeWebhook: {
@@ -4705,15 +3477,9 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceiptDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     listWebhookEvents: {
@@ -4740,33 +3506,9 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEventPageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     getWebhookEvent: {
@@ -4788,42 +3530,10 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEventDetailDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     replayWebhookEvent: {
@@ -4845,51 +3555,11 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEventDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     devCheckoutPage: {
@@ -4912,15 +3582,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            404: components["responses"]["Problem404"];
         };
     };
     devCheckoutComplete: {
@@ -4943,15 +3605,7 @@ export interface operations {
                     "application/json": components["schemas"]["DevCheckoutResultDto"];
                 };
             };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            404: components["responses"]["Problem404"];
         };
     };
     devCheckoutExpire: {
@@ -4974,15 +3628,7 @@ export interface operations {
                     "application/json": components["schemas"]["DevCheckoutResultDto"];
                 };
             };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            404: components["responses"]["Problem404"];
         };
     };
     getCalendarSettings: {
@@ -5005,24 +3651,8 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarSettingsDto"];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     putCalendarSettings: {
@@ -5049,33 +3679,11 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarSettingsDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     deleteCalendarSettings: {
@@ -5096,33 +3704,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     syncCalendar: {
@@ -5145,33 +3729,9 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarSettingsDto"];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
 }

@@ -8,6 +8,8 @@ import { DomainError } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { TenantScope } from '@mais/tenancy';
 import { AppModule } from './app.module';
+import { registerAllowedMethods } from './common/allowed-methods';
+import { clientErrorHandler } from './common/client-errors';
 import { assertJsonDepth, registerInputBounds } from './common/input-bounds';
 import { requestIdOf } from './common/request-id';
 import { securityHeaders } from './common/security-headers';
@@ -57,6 +59,7 @@ export async function createApiApp(settings: Settings, options: { logger?: boole
   const adapter = new FastifyAdapter({
     bodyLimit: settings.bodyLimitBytes,
     trustProxy: settings.isProduction,
+    clientErrorHandler,
     genReqId: (req: IncomingMessage) => {
       const id = requestIdOf(req);
       (req as IncomingMessage & { id: string }).id = id;
@@ -66,6 +69,7 @@ export async function createApiApp(settings: Settings, options: { logger?: boole
   const fastify = adapter.getInstance();
   registerJsonParser(fastify);
   registerInputBounds(fastify);
+  registerAllowedMethods(fastify);
   const headers = await securityHeaders();
   // A callback hook, not an async one: no promise per request for setting a few constant headers.
   fastify.addHook('onRequest', (request, reply, done) => {

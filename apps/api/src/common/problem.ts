@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, FieldError, TenantScopeMissingError } from '@mais/domain';
 
@@ -24,12 +25,15 @@ const STATUS_OF: Record<ErrorCode, number> = {
   TENANT_INACTIVE: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
   DATE_UNAVAILABLE: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
   PAYMENT_PROVIDER_ERROR: 502,
 };
@@ -147,7 +151,7 @@ function isFastifyError(error: unknown): error is Error & { code: string; status
 
 function titleOf(status: number): string {
   const name = HttpStatus[status];
-  if (!name) return 'Error';
+  if (!name) return STATUS_CODES[status] ?? 'Error';
   return name
     .toLowerCase()
     .split('_')

@@ -1,7 +1,7 @@
 import { type ArgumentMetadata, type Type, ValidationError as ClassValidatorError, ValidationPipe } from '@nestjs/common';
-import { DECORATORS } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { DomainError, FieldError, ValidationError } from '@mais/domain';
+import { documentedProperty, dtoClassOf } from './dto-metadata';
 
 /**
  * The global ValidationPipe, with one shortcut: an empty query string (most widget reads) is checked
@@ -43,23 +43,11 @@ export class AppValidationPipe extends ValidationPipe {
   }
 }
 
-interface DocumentedProperty {
-  nullable?: boolean;
-  type?: unknown;
-}
-
-/** The DTO class a documented property holds (`type: X`, `type: [X]` or `type: () => X`), if it is one. */
-function dtoClassOf(property: DocumentedProperty): Type | undefined {
-  let type = Array.isArray(property.type) ? property.type[0] : property.type;
-  if (typeof type === 'function' && !type.prototype) type = (type as () => unknown)();
-  return typeof type === 'function' && Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, type.prototype) ? (type as Type) : undefined;
-}
-
 /** Fields of a body set to null where the DTO (or a nested DTO) does not document them as nullable. */
 function nullsRefused(value: unknown, metatype: Type, prefix = ''): FieldError[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
   return Object.entries(value).flatMap(([key, child]) => {
-    const property = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, metatype.prototype, key) as DocumentedProperty | undefined;
+    const property = documentedProperty(metatype, key);
     if (!property) return []; // unknown fields are refused by the whitelist
     const field = prefix ? `${prefix}.${key}` : key;
     if (child === null) return property.nullable ? [] : [{ field, message: 'must not be null' }];
