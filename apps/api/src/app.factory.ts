@@ -10,6 +10,7 @@ import { TenantScope } from '@mais/tenancy';
 import { AppModule } from './app.module';
 import { registerAllowedMethods } from './common/allowed-methods';
 import { clientErrorHandler } from './common/client-errors';
+import { SEND_JSON_BODY } from './common/problem';
 import { assertJsonDepth, registerInputBounds } from './common/input-bounds';
 import { requestIdOf } from './common/request-id';
 import { securityHeaders } from './common/security-headers';
@@ -24,9 +25,13 @@ const RAW_BODY_ROUTES = new Set(['/v1/webhooks/stripe']);
  */
 function registerJsonParser(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
-  // JSON is the only body the API takes (the queue dashboard adds its form in its own scope): a text body
-  // is a 415 naming application/json, not a string that fails validation field by field.
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  // JSON is the only body the API takes (the queue dashboard adds its form in its own scope): a text body
+  // is a 415 naming application/json, not a string that fails validation field by field. An empty one is
+  // what the simulated payment page's buttons post (a form without fields), so it is let through.
+  fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) =>
+    body.length === 0 ? done(null, undefined) : done(new DomainError('UNSUPPORTED_MEDIA_TYPE', SEND_JSON_BODY), undefined),
+  );
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const raw = body as Buffer;
     // Signed routes verify the raw bytes and parse them themselves: a body that is not JSON is then a bad

@@ -61,7 +61,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 const logger = new Logger('Errors');
 
-const SEND_JSON = 'Send the body as JSON, with the header Content-Type: application/json';
+export const SEND_JSON_BODY = 'Send the body as JSON, with the header Content-Type: application/json';
 
 export interface ProblemResult {
   problem: Problem;
@@ -83,7 +83,7 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
   } else if (error instanceof HttpException) {
     const status = error.getStatus();
     code = CODE_OF_STATUS[status] ?? 'INTERNAL_ERROR';
-    detail = status === 404 ? 'No such route' : status === 415 ? SEND_JSON : status < 500 ? error.message : 'Internal server error';
+    detail = status === 404 ? 'No such route' : status === 415 ? SEND_JSON_BODY : status < 500 ? error.message : 'Internal server error';
   } else if (isFastifyError(error) && (FASTIFY_CODES[error.code] || error.statusCode === 400)) {
     code = FASTIFY_CODES[error.code] ?? (error instanceof SyntaxError ? 'MALFORMED_JSON' : 'VALIDATION_FAILED');
     detail =
@@ -92,7 +92,7 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
         : code === 'PAYLOAD_TOO_LARGE'
           ? 'The request body is too large'
           : code === 'UNSUPPORTED_MEDIA_TYPE'
-            ? SEND_JSON
+            ? SEND_JSON_BODY
             : 'The request is malformed';
   } else {
     code = 'INTERNAL_ERROR';
