@@ -3,14 +3,15 @@ import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { TenantScope } from '@mais/tenancy';
 import { AppModule } from './app.module';
 import { registerAllowedMethods } from './common/allowed-methods';
 import { clientErrorHandler } from './common/client-errors';
-import { SEND_JSON_BODY } from './common/problem';
+import { SEND_JSON_BODY, toProblem } from './common/problem';
+import { sendProblem } from './common/problem.filter';
 import { assertJsonDepth, registerInputBounds } from './common/input-bounds';
 import { requestIdOf } from './common/request-id';
 import { securityHeaders } from './common/security-headers';
@@ -65,6 +66,11 @@ export async function createApiApp(settings: Settings, options: { logger?: boole
     bodyLimit: settings.bodyLimitBytes,
     trustProxy: settings.isProduction,
     clientErrorHandler,
+    // Errors of routing itself (a malformed %-escape, an over-long path segment), before any hook runs.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      reply.header('x-request-id', request.id);
+      sendProblem(reply, toProblem(error, String(request.id)));
+    },
     genReqId: (req: IncomingMessage) => {
       const id = requestIdOf(req);
       (req as IncomingMessage & { id: string }).id = id;

@@ -30,6 +30,15 @@ describe('the contract says what the server does', () => {
     expect([withId.statusCode, withId.headers.allow]).toEqual([405, 'DELETE, GET, PATCH']);
   });
 
+  it.each([
+    ['a malformed %-escape', '/v1/admin/packages/%E0%A4%A', 400, 'VALIDATION_FAILED'],
+    ['an over-long path segment', `/v1/admin/packages/${'x'.repeat(300)}`, 414, 'URI_TOO_LONG'],
+  ])('answers %s in the path as problem+json (found by the fuzz suite)', async (_, url, status, code) => {
+    const res = await t.app.inject({ method: 'GET', url });
+    expect([res.statusCode, res.headers['content-type'], res.json().code]).toEqual([status, expect.stringContaining(PROBLEM), code]);
+    expect(res.headers['x-request-id']).toBe(res.json().requestId);
+  });
+
   it('still answers an unknown path with 404', async () => {
     const res = await t.app.inject({ method: 'DELETE', url: '/v1/admin/nothing' });
     expect([res.statusCode, res.json().code]).toEqual([404, 'NOT_FOUND']);

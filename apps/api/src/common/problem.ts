@@ -30,6 +30,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   DATE_UNAVAILABLE: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
@@ -57,6 +58,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  FST_ERR_BAD_URL: 'VALIDATION_FAILED',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
 };
 
 const logger = new Logger('Errors');
@@ -93,7 +96,11 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
           ? 'The request body is too large'
           : code === 'UNSUPPORTED_MEDIA_TYPE'
             ? SEND_JSON_BODY
-            : 'The request is malformed';
+            : code === 'URI_TOO_LONG'
+              ? 'A path segment of the URL is too long'
+              : error.code === 'FST_ERR_BAD_URL'
+                ? 'The URL is not validly percent-encoded'
+                : 'The request is malformed';
   } else {
     code = 'INTERNAL_ERROR';
     detail = 'Internal server error';
