@@ -89,6 +89,7 @@ describe('admin identity', () => {
       expect(doc.paths).toHaveProperty([path]);
     }
     expect(doc.paths['/v1/packages'].get.security).toEqual([{ tenantKey: [] }]);
-    expect(doc.paths['/v1/admin/packages'].post.responses['400'].content['application/problem+json']).toBeDefined();
+    expect(doc.paths['/v1/admin/packages'].post.responses['400']).toEqual({ $ref: '#/components/responses/Problem400' });
+    expect(doc.components.responses.Problem400.content['application/problem+json']).toBeDefined();
   });
 });

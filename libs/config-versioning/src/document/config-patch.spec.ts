@@ -186,6 +186,17 @@ function reverseKeys(doc: ConfigDocument): ConfigDocument {
   ) as ConfigDocument;
 }
 
+describe(`${applyConfigPatch.name} with a \`from\` that points nowhere (found by the contract fuzz suite)`, () => {
+  it.each<[string, JsonPatchOperation[]]>([
+    ['copy to the root', [{ op: 'copy', path: '', from: '/nowhere' }, { op: 'add', path: '/branding/primaryColor', value: '#112233' }]],
+    ['copy to a field', [{ op: 'copy', path: '/branding/primaryColor', from: '/nowhere' }]],
+    ['move to the root', [{ op: 'move', path: '', from: '/nowhere/deeper' }]],
+  ])('refuses a %s as a conflict naming from, never throws', (_, patch) => {
+    const result = applyConfigPatch(defaultConfig(), patch);
+    expect(result).toEqual({ ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: 'patch.0.from', message: expect.stringMatching(/^nothing at "\/nowhere.*" to (copy|move)$/) }] });
+  });
+});
+
 describe(diffConfigs.name, () => {
   it('gives no operations for equal documents, whatever their key order', () => {
     expect(Object.keys(reverseKeys(base()))[0]).toBe('widget');
