@@ -1,4 +1,4 @@
-import { FakeStripeServer } from '@mais/testing';
+import { describeWithRedis, FakeStripeServer } from '@mais/testing';
 import { createTestApp, TestApp } from '../../api/test/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { adminGet, BookingTenant, checkoutBody, createBookingTenant, freshDate, postCheckout, processed, sql } from './booking-fixtures';
@@ -118,5 +118,30 @@ describe('simulated payment routes with real Stripe keys', () => {
     expect((await t.app.inject({ method: 'POST', url: '/v1/dev/checkout/cs_sim_0123/complete' })).statusCode).toBe(404);
     const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/v1/dev/'))).toEqual([]);
+  });
+});
+
+describeWithRedis('simulated payments in production (SIMULATED_PAYMENTS=true)', () => {
+  let t: TestApp;
+  let tenant: BookingTenant;
+
+  beforeAll(async () => {
+    // No Stripe settings at all: the opt-in alone lets production boot, with a generated webhook secret.
+    t = await createTestApp({ redis: true, worker: WorkerModule, env: { NODE_ENV: 'production', SIMULATED_PAYMENTS: 'true', STRIPE_WEBHOOK_SECRET: '' } });
+    tenant = await createBookingTenant(t, 'prod-sim');
+  });
+  afterAll(() => t?.close());
+
+  it('has the dev checkout routes, listed in the OpenAPI document, signing with a secret of its own', async () => {
+    expect(t.settings.isProduction).toBe(true);
+    expect(t.settings.stripeWebhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/v1/dev/checkout'))).toHaveLength(3);
+
+    const res = await postCheckout(t, tenant, checkoutBody(freshDate()));
+    expect(res.statusCode).toBe(201);
+    const paid = await t.app.inject({ method: 'POST', url: `${new URL(res.json().checkoutUrl).pathname}/complete`, headers: { accept: 'application/json' } });
+    expect(paid.statusCode).toBe(200);
+    expect(await processed(t, paid.json().eventId)).toBe('PROCESSED');
   });
 });

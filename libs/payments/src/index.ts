@@ -21,4 +21,4 @@ export {
 export type { CheckoutReference } from './checkout-metadata';
 export { renderDevCheckoutPage } from './dev-checkout.page';
 export type { DevCheckoutPageParams, DevCheckoutLine } from './dev-checkout.page';
-export { PaymentsModule } from './payments.module';
+export { PaymentsModule, SIMULATED_PAYMENTS_IN_PRODUCTION_WARNING } from './payments.module';

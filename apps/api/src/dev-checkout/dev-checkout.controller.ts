@@ -18,7 +18,7 @@ export class DevCheckoutResultDto {
 }
 
 /**
- * The simulated Stripe Checkout page (only while no STRIPE_SECRET_KEY is configured): Pay and Cancel
+ * The simulated Stripe Checkout page (registered only with simulated payments, see Settings.simulatedPayments): Pay and Cancel
  * sign the same `checkout.session.completed` / `checkout.session.expired` events Stripe would send and
  * pass them through the very webhook ingestion the Stripe route uses. The session id is the capability,
  * as on Stripe's own page.
