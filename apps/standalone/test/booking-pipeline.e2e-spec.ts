@@ -326,13 +326,15 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     expect(again.statusCode).toBe(409);
   });
 
-  it('refuses a bad signature, a stale timestamp, a body that is not an event or a missing header with 400, storing nothing', async () => {
+  it('refuses a bad signature, a stale or future timestamp, a body that is not an event or a missing header with 400, storing nothing', async () => {
     const count = async () => Number((await sql<{ n: string }>(t, `select count(*) as n from webhook_events`))[0].n);
     const before = await count();
     const event = stripeEvent('checkout.session.completed', { id: 'cs_x' }, account);
 
     const wrongSecret = await postWebhook(t, event, { secret: 'whsec_someone_else' });
     const stale = await postWebhook(t, event, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const future = await postWebhook(t, event, { timestamp: Math.floor(Date.now() / 1000) + 301 });
+    const farFuture = await postWebhook(t, event, { timestamp: Math.floor(Date.now() / 1000) + 365 * 86400 });
     const missing = await postWebhook(t, event, { signature: null });
     const tampered = await postWebhook(t, event, {
       signature: signStripePayload(JSON.stringify(event), t.settings.stripeWebhookSecret),
@@ -343,7 +345,7 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     // Not JSON at all, signed or not: a bad signature, never a 500 or a stored event.
     const garbage = '{"id": "evt_x", "type": ';
     const notJson = await postWebhook(t, null, { payload: garbage, signature: signStripePayload(garbage, t.settings.stripeWebhookSecret) });
-    for (const res of [wrongSecret, stale, missing, tampered, notAnEvent, empty, notJson]) {
+    for (const res of [wrongSecret, stale, future, farFuture, missing, tampered, notAnEvent, empty, notJson]) {
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ code: 'INVALID_SIGNATURE' });
     }
