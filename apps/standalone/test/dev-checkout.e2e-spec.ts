@@ -14,8 +14,8 @@ describe('simulated payments (dev checkout page)', () => {
   });
   afterAll(() => t?.close());
 
-  async function startCheckout(eventDate: string): Promise<{ sessionId: string; path: string }> {
-    const res = await postCheckout(t, tenant, checkoutBody(eventDate, { addOnIds: [tenant.addOns.drone] }));
+  async function startCheckout(eventDate: string, extra: Record<string, unknown> = {}): Promise<{ sessionId: string; path: string }> {
+    const res = await postCheckout(t, tenant, checkoutBody(eventDate, { addOnIds: [tenant.addOns.drone], ...extra }));
     expect(res.statusCode).toBe(201);
     const { sessionId, checkoutUrl } = res.json();
     const path = new URL(checkoutUrl).pathname;
@@ -34,11 +34,10 @@ describe('simulated payments (dev checkout page)', () => {
     expect(page.body).toContain(`action="${path}/complete"`);
     expect(page.body).toContain('$120.01');
 
-    // The page's form posts an empty text/plain body.
+    // The page's form posts an empty text/plain body; the browser is sent on to the default success URL.
     const paid = await t.app.inject({ method: 'POST', url: `${path}/complete`, headers: { 'content-type': 'text/plain', accept: 'text/html' }, payload: '' });
-    expect(paid.statusCode).toBe(200);
-    expect(paid.headers['content-type']).toMatch(/^text\/html/);
-    expect(paid.body).toContain(`Booking confirmed for ${eventDate}`);
+    expect(paid.statusCode).toBe(303);
+    expect(paid.headers.location).toBe(`${t.settings.publicUrl}/?checkout=success&session_id=${sessionId}`);
 
     const list = await adminGet(t, tenant, `/v1/admin/bookings?from=${eventDate}&to=${eventDate}`);
     expect(list.statusCode).toBe(200);
@@ -90,6 +89,44 @@ describe('simulated payments (dev checkout page)', () => {
     const late = await t.app.inject({ method: 'POST', url: `${path}/complete`, headers: { accept: 'text/html' } });
     expect(late.body).toContain('This checkout has ended; nothing was charged.');
     expect(await sql(t, `select id from bookings where event_date = ? and tenant_id = ?`, [eventDate, tenant.id])).toHaveLength(0);
+  });
+
+  it("sends the customer to the checkout's successUrl after Pay, the session id filled in as Stripe does", async () => {
+    const successUrl = 'https://weddings.example.com/thanks?session={CHECKOUT_SESSION_ID}&again={CHECKOUT_SESSION_ID}';
+    const cancelUrl = 'https://weddings.example.com/book?step=date';
+    const { sessionId, path } = await startCheckout(freshDate(), { successUrl, cancelUrl });
+    const expected = `https://weddings.example.com/thanks?session=${sessionId}&again=${sessionId}`;
+
+    const paid = await t.app.inject({ method: 'POST', url: `${path}/complete`, headers: { 'content-type': 'text/plain', accept: 'text/html,application/xhtml+xml' }, payload: '' });
+    expect(paid.statusCode).toBe(303);
+    expect(paid.headers.location).toBe(expected);
+    expect(await sql(t, `select status from bookings where checkout_session_id = ?`, [sessionId])).toEqual([{ status: 'PAID' }]);
+    // Back on the page later: the outcome, with the way on; and Pay again (a JSON client) names the same URL.
+    const page = await t.app.inject({ method: 'GET', url: path });
+    expect(page.body).toContain(`<a href="${expected.replace(/&/g, '&amp;')}">Continue</a>`);
+    const again = await t.app.inject({ method: 'POST', url: `${path}/complete`, headers: { accept: 'application/json' } });
+    expect(again.json()).toMatchObject({ status: 'complete', duplicate: true, redirectUrl: expected });
+  });
+
+  it("sends the customer to the checkout's cancelUrl after Cancel, and shows a paid session's page instead of cancelling it", async () => {
+    const cancelUrl = 'https://weddings.example.com/book?step=date&session={CHECKOUT_SESSION_ID}';
+    const { sessionId, path } = await startCheckout(freshDate(), { successUrl: 'https://weddings.example.com/thanks', cancelUrl });
+
+    const cancelled = await t.app.inject({ method: 'POST', url: `${path}/expire`, headers: { 'content-type': 'text/plain', accept: 'text/html' }, payload: '' });
+    expect(cancelled.statusCode).toBe(303);
+    // Stripe fills the placeholder in a success URL only; a cancel URL is used as given.
+    expect(cancelled.headers.location).toBe('https://weddings.example.com/book?step=date&session={CHECKOUT_SESSION_ID}');
+    expect((await t.app.inject({ method: 'GET', url: path })).body).toContain('Checkout cancelled');
+    expect(await sql(t, `select status from checkout_holds where session_id = ?`, [sessionId])).toEqual([{ status: 'RELEASED' }]);
+
+    const paid = await startCheckout(freshDate(), { successUrl: 'https://weddings.example.com/thanks', cancelUrl });
+    expect((await t.app.inject({ method: 'POST', url: `${paid.path}/complete`, headers: { accept: 'text/html' } })).headers.location).toBe(
+      'https://weddings.example.com/thanks',
+    );
+    const late = await t.app.inject({ method: 'POST', url: `${paid.path}/expire`, headers: { accept: 'text/html' } });
+    expect(late.statusCode).toBe(200);
+    expect(late.body).toContain('Payment received.');
+    expect(late.body).toContain('<a href="https://weddings.example.com/thanks">Continue</a>');
   });
 
   it('answers 404 for a session that does not exist', async () => {

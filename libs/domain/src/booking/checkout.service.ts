@@ -38,7 +38,18 @@ export interface CheckoutResult {
 
 type NewHold = Pick<
   CheckoutHold,
-  'eventDate' | 'expiresAt' | 'packageId' | 'lineItems' | 'customer' | 'notes' | 'totalCents' | 'commissionCents' | 'commissionPercent' | 'currency'
+  | 'eventDate'
+  | 'expiresAt'
+  | 'packageId'
+  | 'lineItems'
+  | 'customer'
+  | 'notes'
+  | 'totalCents'
+  | 'commissionCents'
+  | 'commissionPercent'
+  | 'currency'
+  | 'successUrl'
+  | 'cancelUrl'
 >;
 
 /** A checkout session as the dev checkout page shows it (simulated payments). */
@@ -55,6 +66,9 @@ export interface CheckoutSessionView {
   customerEmail: string;
   expiresAt: Date;
   status: 'open' | 'complete' | 'expired';
+  /** The checkout's success URL as given (with any `{CHECKOUT_SESSION_ID}` left for the page to fill in). */
+  successUrl: string;
+  cancelUrl: string;
 }
 
 /**
@@ -87,6 +101,8 @@ export class CheckoutService {
     const price = priceCheckout(pkg, this.chosenAddOns(pkg, input.addOnIds ?? []), tenant.commissionPercent);
 
     const requestedExpiry = new Date(Date.now() + this.options.expiryMinutes * 60_000);
+    const successUrl = input.successUrl ?? this.options.defaultSuccessUrl;
+    const cancelUrl = input.cancelUrl ?? this.options.defaultCancelUrl;
     const hold = await this.holdDate({
       eventDate: input.eventDate,
       expiresAt: requestedExpiry,
@@ -98,6 +114,8 @@ export class CheckoutService {
       commissionCents: price.commissionCents,
       commissionPercent: price.commissionPercent,
       currency: tenant.currency,
+      successUrl,
+      cancelUrl,
     });
 
     await this.readsChanged.notify();
@@ -115,8 +133,8 @@ export class CheckoutService {
         applicationFeeCents: hold.commissionCents,
         customerEmail: hold.customer.email,
         expiresAt: requestedExpiry,
-        successUrl: input.successUrl ?? this.options.defaultSuccessUrl,
-        cancelUrl: input.cancelUrl ?? this.options.defaultCancelUrl,
+        successUrl,
+        cancelUrl,
       });
     } catch (error) {
       await this.releaseFailedHold(hold.id);
@@ -162,6 +180,8 @@ export class CheckoutService {
       customerEmail: hold.customer.email,
       expiresAt: hold.expiresAt,
       status: hold.status === HoldStatus.CONVERTED ? 'complete' : expired ? 'expired' : 'open',
+      successUrl: hold.successUrl ?? this.options.defaultSuccessUrl,
+      cancelUrl: hold.cancelUrl ?? this.options.defaultCancelUrl,
     };
   }
 
