@@ -776,7 +776,7 @@ export interface paths {
         put?: never;
         /**
          * Pay: sends a signed checkout.session.completed through the webhook ingestion
-         * @description A browser's form (accepting text/html) is sent to the checkout's successUrl with a 303, `{CHECKOUT_SESSION_ID}` filled in; a request accepting application/json and not text/html gets the result as JSON. A session that has ended shows its page instead.
+         * @description A browser's form (accepting text/html) is sent to the checkout's successUrl with a 303, `{CHECKOUT_SESSION_ID}` filled in (without one, it is shown the outcome); a request accepting application/json and not text/html gets the result as JSON. A session that has ended shows its page instead.
          */
         post: operations["devCheckoutComplete"];
         delete?: never;
@@ -796,7 +796,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel: sends a signed checkout.session.expired through the webhook ingestion (the date is released)
-         * @description A browser's form (accepting text/html) is sent to the checkout's cancelUrl with a 303; a request accepting application/json and not text/html gets the result as JSON. A session that has been paid shows its page instead.
+         * @description A browser's form (accepting text/html) is sent to the checkout's cancelUrl with a 303 (without one, it is shown the outcome); a request accepting application/json and not text/html gets the result as JSON. A session that has been paid shows its page instead.
          */
         post: operations["devCheckoutExpire"];
         delete?: never;
@@ -1632,7 +1632,7 @@ export interface components {
             /** @description The same event was sent before (paying twice sends one event) */
             duplicate: boolean;
             /**
-             * @description Where the page sends the customer (HTML forms get a 303 there): the checkout's successUrl, `{CHECKOUT_SESSION_ID}` filled in, once paid; its cancelUrl, as given, once cancelled or ended
+             * @description Where the page sends the customer (HTML forms get a 303 there): the checkout's successUrl, `{CHECKOUT_SESSION_ID}` filled in, once paid; its cancelUrl, as given, once cancelled or ended; null when the checkout named none
              * @example https://weddings.example.com/thanks?session=cs_sim_0123456789abcdef0123456789abcdef
              */
             redirectUrl: string | null;

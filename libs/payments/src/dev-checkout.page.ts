@@ -31,7 +31,7 @@ export const CHECKOUT_SESSION_ID_PLACEHOLDER = '{CHECKOUT_SESSION_ID}';
  * its cancel URL as given (Stripe fills the placeholder in success URLs only); null for anything but an
  * absolute http(s) URL, so the page never redirects anywhere else.
  */
-export function checkoutReturnUrl(kind: 'success' | 'cancel', url: string | undefined, sessionId: string): string | null {
+export function checkoutReturnUrl(kind: 'success' | 'cancel', url: string | null | undefined, sessionId: string): string | null {
   if (!url) return null;
   return httpUrl(kind === 'success' ? url.split(CHECKOUT_SESSION_ID_PLACEHOLDER).join(encodeURIComponent(sessionId)) : url);
 }

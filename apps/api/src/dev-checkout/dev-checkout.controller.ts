@@ -20,7 +20,7 @@ export class DevCheckoutResultDto {
     nullable: true,
     example: 'https://weddings.example.com/thanks?session=cs_sim_0123456789abcdef0123456789abcdef',
     description:
-      "Where the page sends the customer (HTML forms get a 303 there): the checkout's successUrl, `{CHECKOUT_SESSION_ID}` filled in, once paid; its cancelUrl, as given, once cancelled or ended",
+      "Where the page sends the customer (HTML forms get a 303 there): the checkout's successUrl, `{CHECKOUT_SESSION_ID}` filled in, once paid; its cancelUrl, as given, once cancelled or ended; null when the checkout named none",
   })
   redirectUrl: string | null;
 }
@@ -60,8 +60,9 @@ export class DevCheckoutController {
     operationId: 'devCheckoutComplete',
     summary: 'Pay: sends a signed checkout.session.completed through the webhook ingestion',
     description:
-      "A browser's form (accepting text/html) is sent to the checkout's successUrl with a 303, `{CHECKOUT_SESSION_ID}` filled in; " +
-      'a request accepting application/json and not text/html gets the result as JSON. A session that has ended shows its page instead.',
+      "A browser's form (accepting text/html) is sent to the checkout's successUrl with a 303, `{CHECKOUT_SESSION_ID}` filled in " +
+      '(without one, it is shown the outcome); a request accepting application/json and not text/html gets the result as JSON. ' +
+      'A session that has ended shows its page instead.',
   })
   @ApiProduces('text/html', 'application/json')
   @ApiOkResponse({ type: DevCheckoutResultDto })
@@ -77,8 +78,8 @@ export class DevCheckoutController {
     operationId: 'devCheckoutExpire',
     summary: 'Cancel: sends a signed checkout.session.expired through the webhook ingestion (the date is released)',
     description:
-      "A browser's form (accepting text/html) is sent to the checkout's cancelUrl with a 303; a request accepting application/json " +
-      'and not text/html gets the result as JSON. A session that has been paid shows its page instead.',
+      "A browser's form (accepting text/html) is sent to the checkout's cancelUrl with a 303 (without one, it is shown the outcome); " +
+      'a request accepting application/json and not text/html gets the result as JSON. A session that has been paid shows its page instead.',
   })
   @ApiProduces('text/html', 'application/json')
   @ApiOkResponse({ type: DevCheckoutResultDto })
@@ -122,26 +123,33 @@ export class DevCheckoutController {
       await reply.send({ sessionId, status, eventId: ingested.providerEventId, duplicate: ingested.duplicate, redirectUrl });
       return;
     }
-    await this.awaitOutcome(session);
-    // 303: the browser follows with a GET, as it does after Stripe's own page.
-    if (redirectUrl) await reply.redirect(redirectUrl, 303);
-    else await reply.type('text/html; charset=utf-8').send(this.render(session, status));
+    const outcome = await this.awaitOutcome(session);
+    if (redirectUrl) {
+      // 303: the browser follows with a GET, as it does after Stripe's own page.
+      await reply.redirect(redirectUrl, 303);
+    } else {
+      // The checkout named no URL (the default one is the API's root, not a page): say here how it ended.
+      const message = kind === 'expired' ? undefined : outcomeMessage(session, outcome);
+      await reply.type('text/html; charset=utf-8').send(this.render(session, status, message));
+    }
   }
 
   /**
    * Waits briefly for the worker to act on the event (a booking or a refund; a released date), so the page
-   * behind the success or cancel URL usually finds it done, as after Stripe, whose webhook tends to come first.
+   * behind the success or cancel URL usually finds it done, as after Stripe, whose webhook tends to come
+   * first. Answers the session's state then (`open`: not yet).
    */
-  private async awaitOutcome(session: CheckoutSessionView): Promise<void> {
+  private async awaitOutcome(session: CheckoutSessionView): Promise<CheckoutSessionView['status']> {
     const deadline = Date.now() + OUTCOME_WAIT_MS;
     while (Date.now() < deadline) {
-      const now = await this.checkout.findSession(session.sessionId);
-      if (now?.status !== 'open') return;
+      const status = (await this.checkout.findSession(session.sessionId))?.status ?? 'open';
+      if (status !== 'open') return status;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    return 'open';
   }
 
-  /** The successUrl once paid, else the cancelUrl; null if it is not an http(s) URL (the page is shown then). */
+  /** The successUrl once paid, else the cancelUrl; null if the checkout named none (the page is shown then). */
   private returnUrl(session: CheckoutSessionView, status: CheckoutSessionView['status']): string | null {
     if (status === 'complete') return checkoutReturnUrl('success', session.successUrl, session.sessionId);
     return checkoutReturnUrl('cancel', session.cancelUrl, session.sessionId);
@@ -174,4 +182,11 @@ export class DevCheckoutController {
     if (!isSimulatedPaymentProvider(this.payments)) throw new NotFoundError('Route');
     return this.payments;
   }
+}
+
+/** How a payment ended, for the page shown when the checkout named no success URL. */
+function outcomeMessage(session: CheckoutSessionView, status: CheckoutSessionView['status']): string {
+  if (status === 'complete') return `Booking confirmed for ${session.eventDate}.`;
+  if (status === 'expired') return 'The date was taken meanwhile, so the payment has been refunded.';
+  return 'Your booking is being confirmed; a confirmation email is on its way.';
 }

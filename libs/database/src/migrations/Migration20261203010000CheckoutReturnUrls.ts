@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** A hold keeps its checkout's success and cancel URLs, so the simulated payment page can send the customer on. */
+/** A hold keeps the success and cancel URLs its checkout named, so the simulated payment page can send the customer on. */
 export class Migration20261203010000CheckoutReturnUrls extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "checkout_holds" add column "success_url" varchar(2048) null, add column "cancel_url" varchar(2048) null;`);

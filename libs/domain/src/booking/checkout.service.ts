@@ -66,9 +66,9 @@ export interface CheckoutSessionView {
   customerEmail: string;
   expiresAt: Date;
   status: 'open' | 'complete' | 'expired';
-  /** The checkout's success URL as given (with any `{CHECKOUT_SESSION_ID}` left for the page to fill in). */
-  successUrl: string;
-  cancelUrl: string;
+  /** The checkout's success URL as the client named it (any `{CHECKOUT_SESSION_ID}` left for the page to fill in); null if it named none. */
+  successUrl: string | null;
+  cancelUrl: string | null;
 }
 
 /**
@@ -101,8 +101,6 @@ export class CheckoutService {
     const price = priceCheckout(pkg, this.chosenAddOns(pkg, input.addOnIds ?? []), tenant.commissionPercent);
 
     const requestedExpiry = new Date(Date.now() + this.options.expiryMinutes * 60_000);
-    const successUrl = input.successUrl ?? this.options.defaultSuccessUrl;
-    const cancelUrl = input.cancelUrl ?? this.options.defaultCancelUrl;
     const hold = await this.holdDate({
       eventDate: input.eventDate,
       expiresAt: requestedExpiry,
@@ -114,8 +112,9 @@ export class CheckoutService {
       commissionCents: price.commissionCents,
       commissionPercent: price.commissionPercent,
       currency: tenant.currency,
-      successUrl,
-      cancelUrl,
+      // As the client named them: without one, the simulated page shows the outcome itself.
+      successUrl: input.successUrl ?? null,
+      cancelUrl: input.cancelUrl ?? null,
     });
 
     await this.readsChanged.notify();
@@ -133,8 +132,8 @@ export class CheckoutService {
         applicationFeeCents: hold.commissionCents,
         customerEmail: hold.customer.email,
         expiresAt: requestedExpiry,
-        successUrl,
-        cancelUrl,
+        successUrl: input.successUrl ?? this.options.defaultSuccessUrl,
+        cancelUrl: input.cancelUrl ?? this.options.defaultCancelUrl,
       });
     } catch (error) {
       await this.releaseFailedHold(hold.id);
@@ -180,8 +179,8 @@ export class CheckoutService {
       customerEmail: hold.customer.email,
       expiresAt: hold.expiresAt,
       status: hold.status === HoldStatus.CONVERTED ? 'complete' : expired ? 'expired' : 'open',
-      successUrl: hold.successUrl ?? this.options.defaultSuccessUrl,
-      cancelUrl: hold.cancelUrl ?? this.options.defaultCancelUrl,
+      successUrl: hold.successUrl,
+      cancelUrl: hold.cancelUrl,
     };
   }
 
