@@ -183,3 +183,33 @@ describeWithRedis('simulated payments in production (SIMULATED_PAYMENTS=true)', 
     expect(await processed(t, paid.json().eventId)).toBe('PROCESSED');
   });
 });
+
+describeWithRedis('simulated payment routes in production with Stripe settings', () => {
+  let fake: FakeStripeServer;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    fake = await FakeStripeServer.start();
+    t = await createTestApp({ redis: true, env: { NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_live_mais', STRIPE_API_URL: fake.url } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.stop();
+  });
+
+  it('are neither routed nor in the OpenAPI document', async () => {
+    expect(t.settings.simulatedPayments).toBe(false);
+    for (const [method, url] of [
+      ['GET', '/v1/dev/checkout/cs_sim_0123'],
+      ['POST', '/v1/dev/checkout/cs_sim_0123/complete'],
+      ['POST', '/v1/dev/checkout/cs_sim_0123/expire'],
+    ] as const) {
+      const res = await t.app.inject({ method, url, headers: { accept: 'application/json' } });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().detail).toBe('No such route');
+    }
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/v1/dev/'))).toEqual([]);
+    expect(doc.tags?.map((tag: { name: string }) => tag.name) ?? []).not.toContain('simulated payments');
+  });
+});
