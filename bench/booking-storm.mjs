@@ -175,8 +175,8 @@ async function holdIdsOf(sessionIds) {
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query(`select id, session_id from checkout_holds where session_id = any($1)`, [sessionIds]);
-    return new Map(rows.map((row) => [row.session_id, row.id]));
+    const { rows } = await client.query(`select id, session_id, total_cents, currency from checkout_holds where session_id = any($1)`, [sessionIds]);
+    return new Map(rows.map((row) => [row.session_id, { id: row.id, totalCents: row.total_cents, currency: row.currency }]));
   } finally {
     await client.end();
   }
@@ -230,8 +230,11 @@ async function main() {
             payment_status: 'paid',
             status: 'complete',
             payment_intent: `pi_bench_${randomBytes(12).toString('hex')}`,
-            client_reference_id: holds.get(s.sessionId),
-            metadata: { tenantId: tenant.tenantId, holdId: holds.get(s.sessionId), eventDate: s.date },
+            // What was charged: a completion that does not match its hold's total is refunded, not booked.
+            amount_total: holds.get(s.sessionId).totalCents,
+            currency: holds.get(s.sessionId).currency,
+            client_reference_id: holds.get(s.sessionId).id,
+            metadata: { tenantId: tenant.tenantId, holdId: holds.get(s.sessionId).id, eventDate: s.date },
           },
         },
       };

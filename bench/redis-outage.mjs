@@ -125,7 +125,7 @@ async function main() {
   const proxy = redisProxy(await freePort(), new URL(REDIS_URL));
   await proxy.open();
   const apiPort = await freePort();
-  const common = { ...base, NODE_ENV: 'production', LOG_LEVEL: 'warn', REDIS_URL: proxy.url, QUEUE_PREFIX: PREFIX, WEBHOOK_SWEEP_INTERVAL_MS: '1000' };
+  const common = { ...base, NODE_ENV: 'production', SIMULATED_PAYMENTS: 'true', LOG_LEVEL: 'warn', REDIS_URL: proxy.url, QUEUE_PREFIX: PREFIX, WEBHOOK_SWEEP_INTERVAL_MS: '1000' };
   const api = await startServer({ name: 'api', args: [API_ENTRY], env: { ...common, PORT: String(apiPort), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${apiPort}` }, inheritEnv: false, cwd: ROOT, port: apiPort });
   const worker = track(spawn(process.execPath, [WORKER_ENTRY], { cwd: ROOT, env: common, stdio: ['ignore', 'pipe', 'pipe'] }));
   const workerLines = [];

@@ -148,6 +148,8 @@ async function startMais(data, cacheEnabled, nodeOptions = []) {
       PATH: env.PATH,
       HOME: env.HOME,
       NODE_ENV: 'production',
+      // No Stripe here: production takes simulated payments only when told so.
+      SIMULATED_PAYMENTS: 'true',
       DATABASE_URL: data.databaseUrl,
       REDIS_URL,
       ...data.secrets,

@@ -219,6 +219,7 @@ async function main() {
   const workerEnv = {
     PATH: env.PATH,
     NODE_ENV: 'production',
+    SIMULATED_PAYMENTS: 'true',
     LOG_LEVEL: 'warn',
     DATABASE_URL: databaseUrl,
     REDIS_URL,

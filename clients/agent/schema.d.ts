@@ -776,7 +776,7 @@ export interface paths {
         put?: never;
         /**
          * Pay: sends a signed checkout.session.completed through the webhook ingestion
-         * @description Answers the result page (HTML), or JSON when the request accepts application/json and not text/html.
+         * @description A browser's form (accepting text/html) is sent to the checkout's successUrl with a 303, `{CHECKOUT_SESSION_ID}` filled in (without one, it is shown the outcome); a request accepting application/json and not text/html gets the result as JSON. A session that has ended shows its page instead.
          */
         post: operations["devCheckoutComplete"];
         delete?: never;
@@ -796,7 +796,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel: sends a signed checkout.session.expired through the webhook ingestion (the date is released)
-         * @description Answers the result page (HTML), or JSON when the request accepts application/json and not text/html.
+         * @description A browser's form (accepting text/html) is sent to the checkout's cancelUrl with a 303 (without one, it is shown the outcome); a request accepting application/json and not text/html gets the result as JSON. A session that has been paid shows its page instead.
          */
         post: operations["devCheckoutExpire"];
         delete?: never;
@@ -1426,7 +1426,7 @@ export interface components {
             /** @example Ceremony at 3 pm */
             notes?: string;
             /**
-             * @description Where the payment page sends the customer after paying (default: the API's public URL)
+             * @description Where the payment page sends the customer after paying, `{CHECKOUT_SESSION_ID}` replaced by the session id (default: the API's public URL)
              * @example https://weddings.example.com/thanks?session={CHECKOUT_SESSION_ID}
              */
             successUrl?: string;
@@ -1640,6 +1640,11 @@ export interface components {
             eventId: string;
             /** @description The same event was sent before (paying twice sends one event) */
             duplicate: boolean;
+            /**
+             * @description Where the page sends the customer (HTML forms get a 303 there): the checkout's successUrl, `{CHECKOUT_SESSION_ID}` filled in, once paid; its cancelUrl, as given, once cancelled or ended; null when the checkout named none
+             * @example https://weddings.example.com/thanks?session=cs_sim_0123456789abcdef0123456789abcdef
+             */
+            redirectUrl: string | null;
         };
         /**
          * @description FAILING: the last sync (or event write) failed; see lastError
@@ -3605,6 +3610,14 @@ export interface operations {
                     "application/json": components["schemas"]["DevCheckoutResultDto"];
                 };
             };
+            /** @description Paid: on to the successUrl (Location) */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             404: components["responses"]["Problem404"];
         };
     };
@@ -3627,6 +3640,14 @@ export interface operations {
                     "text/html": components["schemas"]["DevCheckoutResultDto"];
                     "application/json": components["schemas"]["DevCheckoutResultDto"];
                 };
+            };
+            /** @description Cancelled: on to the cancelUrl (Location) */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             404: components["responses"]["Problem404"];
         };

@@ -28,7 +28,7 @@ function banner(settings: Settings, demo: DemoAccess): string {
     `    API          ${url}`,
     `    Swagger UI   ${url}/docs   (OpenAPI: ${url}/docs-json)`,
     `    Queues       ${settings.redisUrl ? `BullMQ on ${new URL(settings.redisUrl).host}` : 'in-process (set REDIS_URL for BullMQ)'}`,
-    `    Payments     ${settings.stripeSecretKey ? 'Stripe' : 'simulated (checkoutUrl opens a local Pay page)'}`,
+    `    Payments     ${settings.simulatedPayments ? 'simulated (checkoutUrl opens a local Pay page)' : 'Stripe'}`,
     `    Email        ${settings.postmarkServerToken ? 'Postmark' : `files in ${settings.dataDir}/emails`}`,
     '',
     `  Demo tenant "${demo.tenantSlug}"`,

@@ -287,6 +287,63 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     expect(await bookingsOf(winner.sessionId)).toEqual([expect.objectContaining({ status: 'PAID' })]);
   });
 
+  describe('a completion whose charge is not the hold\'s price', () => {
+    const failureOf = async (sessionId: string) =>
+      (
+        await sql<{ id: string; reason: string; refund_id: string | null; amount_cents: number; currency: string; event_date: string; customer_email: string }>(
+          t,
+          `select id, reason, refund_id, amount_cents, currency, to_char(event_date, 'YYYY-MM-DD') as event_date, customer_email from booking_failures where checkout_session_id = ?`,
+          [sessionId],
+        )
+      )[0];
+    const refundsOf = (paymentIntent: unknown) => fake.requestsTo('POST', '/v1/refunds').filter((r) => r.body.payment_intent === paymentIntent);
+
+    it.each([
+      ['AMOUNT_MISMATCH', { amountTotal: 101 }, 101, 'usd'],
+      ['AMOUNT_MISMATCH', { amountTotal: 10002 }, 10002, 'usd'],
+      ['CURRENCY_MISMATCH', { currency: 'eur' }, 10001, 'eur'],
+    ] as const)('is refused as %s (%o): no booking, the charge refunded, the failure recorded, the date free', async (reason, charged, amount, currency) => {
+      const eventDate = freshDate();
+      const { sessionId } = await checkout(eventDate);
+      const session = fake.completeSession(sessionId, charged);
+      const event = completed(session);
+      expect((await postWebhook(t, event)).statusCode).toBe(200);
+      expect(await processed(t, event.id)).toBe('PROCESSED');
+
+      expect(await bookingsOf(sessionId)).toEqual([]);
+      const failure = await failureOf(sessionId);
+      expect(failure).toMatchObject({ reason, amount_cents: amount, currency, event_date: eventDate, customer_email: 'ann@example.com', refund_id: expect.stringMatching(/^re_test_/) });
+      const refunds = refundsOf(session.payment_intent);
+      expect(refunds).toEqual([expect.objectContaining({ stripeAccount: account, idempotencyKey: `refund-payment-mismatch-${sessionId}`, status: 200 })]);
+      expect(fake.refunds.get(failure.refund_id!)).toMatchObject({ amount, currency });
+      expect(await holdOf(sessionId)).toBe('RELEASED');
+      expect(await availability(eventDate)).toEqual({ date: eventDate, available: true, reason: null });
+      expect(await queue().bullQueue('emails').getJob(`email-payment-refunded-date-taken-${failure.id}`)).toBeTruthy();
+
+      // Stripe delivers it again: nothing more is refunded or recorded.
+      const again = completed(session);
+      await postWebhook(t, again);
+      expect(await processed(t, again.id)).toBe('PROCESSED');
+      expect(refundsOf(session.payment_intent).filter((r) => !r.idempotentReplay)).toHaveLength(1);
+      expect(await bookingsOf(sessionId)).toEqual([]);
+    });
+
+    it('is recorded without a second refund when the payment was already refunded', async () => {
+      const { sessionId } = await checkout(freshDate());
+      const session = fake.completeSession(sessionId, { amountTotal: 500 });
+      const refund = stripeEvent('charge.refunded', { id: 'ch_mismatch', payment_intent: session.payment_intent, refunded: true, amount: 500, amount_refunded: 500, metadata: session.metadata }, account);
+      await postWebhook(t, refund);
+      await processed(t, refund.id);
+
+      const event = completed(session);
+      await postWebhook(t, event);
+      expect(await processed(t, event.id)).toBe('PROCESSED');
+      expect(await bookingsOf(sessionId)).toEqual([]);
+      expect(await failureOf(sessionId)).toMatchObject({ reason: 'AMOUNT_MISMATCH', amount_cents: 500, refund_id: null });
+      expect(refundsOf(session.payment_intent)).toEqual([]);
+    });
+  });
+
   it('retries a handler that keeps failing, marks the event FAILED, and processes it when replayed', async () => {
     const eventDate = freshDate();
     const late = await checkout(eventDate);
@@ -326,13 +383,15 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     expect(again.statusCode).toBe(409);
   });
 
-  it('refuses a bad signature, a stale timestamp, a body that is not an event or a missing header with 400, storing nothing', async () => {
+  it('refuses a bad signature, a stale or future timestamp, a body that is not an event or a missing header with 400, storing nothing', async () => {
     const count = async () => Number((await sql<{ n: string }>(t, `select count(*) as n from webhook_events`))[0].n);
     const before = await count();
     const event = stripeEvent('checkout.session.completed', { id: 'cs_x' }, account);
 
     const wrongSecret = await postWebhook(t, event, { secret: 'whsec_someone_else' });
     const stale = await postWebhook(t, event, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const future = await postWebhook(t, event, { timestamp: Math.floor(Date.now() / 1000) + 301 });
+    const farFuture = await postWebhook(t, event, { timestamp: Math.floor(Date.now() / 1000) + 365 * 86400 });
     const missing = await postWebhook(t, event, { signature: null });
     const tampered = await postWebhook(t, event, {
       signature: signStripePayload(JSON.stringify(event), t.settings.stripeWebhookSecret),
@@ -343,7 +402,7 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     // Not JSON at all, signed or not: a bad signature, never a 500 or a stored event.
     const garbage = '{"id": "evt_x", "type": ';
     const notJson = await postWebhook(t, null, { payload: garbage, signature: signStripePayload(garbage, t.settings.stripeWebhookSecret) });
-    for (const res of [wrongSecret, stale, missing, tampered, notAnEvent, empty, notJson]) {
+    for (const res of [wrongSecret, stale, future, farFuture, missing, tampered, notAnEvent, empty, notJson]) {
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ code: 'INVALID_SIGNATURE' });
     }

@@ -140,7 +140,7 @@ describeWithRedis('emails queue: booking emails through Postmark', () => {
 
     const bookingId = await seedBooking(t, tenant.id, { eventDate: '2027-10-02', email: 'cancel@example.com' });
     await cancelBooking(t, tenant.id, bookingId);
-    const failureId = await t.app.get(TenantScope).run(tenant.id, async () => {
+    const [failureId, mismatchId] = await t.app.get(TenantScope).run(tenant.id, async () => {
       const em = t.app.get(EntityManager);
       const failure = em.create(BookingFailure, {
         tenant: tenant.id,
@@ -151,13 +151,23 @@ describeWithRedis('emails queue: booking emails through Postmark', () => {
         amountCents: 123_45,
         currency: 'usd',
       });
+      const mismatch = em.create(BookingFailure, {
+        tenant: tenant.id,
+        checkoutSessionId: 'cs_test_mismatch',
+        eventDate: '2027-10-04',
+        reason: 'AMOUNT_MISMATCH',
+        customerEmail: 'mismatch@example.com',
+        amountCents: 1_00,
+        currency: 'usd',
+      });
       await em.flush();
-      return failure.id;
+      return [failure.id, mismatch.id];
     });
 
     await queue().enqueue('emails.send', { tenantId: tenant.id, template: 'booking-cancelled', bookingId });
     await queue().enqueue('emails.send', { tenantId: tenant.id, template: 'payment-refunded-date-taken', bookingFailureId: failureId });
-    await waitFor('two messages', () => postmark.messages.length >= 2);
+    await queue().enqueue('emails.send', { tenantId: tenant.id, template: 'payment-refunded-date-taken', bookingFailureId: mismatchId });
+    await waitFor('three messages', () => postmark.messages.length >= 3);
     await waitForQueueIdle(t, 'emails');
 
     const [cancelled] = messagesTo('cancel@example.com');
@@ -166,7 +176,13 @@ describeWithRedis('emails queue: booking emails through Postmark', () => {
     expect(cancelled.HtmlBody).toContain('https://cdn.example.com/logo.png');
     expect(cancelled.Tag).toBe('booking-cancelled');
     const [refunded] = messagesTo('late@example.com');
+    expect(refunded.Subject).toBe('Refunded: Sunday, October 3, 2027 is no longer available with Tenant emails-studio');
     expect(refunded.TextBody).toContain('$123.45');
+    // A payment refused for its amount says so, not that the date was taken.
+    const [mismatch] = messagesTo('mismatch@example.com');
+    expect(mismatch.Subject).toBe('Refunded: your booking for Monday, October 4, 2027 with Tenant emails-studio was not confirmed');
+    expect(mismatch.TextBody).toContain('did not match the price of your booking');
+    expect(mismatch.TextBody).toContain('$1.00');
     expect(refunded.TextBody).toContain(failureId);
     expect((await deliveries()).find((d) => d.dedupeKey === `payment-refunded-date-taken:failure-${failureId}:late@example.com`)?.status).toBe(
       EmailDeliveryStatus.SENT,

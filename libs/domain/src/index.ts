@@ -37,6 +37,7 @@ export * from './common/tenant-reads-changed';
 export * from './booking/availability';
 export * from './booking/availability.service';
 export * from './booking/checkout-pricing';
+export * from './booking/payment-mismatch';
 export * from './booking/checkout-options';
 export * from './booking/checkout.service';
 export * from './booking/checkout-completion.service';

@@ -14,6 +14,7 @@ import {
   EmailMessage,
   EmailSender,
   EmailTemplateName,
+  isPaymentMismatchReason,
   NotFoundError,
   PermanentEmailError,
   Tenant,
@@ -181,6 +182,7 @@ export class BookingNotificationService {
           refundCents: failure.amountCents,
           currency: failure.currency,
           reference: failure.id,
+          paymentMismatch: isPaymentMismatchReason(failure.reason),
         });
         return [{ to: failure.customerEmail, message: { to: failure.customerEmail, tag, ...rendered } }];
       }

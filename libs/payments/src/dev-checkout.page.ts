@@ -19,14 +19,38 @@ export interface DevCheckoutPageParams {
   status?: 'open' | 'complete' | 'expired';
   /** A line shown with the outcome, e.g. "Booking confirmed". */
   message?: string;
-  /** Where "Continue" leads after the outcome (the checkout's success or cancel URL); http(s) only. */
-  returnUrl?: string;
+  /** Where "Continue" leads after the outcome (see checkoutReturnUrl); http(s) only. */
+  returnUrl?: string | null;
+}
+
+/** Stripe's placeholder in a success URL, replaced by the session id when it sends the customer back. */
+export const CHECKOUT_SESSION_ID_PLACEHOLDER = '{CHECKOUT_SESSION_ID}';
+
+/**
+ * Where the page sends the customer: the checkout's success URL with `{CHECKOUT_SESSION_ID}` filled in, or
+ * its cancel URL as given (Stripe fills the placeholder in success URLs only); null for anything but an
+ * absolute http(s) URL, so the page never redirects anywhere else.
+ */
+export function checkoutReturnUrl(kind: 'success' | 'cancel', url: string | null | undefined, sessionId: string): string | null {
+  if (!url) return null;
+  return httpUrl(kind === 'success' ? url.split(CHECKOUT_SESSION_ID_PLACEHOLDER).join(encodeURIComponent(sessionId)) : url);
+}
+
+function httpUrl(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
 }
 
 /**
  * The simulated Stripe Checkout page. Plain HTML forms and inline CSS only, so it works under a strict
  * Content-Security-Policy without scripts; every interpolated value is escaped. The forms post an
- * empty `text/plain` body, which Fastify parses out of the box (it has no urlencoded parser).
+ * empty `text/plain` body, which Fastify parses out of the box (it has no urlencoded parser), and are
+ * answered with a redirect to the success or cancel URL, as Stripe's page does.
  */
 export function renderDevCheckoutPage(params: DevCheckoutPageParams): string {
   const status = params.status ?? 'open';
@@ -93,14 +117,7 @@ export function renderDevCheckoutPage(params: DevCheckoutPageParams): string {
 `;
 }
 
-function safeReturnLink(returnUrl: string | undefined): string {
-  if (!returnUrl) return '';
-  let url: URL;
-  try {
-    url = new URL(returnUrl);
-  } catch {
-    return '';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
-  return `<p><a href="${escapeHtml(url.toString())}">Continue</a></p>`;
+function safeReturnLink(returnUrl: string | null | undefined): string {
+  const url = returnUrl ? httpUrl(returnUrl) : null;
+  return url ? `<p><a href="${escapeHtml(url)}">Continue</a></p>` : '';
 }

@@ -19,6 +19,6 @@ export {
   readCheckoutReference,
 } from './checkout-metadata';
 export type { CheckoutReference } from './checkout-metadata';
-export { renderDevCheckoutPage } from './dev-checkout.page';
+export { renderDevCheckoutPage, checkoutReturnUrl, CHECKOUT_SESSION_ID_PLACEHOLDER } from './dev-checkout.page';
 export type { DevCheckoutPageParams, DevCheckoutLine } from './dev-checkout.page';
-export { PaymentsModule } from './payments.module';
+export { PaymentsModule, SIMULATED_PAYMENTS_IN_PRODUCTION_WARNING } from './payments.module';

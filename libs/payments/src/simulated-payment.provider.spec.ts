@@ -1,5 +1,5 @@
 import { InvalidSignatureError, type CreateCheckoutSessionInput } from '@mais/domain';
-import { renderDevCheckoutPage } from './dev-checkout.page';
+import { checkoutReturnUrl, renderDevCheckoutPage } from './dev-checkout.page';
 import { SimulatedPaymentProvider, type SimulatedSessionSnapshot } from './simulated-payment.provider';
 import { StripePaymentProvider } from './stripe-payment.provider';
 
@@ -229,5 +229,27 @@ describe(renderDevCheckoutPage.name, () => {
 
     expect(html).toContain('Checkout cancelled');
     expect(html).not.toContain('javascript:');
+  });
+});
+
+describe(checkoutReturnUrl.name, () => {
+  const sessionId = 'cs_sim_0123456789abcdef0123456789abcdef';
+
+  it('fills every {CHECKOUT_SESSION_ID} of a success URL with the session id, as Stripe does', () => {
+    expect(checkoutReturnUrl('success', 'https://studio.example.com/thanks?s={CHECKOUT_SESSION_ID}&again={CHECKOUT_SESSION_ID}', sessionId)).toBe(
+      `https://studio.example.com/thanks?s=${sessionId}&again=${sessionId}`,
+    );
+    expect(checkoutReturnUrl('success', 'http://localhost:3000/done/{CHECKOUT_SESSION_ID}', sessionId)).toBe(`http://localhost:3000/done/${sessionId}`);
+  });
+
+  it('uses a cancel URL as given', () => {
+    expect(checkoutReturnUrl('cancel', 'https://studio.example.com/book?step=date', sessionId)).toBe('https://studio.example.com/book?step=date');
+  });
+
+  it('refuses anything but an absolute http(s) URL, so the page never redirects elsewhere', () => {
+    for (const url of ['javascript:alert(1)', 'data:text/html,<script>', '/relative', '//evil.example.com', '', undefined]) {
+      expect(checkoutReturnUrl('success', url, sessionId)).toBeNull();
+      expect(checkoutReturnUrl('cancel', url, sessionId)).toBeNull();
+    }
   });
 });

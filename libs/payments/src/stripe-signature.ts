@@ -1,14 +1,14 @@
 import Stripe from 'stripe';
 import { InvalidSignatureError, type PaymentEvent } from '@mais/domain';
 
-/** Stripe's own default: a signature older than five minutes is a replay. */
+/** Stripe's own default: a signature older than five minutes is a replay; so is one dated that far ahead. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 /**
  * Verifies a `Stripe-Signature` header over the raw request bytes and parses the event. The one
  * verifier for real Stripe and simulated events alike, so the dev checkout exercises the production path.
- * Every failure (no header, wrong secret, tampered body, stale timestamp, non-JSON, not an event)
- * becomes an InvalidSignatureError.
+ * Every failure (no header, wrong secret, tampered body, a timestamp outside the tolerance on either side,
+ * non-JSON, not an event) becomes an InvalidSignatureError.
  */
 export function verifyStripeSignature(
   rawBody: Buffer | string,
@@ -24,12 +24,28 @@ export function verifyStripeSignature(
   } catch (error) {
     throw new InvalidSignatureError(describeFailure(error));
   }
+  // Stripe's check only looks back: a timestamp far ahead (a payload signed in advance with a leaked secret,
+  // or a skewed clock) would stay valid until then.
+  const timestamp = signedAt(signatureHeader);
+  if (!Number.isFinite(timestamp) || timestamp - Math.floor(Date.now() / 1000) > toleranceSeconds) {
+    throw new InvalidSignatureError('Webhook signature timestamp is outside the tolerance window');
+  }
   return toPaymentEvent(parsed);
 }
 
 /** Signs a payload the way Stripe does (`t=…,v1=…`); `timestamp` is unix seconds, default now. */
 export function signStripePayload(payload: string, secret: string, timestamp?: number): string {
   return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+}
+
+/** The header's `t=` in unix seconds, read as Stripe's verifier reads it (the last one counts). */
+function signedAt(signatureHeader: string): number {
+  let timestamp = Number.NaN;
+  for (const part of signatureHeader.split(',')) {
+    const [key, value] = part.split('=');
+    if (key === 't') timestamp = parseInt(value, 10);
+  }
+  return timestamp;
 }
 
 function describeFailure(error: unknown): string {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings, SettingsError } from './settings';
@@ -9,6 +9,8 @@ const production = {
   REDIS_URL: 'redis://redis:6379',
   JWT_SECRET: 'x'.repeat(40),
   TENANT_SECRETS_ENCRYPTION_KEY: 'ab'.repeat(32),
+  STRIPE_SECRET_KEY: 'sk_live_production',
+  STRIPE_WEBHOOK_SECRET: 'whsec_production',
 };
 
 describe('loadSettings', () => {
@@ -53,5 +55,62 @@ describe('loadSettings', () => {
     expect(loadSettings(production).cacheLocalCopyBytes).toBe(32 * 1024 * 1024);
     expect(loadSettings({ ...production, CACHE_LOCAL_COPY_MB: '0' }).cacheLocalCopyBytes).toBe(0);
     expect(loadSettings({ ...production, CACHE_LOCAL_COPY_MB: '256' }).cacheLocalCopyBytes).toBe(256 * 1024 * 1024);
+  });
+
+  describe('payments', () => {
+    const tempDir = () => mkdtempSync(join(tmpdir(), 'mais-settings-'));
+
+    it('takes real payments in production when both Stripe settings are set', () => {
+      const settings = loadSettings(production);
+      expect(settings.simulatedPayments).toBe(false);
+      expect(settings.stripeWebhookSecret).toBe('whsec_production');
+    });
+
+    it.each([
+      [{ STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined }],
+      [{ STRIPE_SECRET_KEY: undefined }],
+      [{ STRIPE_SECRET_KEY: '  ', SIMULATED_PAYMENTS: 'false' }],
+    ])('refuses to boot production without a Stripe secret key, naming both Stripe settings (%o)', (change) => {
+      expect(() => loadSettings({ ...production, ...change })).toThrow(
+        /^STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are required in production \(or SIMULATED_PAYMENTS=true/,
+      );
+    });
+
+    it('refuses to boot production with a Stripe key but no webhook secret', () => {
+      expect(() => loadSettings({ ...production, STRIPE_WEBHOOK_SECRET: undefined })).toThrow(/^STRIPE_WEBHOOK_SECRET is required/);
+    });
+
+    it('simulates payments in production only on the explicit opt-in, with a random secret kept under DATA_DIR', () => {
+      const dir = tempDir();
+      const env = { ...production, STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined, SIMULATED_PAYMENTS: 'true', DATA_DIR: dir };
+      const first = loadSettings(env);
+      expect(first.simulatedPayments).toBe(true);
+      expect(first.stripeWebhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
+      // Not derived from another secret: nothing of the encryption key or the JWT secret is in it.
+      expect(first.stripeWebhookSecret).not.toContain('ab'.repeat(8));
+      expect(first.stripeWebhookSecret).not.toContain('x'.repeat(8));
+      const kept = JSON.parse(readFileSync(join(dir, 'dev-secrets.json'), 'utf8'));
+      expect(kept).toEqual({ stripeWebhookSecret: first.stripeWebhookSecret });
+      expect(loadSettings(env).stripeWebhookSecret).toBe(first.stripeWebhookSecret);
+      // Another data directory, another secret.
+      expect(loadSettings({ ...env, DATA_DIR: tempDir() }).stripeWebhookSecret).not.toBe(first.stripeWebhookSecret);
+      expect(loadSettings({ ...env, STRIPE_WEBHOOK_SECRET: 'whsec_given' }).stripeWebhookSecret).toBe('whsec_given');
+    });
+
+    it('simulates payments by default outside production, with a generated secret', () => {
+      const settings = loadSettings({ NODE_ENV: 'development', DATA_DIR: tempDir() });
+      expect(settings.simulatedPayments).toBe(true);
+      expect(settings.stripeWebhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
+      expect(loadSettings({ NODE_ENV: 'development', DATA_DIR: tempDir(), STRIPE_SECRET_KEY: 'sk_test_1' }).simulatedPayments).toBe(false);
+    });
+
+    it('refuses contradictory or malformed payment settings', () => {
+      const dev = { NODE_ENV: 'development', DATA_DIR: tempDir() };
+      expect(() => loadSettings({ ...dev, SIMULATED_PAYMENTS: 'yes' })).toThrow(/^SIMULATED_PAYMENTS is malformed: true or false$/);
+      expect(() => loadSettings({ ...dev, SIMULATED_PAYMENTS: 'true', STRIPE_SECRET_KEY: 'sk_test_1' })).toThrow(
+        /^SIMULATED_PAYMENTS=true and STRIPE_SECRET_KEY exclude each other/,
+      );
+      expect(() => loadSettings({ ...dev, SIMULATED_PAYMENTS: 'false' })).toThrow(/^STRIPE_SECRET_KEY is required when SIMULATED_PAYMENTS=false/);
+    });
   });
 });

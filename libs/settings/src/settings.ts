@@ -23,6 +23,11 @@ export class Settings {
   readonly tenantSecretsEncryptionKey: Buffer;
   readonly corsOrigins: string[];
   readonly stripeSecretKey: string | undefined;
+  /**
+   * No Stripe key: checkouts open the local Pay page and the dev checkout routes exist. The default outside
+   * production; in production only on SIMULATED_PAYMENTS=true, logged as a warning at every boot.
+   */
+  readonly simulatedPayments: boolean;
   readonly stripeWebhookSecret: string;
   readonly stripeApiUrl: string | undefined;
   readonly checkoutExpiryMinutes: number;
@@ -70,7 +75,6 @@ export function loadSettings(env: Env = process.env): Settings {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const isProduction = nodeEnv === 'production';
   const dataDir = resolve(env.DATA_DIR ?? '.data');
-  const devSecrets = isProduction ? undefined : () => loadDevSecrets(dataDir);
   const port = integer(env, 'PORT', 3000, 1, 65535);
 
   const required = (name: string, check: (v: string) => boolean, hint: string, devDefault: () => string): string => {
@@ -87,21 +91,20 @@ export function loadSettings(env: Env = process.env): Settings {
   const redisUrl = optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
   if (isProduction && !redisUrl) throw new SettingsError('REDIS_URL is required in production: a redis:// URL');
 
-  const jwtSecret = required('JWT_SECRET', (v) => v.length >= 32, 'at least 32 characters', () => devSecrets!().jwtSecret);
-  const encryptionKey = required(
-    'TENANT_SECRETS_ENCRYPTION_KEY',
-    (v) => HEX_KEY.test(v),
-    '64 hexadecimal characters (32 bytes)',
-    () => devSecrets!().tenantSecretsEncryptionKey,
+  const jwtSecret = required('JWT_SECRET', (v) => v.length >= 32, 'at least 32 characters', () =>
+    generatedSecret(dataDir, 'jwtSecret', () => randomBytes(32).toString('hex')),
+  );
+  const encryptionKey = required('TENANT_SECRETS_ENCRYPTION_KEY', (v) => HEX_KEY.test(v), '64 hexadecimal characters (32 bytes)', () =>
+    generatedSecret(dataDir, 'tenantSecretsEncryptionKey', () => randomBytes(32).toString('hex')),
   );
   const stripeSecretKey = env.STRIPE_SECRET_KEY?.trim() || undefined;
+  const simulatedPayments = readSimulatedPayments(env, isProduction, stripeSecretKey);
   const stripeWebhookSecret =
     env.STRIPE_WEBHOOK_SECRET?.trim() ||
-    (isProduction && stripeSecretKey
+    (isProduction && !simulatedPayments
       ? fail('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set')
-      : isProduction
-        ? 'whsec_simulated_' + encryptionKey.slice(0, 32)
-        : devSecrets!().stripeWebhookSecret);
+      : // Random and kept, never derived from another secret (whoever learns one must not learn the other).
+        generatedSecret(dataDir, 'stripeWebhookSecret', () => 'whsec_' + randomBytes(24).toString('hex')));
 
   return new Settings({
     nodeEnv,
@@ -120,6 +123,7 @@ export function loadSettings(env: Env = process.env): Settings {
       .map((s) => s.trim())
       .filter(Boolean),
     stripeSecretKey,
+    simulatedPayments,
     stripeWebhookSecret,
     stripeApiUrl: optionalUrl(env, 'STRIPE_API_URL', ['http:', 'https:']),
     checkoutExpiryMinutes: integer(env, 'CHECKOUT_EXPIRY_MINUTES', 30, 30, 24 * 60),
@@ -169,28 +173,56 @@ function optionalUrl(env: Env, name: string, protocols: string[]): string | unde
   throw new SettingsError(`${name} is malformed: a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`);
 }
 
-interface DevSecrets {
-  jwtSecret: string;
-  tenantSecretsEncryptionKey: string;
-  stripeWebhookSecret: string;
+/**
+ * SIMULATED_PAYMENTS: `true` or `false`; unset, payments are simulated exactly when no STRIPE_SECRET_KEY is
+ * set outside production. Production never simulates by default: free bookings must be a choice.
+ */
+function readSimulatedPayments(env: Env, isProduction: boolean, stripeSecretKey: string | undefined): boolean {
+  const raw = env.SIMULATED_PAYMENTS?.trim();
+  if (raw && raw !== 'true' && raw !== 'false') fail('SIMULATED_PAYMENTS is malformed: true or false');
+  if (stripeSecretKey) {
+    if (raw === 'true') fail('SIMULATED_PAYMENTS=true and STRIPE_SECRET_KEY exclude each other: unset one of them');
+    return false;
+  }
+  if (raw === 'true') return true;
+  if (isProduction) {
+    fail('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are required in production (or SIMULATED_PAYMENTS=true for a demo that takes no money)');
+  }
+  if (raw === 'false') fail('STRIPE_SECRET_KEY is required when SIMULATED_PAYMENTS=false');
+  return true;
 }
 
-let devSecretsCache: DevSecrets | undefined;
+/** The secrets a process may generate for itself, by name, as kept in DATA_DIR/dev-secrets.json. */
+interface GeneratedSecrets {
+  jwtSecret?: string;
+  tenantSecretsEncryptionKey?: string;
+  stripeWebhookSecret?: string;
+}
 
-/** Secrets for development, generated once and kept so restarts keep sessions and encrypted data working. */
-function loadDevSecrets(dataDir: string): DevSecrets {
-  if (devSecretsCache) return devSecretsCache;
+const generatedSecretsCache = new Map<string, GeneratedSecrets>();
+
+/**
+ * A secret that is not configured, generated once and kept in DATA_DIR so restarts keep sessions, encrypted
+ * data and signatures working. Only the secrets asked for are generated (production asks at most for the
+ * simulated payments' webhook secret).
+ */
+function generatedSecret(dataDir: string, name: keyof GeneratedSecrets, generate: () => string): string {
   const file = join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) {
-    devSecretsCache = JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
-    return devSecretsCache;
+  let secrets = generatedSecretsCache.get(file);
+  if (!secrets) {
+    secrets = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as GeneratedSecrets) : {};
+    generatedSecretsCache.set(file, secrets);
   }
-  devSecretsCache = {
-    jwtSecret: randomBytes(32).toString('hex'),
-    tenantSecretsEncryptionKey: randomBytes(32).toString('hex'),
-    stripeWebhookSecret: 'whsec_' + randomBytes(24).toString('hex'),
-  };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(devSecretsCache, null, 2) + '\n', { mode: 0o600 });
-  return devSecretsCache;
+  const kept = secrets[name];
+  if (kept) return kept;
+  const secret = generate();
+  secrets[name] = secret;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  } catch (error) {
+    delete secrets[name];
+    fail(`DATA_DIR is not writable (${(error as Error).message}): it keeps the generated ${name}`);
+  }
+  return secret;
 }

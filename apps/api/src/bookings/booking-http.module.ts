@@ -17,9 +17,12 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
  */
 @Module({})
 export class BookingHttpModule {
-  /** `settings` decides whether the simulated payment routes exist (no STRIPE_SECRET_KEY); unknown, they are registered and answer 404 unless simulated. */
+  /**
+   * `settings.simulatedPayments` decides whether the dev checkout routes exist at all (and so whether they are
+   * in the OpenAPI document); unknown settings, they are registered and answer 404 unless payments are simulated.
+   */
   static forRoot(settings?: Settings): DynamicModule {
-    const simulatedPayments = !settings?.stripeSecretKey;
+    const simulatedPayments = settings?.simulatedPayments ?? true;
     return {
       module: BookingHttpModule,
       imports: [BookingModule, CatalogModule],

@@ -70,7 +70,8 @@ export class CheckoutRequestDto {
 
   @ApiPropertyOptional({
     example: 'https://weddings.example.com/thanks?session={CHECKOUT_SESSION_ID}',
-    description: 'Where the payment page sends the customer after paying (default: the API\'s public URL)',
+    description:
+      "Where the payment page sends the customer after paying, `{CHECKOUT_SESSION_ID}` replaced by the session id (default: the API's public URL)",
   })
   @IsOptional()
   @IsUrl(URL_OPTIONS)

@@ -1,13 +1,13 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CheckoutService, CheckoutSessionView, NotFoundError, PaymentProvider, WebhookIngestionService } from '@mais/domain';
-import { isSimulatedPaymentProvider, renderDevCheckoutPage, SimulatedEventKind, SimulatedPaymentProvider } from '@mais/payments';
+import { checkoutReturnUrl, isSimulatedPaymentProvider, renderDevCheckoutPage, SimulatedEventKind, SimulatedPaymentProvider } from '@mais/payments';
 import { Auth } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
 
 const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
-/** How long the page waits for the worker to turn the payment into a booking before saying it is on its way. */
+/** How long Pay and Cancel wait for the worker to act on their event before sending the customer on. */
 const OUTCOME_WAIT_MS = 3_000;
 
 export class DevCheckoutResultDto {
@@ -15,13 +15,21 @@ export class DevCheckoutResultDto {
   @ApiProperty({ enum: ['open', 'complete', 'expired'], description: "The session's state now" }) status: CheckoutSessionView['status'];
   @ApiProperty({ description: 'The signed event sent through the webhook ingestion' }) eventId: string;
   @ApiProperty({ description: 'The same event was sent before (paying twice sends one event)' }) duplicate: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://weddings.example.com/thanks?session=cs_sim_0123456789abcdef0123456789abcdef',
+    description:
+      "Where the page sends the customer (HTML forms get a 303 there): the checkout's successUrl, `{CHECKOUT_SESSION_ID}` filled in, once paid; its cancelUrl, as given, once cancelled or ended; null when the checkout named none",
+  })
+  redirectUrl: string | null;
 }
 
 /**
- * The simulated Stripe Checkout page (only while no STRIPE_SECRET_KEY is configured): Pay and Cancel
+ * The simulated Stripe Checkout page (registered only with simulated payments, see Settings.simulatedPayments): Pay and Cancel
  * sign the same `checkout.session.completed` / `checkout.session.expired` events Stripe would send and
- * pass them through the very webhook ingestion the Stripe route uses. The session id is the capability,
- * as on Stripe's own page.
+ * pass them through the very webhook ingestion the Stripe route uses, then send the customer on to the
+ * checkout's successUrl or cancelUrl, as Stripe's page does. The session id is the capability, as on Stripe's own page.
  */
 @ApiTags('simulated payments')
 @Controller('v1/dev/checkout')
@@ -51,13 +59,17 @@ export class DevCheckoutController {
   @ApiOperation({
     operationId: 'devCheckoutComplete',
     summary: 'Pay: sends a signed checkout.session.completed through the webhook ingestion',
-    description: 'Answers the result page (HTML), or JSON when the request accepts application/json and not text/html.',
+    description:
+      "A browser's form (accepting text/html) is sent to the checkout's successUrl with a 303, `{CHECKOUT_SESSION_ID}` filled in " +
+      '(without one, it is shown the outcome); a request accepting application/json and not text/html gets the result as JSON. ' +
+      'A session that has ended shows its page instead.',
   })
   @ApiProduces('text/html', 'application/json')
   @ApiOkResponse({ type: DevCheckoutResultDto })
+  @ApiResponse({ status: 303, description: 'Paid: on to the successUrl (Location)', headers: { Location: { schema: { type: 'string', format: 'uri' } } } })
   @ApiProblems(404)
-  complete(@Param('sessionId') sessionId: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.emit('completed', sessionId, accept, reply);
+  async complete(@Param('sessionId') sessionId: string, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    await this.emit('completed', sessionId, accept, reply);
   }
 
   @Post(':sessionId/expire')
@@ -65,25 +77,33 @@ export class DevCheckoutController {
   @ApiOperation({
     operationId: 'devCheckoutExpire',
     summary: 'Cancel: sends a signed checkout.session.expired through the webhook ingestion (the date is released)',
-    description: 'Answers the result page (HTML), or JSON when the request accepts application/json and not text/html.',
+    description:
+      "A browser's form (accepting text/html) is sent to the checkout's cancelUrl with a 303 (without one, it is shown the outcome); " +
+      'a request accepting application/json and not text/html gets the result as JSON. A session that has been paid shows its page instead.',
   })
   @ApiProduces('text/html', 'application/json')
   @ApiOkResponse({ type: DevCheckoutResultDto })
+  @ApiResponse({ status: 303, description: 'Cancelled: on to the cancelUrl (Location)', headers: { Location: { schema: { type: 'string', format: 'uri' } } } })
   @ApiProblems(404)
-  expire(@Param('sessionId') sessionId: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.emit('expired', sessionId, accept, reply);
+  async expire(@Param('sessionId') sessionId: string, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    await this.emit('expired', sessionId, accept, reply);
   }
 
-  private async emit(kind: SimulatedEventKind, sessionId: string, accept: string | undefined, reply: FastifyReply): Promise<string | DevCheckoutResultDto> {
+  /** Answers through `reply` itself: a redirect, the page, or JSON (errors still reach the exception filter). */
+  private async emit(kind: SimulatedEventKind, sessionId: string, accept: string | undefined, reply: FastifyReply): Promise<void> {
     const provider = this.simulatedProvider();
     const session = await this.session(sessionId);
     const wantsJson = !!accept && accept.includes('application/json') && !accept.includes('text/html');
     // As on Stripe: a session that has ended cannot be paid, and a paid one cannot be cancelled.
     const ended = kind === 'completed' ? session.status === 'expired' : session.status === 'complete';
     if (ended) {
-      if (wantsJson) return { sessionId, status: session.status, eventId: '', duplicate: false };
-      reply.type('text/html; charset=utf-8');
-      return this.render(session, session.status, session.status === 'expired' ? 'This checkout has ended; nothing was charged.' : undefined);
+      if (wantsJson) {
+        await reply.send({ sessionId, status: session.status, eventId: '', duplicate: false, redirectUrl: this.returnUrl(session, session.status) });
+        return;
+      }
+      const message = session.status === 'expired' ? 'This checkout has ended; nothing was charged.' : undefined;
+      await reply.type('text/html; charset=utf-8').send(this.render(session, session.status, message));
+      return;
     }
 
     const signed = provider.buildSignedEvent(kind, {
@@ -97,24 +117,42 @@ export class DevCheckoutController {
       connectedAccountId: session.connectedAccountId,
     });
     const ingested = await this.ingestion.ingest(Buffer.from(signed.payload, 'utf8'), signed.signature);
+    const status = kind === 'completed' ? 'complete' : 'expired';
+    const redirectUrl = this.returnUrl(session, status);
     if (wantsJson) {
-      return { sessionId, status: kind === 'completed' ? 'complete' : 'expired', eventId: ingested.providerEventId, duplicate: ingested.duplicate };
+      await reply.send({ sessionId, status, eventId: ingested.providerEventId, duplicate: ingested.duplicate, redirectUrl });
+      return;
     }
-    reply.type('text/html; charset=utf-8');
-    if (kind === 'expired') return this.render(session, 'expired');
-    return this.render(session, 'complete', await this.paymentOutcome(session));
+    const outcome = await this.awaitOutcome(session);
+    if (redirectUrl) {
+      // 303: the browser follows with a GET, as it does after Stripe's own page.
+      await reply.redirect(redirectUrl, 303);
+    } else {
+      // The checkout named no URL (the default one is the API's root, not a page): say here how it ended.
+      const message = kind === 'expired' ? undefined : outcomeMessage(session, outcome);
+      await reply.type('text/html; charset=utf-8').send(this.render(session, status, message));
+    }
   }
 
-  /** Waits briefly for the worker, so the page can tell the customer how it ended. */
-  private async paymentOutcome(session: CheckoutSessionView): Promise<string> {
+  /**
+   * Waits briefly for the worker to act on the event (a booking or a refund; a released date), so the page
+   * behind the success or cancel URL usually finds it done, as after Stripe, whose webhook tends to come
+   * first. Answers the session's state then (`open`: not yet).
+   */
+  private async awaitOutcome(session: CheckoutSessionView): Promise<CheckoutSessionView['status']> {
     const deadline = Date.now() + OUTCOME_WAIT_MS;
     while (Date.now() < deadline) {
-      const now = await this.checkout.findSession(session.sessionId);
-      if (now?.status === 'complete') return `Booking confirmed for ${session.eventDate}.`;
-      if (now?.status === 'expired') return 'The date was taken meanwhile, so the payment has been refunded.';
+      const status = (await this.checkout.findSession(session.sessionId))?.status ?? 'open';
+      if (status !== 'open') return status;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return 'Your booking is being confirmed; a confirmation email is on its way.';
+    return 'open';
+  }
+
+  /** The successUrl once paid, else the cancelUrl; null if the checkout named none (the page is shown then). */
+  private returnUrl(session: CheckoutSessionView, status: CheckoutSessionView['status']): string | null {
+    if (status === 'complete') return checkoutReturnUrl('success', session.successUrl, session.sessionId);
+    return checkoutReturnUrl('cancel', session.cancelUrl, session.sessionId);
   }
 
   private render(session: CheckoutSessionView, status: CheckoutSessionView['status'], message?: string): string {
@@ -129,6 +167,7 @@ export class DevCheckoutController {
       expiresAt: session.expiresAt,
       status,
       message,
+      returnUrl: status === 'open' ? null : this.returnUrl(session, status),
     });
   }
 
@@ -143,4 +182,11 @@ export class DevCheckoutController {
     if (!isSimulatedPaymentProvider(this.payments)) throw new NotFoundError('Route');
     return this.payments;
   }
+}
+
+/** How a payment ended, for the page shown when the checkout named no success URL. */
+function outcomeMessage(session: CheckoutSessionView, status: CheckoutSessionView['status']): string {
+  if (status === 'complete') return `Booking confirmed for ${session.eventDate}.`;
+  if (status === 'expired') return 'The date was taken meanwhile, so the payment has been refunded.';
+  return 'Your booking is being confirmed; a confirmation email is on its way.';
 }

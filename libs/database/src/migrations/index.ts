@@ -1,9 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126000000Initial } from './Migration20261126000000Initial';
 import { Migration20261201000000BookingPipeline } from './Migration20261201000000BookingPipeline';
+import { Migration20261203010000CheckoutReturnUrls } from './Migration20261203010000CheckoutReturnUrls';
 
 /** Migrations in order; listed explicitly so the compiled app never depends on file discovery. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126000000Initial', class: Migration20261126000000Initial },
   { name: 'Migration20261201000000BookingPipeline', class: Migration20261201000000BookingPipeline },
+  { name: 'Migration20261203010000CheckoutReturnUrls', class: Migration20261203010000CheckoutReturnUrls },
 ];

@@ -2,7 +2,7 @@ import { Entity, Property, Unique } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 
-/** A payment that could not become a booking (the date was taken meanwhile); it was refunded. */
+/** A payment that could not become a booking (the date was taken meanwhile, or it is not the hold's price); it was refunded. */
 @Entity({ tableName: 'booking_failures' })
 @TenantOwned()
 export class BookingFailure extends TenantOwnedEntity {
@@ -13,7 +13,10 @@ export class BookingFailure extends TenantOwnedEntity {
   @Property({ type: 'date' })
   eventDate: string;
 
-  /** DATE_UNAVAILABLE reason: BOOKED, BLACKOUT, CALENDAR_BUSY, PAST, HELD. */
+  /**
+   * Why: the date's DATE_UNAVAILABLE reason (BOOKED, BLACKOUT, CALENDAR_BUSY, PAST, HELD), or the payment's
+   * AMOUNT_MISMATCH / CURRENCY_MISMATCH (charged amount and currency then in amountCents and currency).
+   */
   @Property({ type: 'string', length: 40 })
   reason: string;
 

@@ -11,6 +11,7 @@ import { Booking, BookingStatus } from './booking.entity';
 import { BookingFailure } from './booking-failure.entity';
 import { CheckoutHold, HoldStatus } from './checkout-hold.entity';
 import { bookingJobs } from './booking-jobs';
+import { isPaymentMismatchReason, paymentMismatch, PaymentMismatchReason } from './payment-mismatch';
 
 /**
  * A payment notice that cannot belong to a checkout of this tenant (no such hold, or the hold belongs to
@@ -28,6 +29,9 @@ export interface PaidCheckout {
   sessionId: string;
   holdId: string;
   paymentIntentId: string | null;
+  /** What the provider charged, compared with the hold before anything is booked; null when the event lacks it. */
+  amountTotalCents: number | null;
+  currency: string | null;
 }
 
 export type CompletionOutcome =
@@ -35,8 +39,10 @@ export type CompletionOutcome =
   | { kind: 'booked'; bookingId: string; created: boolean }
   /** The payment had been refunded before its completion arrived: the booking is recorded as REFUNDED. */
   | { kind: 'refunded'; bookingId: string; created: boolean }
-  /** The date was taken meanwhile: the payment is refunded and the failure recorded. */
-  | { kind: 'date-taken'; bookingFailureId: string; refundId: string; created: boolean };
+  /** The date was taken meanwhile: the payment is refunded (refundId null: it had been refunded elsewhere) and the failure recorded. */
+  | { kind: 'date-taken'; bookingFailureId: string; refundId: string | null; created: boolean }
+  /** The amount or currency charged is not the hold's: nothing is booked, the payment is refunded and the failure recorded. */
+  | { kind: 'payment-mismatch'; reason: PaymentMismatchReason; bookingFailureId: string; refundId: string | null; created: boolean };
 
 export type RefundOutcome =
   | { kind: 'marked'; bookingId: string }
@@ -44,16 +50,21 @@ export type RefundOutcome =
   | { kind: 'no-booking' };
 
 interface CompletionDecision {
-  kind: 'booked' | 'refunded' | 'date-taken';
+  kind: 'booked' | 'refunded' | 'date-taken' | 'payment-mismatch';
   id: string;
   created: boolean;
   refundId: string | null;
+  /** The failure's reason, for a date-taken or payment-mismatch decision. */
+  reason?: string;
+  /** A full refund of the payment was already reported (e.g. from the provider's dashboard): none is made. */
+  refundedElsewhere?: boolean;
 }
 
 /**
  * What a payment provider's checkout events do to holds and bookings, for the tenant in scope. Every
  * method is idempotent and safe in any order of arrival:
  * - completion is keyed on the checkout session id (a booking or a failure, never both, never two);
+ * - a payment whose amount or currency is not the hold's is never booked: it is refunded like a lost date;
  * - a completion takes the tenant-date lock, then the payment lock; a refund notice takes the payment
  *   lock: so a refund notice either finds the booking, or the completion finds the stored refund event;
  * - releasing a hold only touches an OPEN one, so an `expired` after a completion changes nothing.
@@ -85,11 +96,32 @@ export class CheckoutCompletionService {
 
       const booking = await em.findOne(Booking, { checkoutSessionId: paid.sessionId });
       if (booking) return { kind: booking.status === BookingStatus.REFUNDED ? 'refunded' : 'booked', id: booking.id, created: false, refundId: null };
+      const refunded = paid.paymentIntentId ? await this.refundAlreadyReported(em, paid.paymentIntentId) : false;
       const failure = await em.findOne(BookingFailure, { checkoutSessionId: paid.sessionId });
-      if (failure) return { kind: 'date-taken', id: failure.id, created: false, refundId: failure.refundId };
+      if (failure) {
+        const kind = isPaymentMismatchReason(failure.reason) ? 'payment-mismatch' : 'date-taken';
+        return { kind, id: failure.id, created: false, refundId: failure.refundId, reason: failure.reason, refundedElsewhere: refunded };
+      }
 
       const current = await em.findOneOrFail(CheckoutHold, { id: hold.id }, { refresh: true });
-      const refunded = paid.paymentIntentId ? await this.refundAlreadyReported(em, paid.paymentIntentId) : false;
+      // Before the refund and date checks: a payment at a price nobody set never becomes a booking, not even a REFUNDED one.
+      const mismatch = paymentMismatch(current, paid);
+      if (mismatch) {
+        if (current.status === HoldStatus.OPEN) current.status = HoldStatus.RELEASED;
+        const charged = chargedAmount(paid);
+        const recorded = em.create(BookingFailure, {
+          tenant: this.currentTenant.tenantRef(),
+          checkoutSessionId: paid.sessionId,
+          eventDate: current.eventDate,
+          reason: mismatch,
+          customerEmail: current.customer.email,
+          // What is refunded is what was charged; the hold's figures stand in only for what the event left out.
+          amountCents: charged.amountCents ?? current.totalCents,
+          currency: charged.currency ?? current.currency,
+          paymentIntentId: paid.paymentIntentId,
+        });
+        return { kind: 'payment-mismatch', id: recorded.id, created: true, refundId: null, reason: mismatch, refundedElsewhere: refunded };
+      }
       if (!refunded) {
         // The hold was valid when taken, so a date that has just passed is not held against the payment.
         const availability = await this.availability.check(current.eventDate, { ignoreHoldId: current.id, ignorePast: true });
@@ -136,21 +168,25 @@ export class CheckoutCompletionService {
     // A booking or a released hold changes what the widget's calendar shows.
     if (decision.created) await this.readsChanged.notify();
     const jobs = bookingJobs(tenantId);
-    if (decision.kind === 'date-taken') {
+    if (decision.kind === 'date-taken' || decision.kind === 'payment-mismatch') {
       let refundId = decision.refundId;
-      if (!refundId) {
-        if (!paid.paymentIntentId) throw new CheckoutMismatchError(`Paid session ${paid.sessionId} lost its date but names no payment to refund`);
+      if (!refundId && !decision.refundedElsewhere) {
+        const why = decision.kind === 'date-taken' ? 'lost its date' : `was refused (${decision.reason})`;
+        if (!paid.paymentIntentId) throw new CheckoutMismatchError(`Paid session ${paid.sessionId} ${why} but names no payment to refund`);
         const tenant = await this.currentTenant.tenant();
         const refund = await this.payments.refund({
           connectedAccountId: tenant.stripeAccountId,
           paymentIntentId: paid.paymentIntentId,
           // The same key on every retry: the provider refunds once.
-          idempotencyKey: `refund-date-taken-${paid.sessionId}`,
+          idempotencyKey: `refund-${decision.kind}-${paid.sessionId}`,
         });
         refundId = refund.refundId;
         await this.em.nativeUpdate(BookingFailure, { id: decision.id }, { refundId, updatedAt: new Date() });
       }
       if (decision.created || decision.refundId === null || options.isRetry) await jobs.refundedDateTaken(this.jobs, decision.id);
+      if (decision.kind === 'payment-mismatch') {
+        return { kind: 'payment-mismatch', reason: decision.reason as PaymentMismatchReason, bookingFailureId: decision.id, refundId, created: decision.created };
+      }
       return { kind: 'date-taken', bookingFailureId: decision.id, refundId, created: decision.created };
     }
     if (decision.kind === 'booked' && (decision.created || options.isRetry)) await jobs.confirmed(this.jobs, decision.id);
@@ -219,4 +255,10 @@ export class CheckoutCompletionService {
     );
     return row.id;
   }
+}
+
+/** The charged amount and currency as a failure can store them (an ISO currency code; else null). */
+function chargedAmount(paid: PaidCheckout): { amountCents: number | null; currency: string | null } {
+  const currency = paid.currency && /^[a-z]{3}$/.test(paid.currency) ? paid.currency : null;
+  return { amountCents: currency ? paid.amountTotalCents : null, currency };
 }

@@ -41,6 +41,14 @@ export class CheckoutHold extends TenantOwnedEntity {
   @Property({ type: 'string', length: 2048, nullable: true })
   checkoutUrl: string | null = null;
 
+  /** Where the payment page sends the customer after paying (may hold `{CHECKOUT_SESSION_ID}`), if the client named it. */
+  @Property({ type: 'string', length: 2048, nullable: true })
+  successUrl: string | null = null;
+
+  /** Where the payment page sends a customer who gives up, if the client named it. */
+  @Property({ type: 'string', length: 2048, nullable: true })
+  cancelUrl: string | null = null;
+
   @Property({ type: 'uuid' })
   packageId: string;
 

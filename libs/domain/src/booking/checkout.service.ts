@@ -38,7 +38,18 @@ export interface CheckoutResult {
 
 type NewHold = Pick<
   CheckoutHold,
-  'eventDate' | 'expiresAt' | 'packageId' | 'lineItems' | 'customer' | 'notes' | 'totalCents' | 'commissionCents' | 'commissionPercent' | 'currency'
+  | 'eventDate'
+  | 'expiresAt'
+  | 'packageId'
+  | 'lineItems'
+  | 'customer'
+  | 'notes'
+  | 'totalCents'
+  | 'commissionCents'
+  | 'commissionPercent'
+  | 'currency'
+  | 'successUrl'
+  | 'cancelUrl'
 >;
 
 /** A checkout session as the dev checkout page shows it (simulated payments). */
@@ -55,6 +66,9 @@ export interface CheckoutSessionView {
   customerEmail: string;
   expiresAt: Date;
   status: 'open' | 'complete' | 'expired';
+  /** The checkout's success URL as the client named it (any `{CHECKOUT_SESSION_ID}` left for the page to fill in); null if it named none. */
+  successUrl: string | null;
+  cancelUrl: string | null;
 }
 
 /**
@@ -98,6 +112,9 @@ export class CheckoutService {
       commissionCents: price.commissionCents,
       commissionPercent: price.commissionPercent,
       currency: tenant.currency,
+      // As the client named them: without one, the simulated page shows the outcome itself.
+      successUrl: input.successUrl ?? null,
+      cancelUrl: input.cancelUrl ?? null,
     });
 
     await this.readsChanged.notify();
@@ -162,6 +179,8 @@ export class CheckoutService {
       customerEmail: hold.customer.email,
       expiresAt: hold.expiresAt,
       status: hold.status === HoldStatus.CONVERTED ? 'complete' : expired ? 'expired' : 'open',
+      successUrl: hold.successUrl,
+      cancelUrl: hold.cancelUrl,
     };
   }
 

@@ -26,10 +26,19 @@ describe(readCheckoutSession.name, () => {
         id: 'cs_1',
         payment_status: 'paid',
         payment_intent: 'pi_1',
+        amount_total: 280000,
+        currency: 'USD',
         client_reference_id: holdId,
         metadata: { tenantId, holdId, eventDate: '2027-06-12' },
       }),
-    ).toEqual({ sessionId: 'cs_1', tenantId, holdId, paymentStatus: 'paid', paymentIntentId: 'pi_1' });
+    ).toEqual({ sessionId: 'cs_1', tenantId, holdId, paymentStatus: 'paid', paymentIntentId: 'pi_1', amountTotalCents: 280000, currency: 'usd' });
+  });
+
+  it('reports an amount or currency that is missing or not of its type as null', () => {
+    const base = { id: 'cs_1', client_reference_id: holdId, metadata: { tenantId } };
+    expect(readCheckoutSession(base)).toMatchObject({ amountTotalCents: null, currency: null });
+    expect(readCheckoutSession({ ...base, amount_total: '280000', currency: 840 })).toMatchObject({ amountTotalCents: null, currency: null });
+    expect(readCheckoutSession({ ...base, amount_total: 10.5 })).toMatchObject({ amountTotalCents: null });
   });
 
   it('falls back to client_reference_id for the hold, and reads an expanded payment intent', () => {

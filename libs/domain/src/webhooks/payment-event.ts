@@ -18,6 +18,9 @@ export interface CheckoutSessionRef {
   holdId: string;
   paymentStatus: string | null;
   paymentIntentId: string | null;
+  /** What the session charged (`amount_total`, minor units) and in which currency; null when absent. */
+  amountTotalCents: number | null;
+  currency: string | null;
 }
 
 export interface ChargeRef {
@@ -49,6 +52,8 @@ export function readCheckoutSession(object: Record<string, unknown>): CheckoutSe
     holdId: holdId.toLowerCase(),
     paymentStatus: typeof object.payment_status === 'string' ? object.payment_status : null,
     paymentIntentId: idOf(object.payment_intent),
+    amountTotalCents: Number.isSafeInteger(object.amount_total) ? (object.amount_total as number) : null,
+    currency: typeof object.currency === 'string' ? object.currency.toLowerCase() : null,
   };
 }
 

@@ -97,9 +97,22 @@ export class WebhookProcessingService {
       return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
     }
     const outcome = await this.currentTenant.run(tenant.id, () =>
-      this.completion.confirmPaid({ sessionId: session.sessionId, holdId: session.holdId, paymentIntentId: session.paymentIntentId }, options),
+      this.completion.confirmPaid(
+        {
+          sessionId: session.sessionId,
+          holdId: session.holdId,
+          paymentIntentId: session.paymentIntentId,
+          amountTotalCents: session.amountTotalCents,
+          currency: session.currency,
+        },
+        options,
+      ),
     );
-    if (outcome.kind === 'date-taken') this.logger.warn(`Paid session ${session.sessionId} lost its date; refunded (${outcome.refundId})`);
+    const refunded = outcome.kind === 'date-taken' || outcome.kind === 'payment-mismatch' ? `refunded (${outcome.refundId ?? 'already, elsewhere'})` : '';
+    if (outcome.kind === 'date-taken') this.logger.warn(`Paid session ${session.sessionId} lost its date; ${refunded}`);
+    if (outcome.kind === 'payment-mismatch') {
+      this.logger.warn(`Paid session ${session.sessionId} charged ${session.amountTotalCents} ${session.currency}, not its hold's price (${outcome.reason}); ${refunded}`);
+    }
     return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
   }
 

@@ -44,7 +44,10 @@ export interface BookingNewTenantEmailModel extends BookingEmailModel {
   adminUrl?: string | null;
 }
 
-/** To the customer whose payment arrived after the date was taken: the payment was refunded. */
+/**
+ * To the customer whose payment could not become a booking: it arrived after the date was taken, or (with
+ * `paymentMismatch`) it was not the booking's price. Either way the payment was refunded.
+ */
 export interface PaymentRefundedDateTakenEmailModel {
   tenant: EmailBranding;
   /** A failed checkout may not know the customer's name. */
@@ -54,6 +57,8 @@ export interface PaymentRefundedDateTakenEmailModel {
   currency: string;
   /** Something support can look the case up by (the booking failure id). */
   reference: string;
+  /** The amount or currency paid was not the booking's price (default: the date was taken). */
+  paymentMismatch?: boolean;
 }
 
 /** To the customer, when the booking was cancelled. */

@@ -123,6 +123,14 @@ describe(renderEmail.name, () => {
     expect(email.text).toContain('Reference: bf_123');
   });
 
+  it('tells the customer whose payment did not match the price that it was refunded, without blaming the date', () => {
+    const email = renderEmail('payment-refunded-date-taken', { ...models['payment-refunded-date-taken'], paymentMismatch: true });
+    expect(email.subject).toBe('Refunded: your booking for Saturday, June 13, 2026 with Bloom & Vine Weddings was not confirmed');
+    expect(email.text).toContain('did not match the price of your booking');
+    expect(email.text).not.toContain('booked by someone else');
+    expect(email.text).toContain('Your payment of $120.01 has been refunded in full');
+  });
+
   it('mentions the refund in a cancellation only when there is one', () => {
     expect(renderEmail('booking-cancelled', models['booking-cancelled']).text).toContain('A refund of $120.01 has been issued');
     expect(renderEmail('booking-cancelled', { ...booking, refundCents: null }).text).not.toContain('refund');

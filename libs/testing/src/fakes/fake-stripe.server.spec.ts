@@ -69,6 +69,16 @@ describe(FakeStripeServer.name, () => {
     expect(refund).toMatchObject({ object: 'refund', amount: 5000, status: 'succeeded', payment_intent: paymentIntent });
   });
 
+  it('completes a session with another charge when told, and refunds what was charged', async () => {
+    const session = await stripe.checkout.sessions.create(sessionParams('h-7'), { stripeAccount: 'acct_1' });
+    const paid = fake.completeSession(session.id, { amountTotal: 1200, currency: 'eur' });
+
+    expect(paid).toMatchObject({ amount_total: 1200, currency: 'eur', payment_status: 'paid' });
+    await expect(stripe.checkout.sessions.retrieve(session.id, {}, { stripeAccount: 'acct_1' })).resolves.toMatchObject({ amount_total: 1200, currency: 'eur' });
+    const refund = await stripe.refunds.create({ payment_intent: paid.payment_intent as string }, { stripeAccount: 'acct_1' });
+    expect(refund).toMatchObject({ amount: 1200, currency: 'eur' });
+  });
+
   it('answers an unknown route with a Stripe 404', async () => {
     const response = await fetch(`${fake.url}/v1/nothing`, { method: 'POST', headers: { authorization: 'Bearer sk_test_x' } });
 

@@ -120,14 +120,20 @@ export class FakeStripeServer {
     return this.requests[this.requests.length - 1];
   }
 
-  /** Marks a session paid, as if the customer had paid on Stripe; returns it with its payment intent id. */
-  completeSession(sessionId: string): FakeStripeObject {
+  /**
+   * Marks a session paid, as if the customer had paid on Stripe; returns it with its payment intent id.
+   * `charged` makes the charge differ from the session's line items, as a promotion code entered on
+   * Stripe's page, or a session made outside MAIS with its metadata, would (refunds then refund that).
+   */
+  completeSession(sessionId: string, charged: { amountTotal?: number; currency?: string } = {}): FakeStripeObject {
     const session = this.sessions.get(sessionId);
     if (!session) throw new Error(`FakeStripeServer: no session ${sessionId}`);
     Object.assign(session, {
       status: 'complete',
       payment_status: 'paid',
       payment_intent: session.payment_intent ?? fakeId('pi_test'),
+      ...(charged.amountTotal !== undefined ? { amount_total: charged.amountTotal, amount_subtotal: charged.amountTotal } : {}),
+      ...(charged.currency !== undefined ? { currency: charged.currency } : {}),
     });
     return session;
   }

@@ -1,0 +1,22 @@
+import { paymentMismatch } from './payment-mismatch';
+
+describe(paymentMismatch.name, () => {
+  const hold = { totalCents: 12001, currency: 'usd' };
+
+  it('accepts the exact total in the same currency, whatever its case', () => {
+    expect(paymentMismatch(hold, { amountTotalCents: 12001, currency: 'usd' })).toBeNull();
+    expect(paymentMismatch(hold, { amountTotalCents: 12001, currency: 'USD' })).toBeNull();
+  });
+
+  it('refuses a total one cent off either way, or missing, as AMOUNT_MISMATCH', () => {
+    expect(paymentMismatch(hold, { amountTotalCents: 12000, currency: 'usd' })).toBe('AMOUNT_MISMATCH');
+    expect(paymentMismatch(hold, { amountTotalCents: 12002, currency: 'usd' })).toBe('AMOUNT_MISMATCH');
+    expect(paymentMismatch(hold, { amountTotalCents: null, currency: 'usd' })).toBe('AMOUNT_MISMATCH');
+  });
+
+  it('refuses another or a missing currency as CURRENCY_MISMATCH, even with the same number', () => {
+    expect(paymentMismatch(hold, { amountTotalCents: 12001, currency: 'jpy' })).toBe('CURRENCY_MISMATCH');
+    expect(paymentMismatch(hold, { amountTotalCents: 1, currency: 'eur' })).toBe('CURRENCY_MISMATCH');
+    expect(paymentMismatch(hold, { amountTotalCents: 12001, currency: null })).toBe('CURRENCY_MISMATCH');
+  });
+});
