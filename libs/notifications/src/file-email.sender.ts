@@ -20,6 +20,7 @@ export interface FileEmailRecord {
  */
 export class FileEmailSender extends EmailSender {
   readonly directory: string;
+  private lastSentAtMs = 0;
 
   constructor(directory = '.data/emails') {
     super();
@@ -28,7 +29,9 @@ export class FileEmailSender extends EmailSender {
 
   async send(message: EmailMessage): Promise<SentEmail> {
     await mkdir(this.directory, { recursive: true });
-    const sentAt = new Date();
+    // Names sort by send time: two sends within one millisecond get consecutive milliseconds, not a random order.
+    const sentAt = new Date(Math.max(Date.now(), this.lastSentAtMs + 1));
+    this.lastSentAtMs = sentAt.getTime();
     const messageId = randomUUID();
     const record: FileEmailRecord = {
       to: message.to,
