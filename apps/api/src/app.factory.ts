@@ -64,7 +64,8 @@ declare module 'fastify' {
 export async function createApiApp(settings: Settings, options: { logger?: boolean; worker?: Type } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: settings.bodyLimitBytes,
-    trustProxy: settings.isProduction,
+    // Only the configured proxies may name the client (TRUST_PROXY); by default X-Forwarded-For is ignored.
+    trustProxy: settings.trustProxy,
     clientErrorHandler,
     // Errors of routing itself (a malformed %-escape, an over-long path segment), before any hook runs.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -103,12 +104,14 @@ export async function createApiApp(settings: Settings, options: { logger?: boole
 
   app.enableCors({
     origin: settings.corsOrigins.includes('*') ? true : settings.corsOrigins,
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    // Every method the API routes, so a console on an allowed origin can edit and delete, not only read.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining'],
     allowedHeaders: ['Content-Type', 'Authorization', 'X-Tenant-Key', 'X-Tenant-Id', 'Idempotency-Key', 'X-Request-Id'],
     maxAge: 600,
   });
   app.enableShutdownHooks();
-  setUpSwagger(app, createOpenApiDocument(app));
+  setUpSwagger(app, createOpenApiDocument(app), { ui: settings.docsUi });
   await app.init();
   return app;
 }

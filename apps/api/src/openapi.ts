@@ -22,6 +22,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   return tightenContract(app, addConfigVersioningSchemas(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] })));
 }
 
-export function setUpSwagger(app: INestApplication, document: OpenAPIObject): void {
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'MAIS API' });
+/** /docs-json always (agents and client generators read it); the Swagger UI at /docs only where DOCS_UI allows. */
+export function setUpSwagger(app: INestApplication, document: OpenAPIObject, options: { ui: boolean }): void {
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'MAIS API', ui: options.ui });
 }

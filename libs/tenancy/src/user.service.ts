@@ -37,7 +37,8 @@ export class UserService {
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.em.findOne(User, { email: normaliseEmail(email) });
+    // With its tenant, whose deactivation also ends its admins' logins.
+    return this.em.findOne(User, { email: normaliseEmail(email) }, { populate: ['tenant'] });
   }
 
   async create(input: UserInput): Promise<User> {
