@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { ConflictError, NotFoundError, Tenant, User, UserRole, ValidationError } from '@mais/domain';
+import { assertCredentials } from './credential-rules';
 import { PasswordHasher } from './password-hasher';
 
 export interface UserInput {
@@ -42,6 +43,7 @@ export class UserService {
   }
 
   async create(input: UserInput): Promise<User> {
+    assertCredentials({ email: input.email, password: input.password });
     const tenant = await this.tenantFor(input.role, input.tenantId ?? null);
     const user = this.em.create(User, {
       email: normaliseEmail(input.email),
@@ -62,6 +64,7 @@ export class UserService {
   }
 
   async update(id: string, changes: UserChanges): Promise<User> {
+    assertCredentials({ password: changes.password });
     const user = await this.get(id);
     const role = changes.role ?? user.role;
     const tenantId = changes.tenantId !== undefined ? changes.tenantId : (user.tenant?.id ?? null);
@@ -86,6 +89,7 @@ export class UserService {
 
   /** Makes sure a platform admin with this email exists and has this password (PLATFORM_ADMIN_EMAIL/PASSWORD). */
   async ensurePlatformAdmin(email: string, password: string): Promise<User> {
+    assertCredentials({ email, password });
     const existing = await this.findByEmail(email);
     if (!existing) return this.create({ email, password, role: UserRole.PLATFORM_ADMIN });
     existing.role = UserRole.PLATFORM_ADMIN;
