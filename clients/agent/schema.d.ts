@@ -27,7 +27,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read cache statistics of this process */
+        /** Read cache statistics of this process (platform admins) */
         get: operations["HealthController_cacheStats"];
         put?: never;
         post?: never;
@@ -573,7 +573,7 @@ export interface paths {
         put?: never;
         /**
          * Hold a date and open the payment page for a package and add-ons
-         * @description The date is held until `expiresAt`; meanwhile another checkout for it is 409 DATE_UNAVAILABLE. The booking is made when the payment provider confirms the payment. Send the customer to `checkoutUrl`.
+         * @description The date is held until `expiresAt`; meanwhile another checkout for it is 409 DATE_UNAVAILABLE. The booking is made when the payment provider confirms the payment. Send the customer to `checkoutUrl`. Each tenant takes a limited number of checkouts an hour from one client address and for one customer email (by default 20 and 6; 429 past that).
          */
         post: operations["startCheckout"];
         delete?: never;
@@ -1211,11 +1211,11 @@ export interface components {
             nextCursor: string | null;
         };
         CreateDraftDto: {
-            /** @description The config document. Missing sections and fields are filled with defaults; unknown fields and invalid values are 400 with errors[] (fields named `config.…`). Omitted: a copy of the published config (or the defaults). */
+            /** @description The config document. Missing sections and fields are filled with defaults (a missing schemaVersion is the current one); unknown fields and invalid values are 400 with errors[] (fields named `config.…`). Omitted: a copy of the published config (or the defaults). */
             config?: components["schemas"]["ConfigDocument"];
         };
         UpdateDraftDto: {
-            /** @description The config document. Missing sections and fields are filled with defaults; unknown fields and invalid values are 400 with errors[] (fields named `config.…`). Replaces the draft's whole document. */
+            /** @description The config document. Missing sections and fields are filled with defaults (a missing schemaVersion is the current one); unknown fields and invalid values are 400 with errors[] (fields named `config.…`). Replaces the draft's whole document. */
             config: components["schemas"]["ConfigDocument"];
             /**
              * @description The `revision` you read; 409 CONFLICT when the draft has changed since
@@ -2087,6 +2087,8 @@ export interface operations {
                     "application/json": components["schemas"]["CacheHealthDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     HealthController_ready: {
@@ -2139,6 +2141,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
@@ -3265,6 +3268,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             502: components["responses"]["Problem502"];
         };
     };
