@@ -4,7 +4,12 @@ import { SchemaArbitraries } from './schema-arbitraries';
 
 /** Wall-clock budget of the generated requests (the suite's setup comes on top). */
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 30_000);
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
+/**
+ * CI replays one fixed seed, so a landing is never decided by the draw of the day; a developer's run draws a
+ * new one (printed with any finding, FUZZ_SEED=… replays it) and so keeps exploring.
+ */
+const CI_SEED = 20_261_203;
+const SEED = Number(process.env.FUZZ_SEED ?? (process.env.CI === 'true' ? CI_SEED : Date.now() % 2_147_483_647));
 /** Requests per operation and caller: [with the operation's own credentials, with each other kind]. */
 const RUNS = { own: { valid: 15, invalid: 25 }, other: { valid: 2, invalid: 2 } };
 

@@ -197,6 +197,22 @@ describe(`${applyConfigPatch.name} with a \`from\` that points nowhere (found by
   });
 });
 
+describe(`${applyConfigPatch.name} moving a value into its own child (found by the contract fuzz suite)`, () => {
+  it.each<[string, string]>([
+    ['the root', ''],
+    ['a section', '/branding'],
+  ])('refuses a move of %s into one of its children as a conflict naming from', (_, from) => {
+    const result = applyConfigPatch(defaultConfig(), [{ op: 'move', path: `${from}/branding/primaryColor`.replace('/branding/branding', '/branding'), from }]);
+    expect(result).toMatchObject({ ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: 'patch.0.from', message: expect.stringMatching(/^cannot move ".*" into its own child/) }] });
+  });
+
+  it('still moves a value to a sibling, and to itself', () => {
+    expect(applyConfigPatch(defaultConfig(), [{ op: 'move', path: '/branding/primaryColor', from: '/branding/primaryColor' }])).toMatchObject({ ok: true });
+    const moved = applyConfigPatch(defaultConfig(), [{ op: 'move', path: '/branding/secondaryColor', from: '/branding/primaryColor' }]);
+    expect(moved).toMatchObject({ ok: true, value: { branding: { secondaryColor: '#7b2cbf' } } });
+  });
+});
+
 describe(diffConfigs.name, () => {
   it('gives no operations for equal documents, whatever their key order', () => {
     expect(Object.keys(reverseKeys(base()))[0]).toBe('widget');

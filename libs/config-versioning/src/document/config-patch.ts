@@ -51,6 +51,14 @@ export function applyConfigPatch(base: ConfigDocument, patch: unknown): ConfigPa
         const { from } = operation as { from: string };
         return { ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: `patch.${index}.from`, message: `nothing at "${from}" to ${operation.op}` }] };
       }
+      // RFC 6902 §4.4: a value cannot be moved into one of its own children (from "" included).
+      if (operation.op === 'move' && operation.path !== operation.from && operation.path.startsWith(`${operation.from}/`)) {
+        return {
+          ok: false,
+          reason: 'PATCH_CONFLICT',
+          errors: [{ field: `patch.${index}.from`, message: `cannot move "${operation.from}" into its own child "${operation.path}"` }],
+        };
+      }
       patched = applyOperation(patched, operation as LibraryOperation, true, true, true, index).newDocument;
     }
   } catch (error) {
