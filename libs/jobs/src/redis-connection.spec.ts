@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { createRedisConnection, isRedisConnectionError, pingRedis } from './redis-connection';
 import { REDIS_URL } from './testing/redis-test-env';
-import { closedPort } from './testing/tcp-proxy';
+import { closedPort } from '@mais/testing';
 
 describe(createRedisConnection.name, () => {
   const connections: Redis[] = [];
