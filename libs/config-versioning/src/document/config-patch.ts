@@ -59,7 +59,14 @@ export function applyConfigPatch(base: ConfigDocument, patch: unknown): ConfigPa
           errors: [{ field: `patch.${index}.from`, message: `cannot move "${operation.from}" into its own child "${operation.path}"` }],
         };
       }
+      if (operation.op === 'remove' && operation.path === '') {
+        return { ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: `patch.${index}.path`, message: 'cannot remove the whole document' }] };
+      }
       patched = applyOperation(patched, operation as LibraryOperation, true, true, true, index).newDocument;
+      // An operation on the root ("") may replace the document with anything; the next one must not trip over it.
+      if (!isPlainRecord(patched)) {
+        return { ok: false, reason: 'INVALID_RESULT', errors: [{ field: '', message: `must be an object (after patch.${index})` }] };
+      }
     }
   } catch (error) {
     if (error instanceof JsonPatchError) return { ok: false, ...describePatchError(error, operations) };
