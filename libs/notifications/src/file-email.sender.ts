@@ -28,10 +28,11 @@ export class FileEmailSender extends EmailSender {
   }
 
   async send(message: EmailMessage): Promise<SentEmail> {
-    await mkdir(this.directory, { recursive: true });
-    // Names sort by send time: two sends within one millisecond get consecutive milliseconds, not a random order.
+    // Names sort by send time, taken before anything is awaited: two sends within one millisecond get
+    // consecutive milliseconds in the order they were made, not a random one.
     const sentAt = new Date(Math.max(Date.now(), this.lastSentAtMs + 1));
     this.lastSentAtMs = sentAt.getTime();
+    await mkdir(this.directory, { recursive: true });
     const messageId = randomUUID();
     const record: FileEmailRecord = {
       to: message.to,
