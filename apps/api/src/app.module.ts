@@ -15,6 +15,7 @@ import { ConfigVersioningHttpModule } from './config-versioning/config-versionin
 import { MemoryRateLimiter, RateLimiter, RedisRateLimiter } from './common/rate-limiter';
 import { createValidationPipe } from './common/validation';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 import { REDIS, RedisModule } from './infra/redis.provider';
 import { TenantsController } from './tenants/tenants.controller';
@@ -38,7 +39,7 @@ export class AppModule {
         BookingHttpModule.forRoot(settings),
         CalendarHttpModule, QueuesDashboardModule,
       ],
-      controllers: [HealthController, AuthController, TenantsController, UsersController],
+      controllers: [HealthController, MetricsController, AuthController, TenantsController, UsersController],
       providers: [
         LoginService,
         PlatformAdminBootstrap,
