@@ -137,6 +137,8 @@ async function startReference(databaseUrl) {
   });
 }
 
+const BENCH_ADMIN = { email: 'bench-ops@mais.local', password: 'Bench-Ops-Pass-2026' };
+
 async function startMais(data, cacheEnabled, nodeOptions = []) {
   const port = await freePort();
   return startServer({
@@ -160,6 +162,9 @@ async function startMais(data, cacheEnabled, nodeOptions = []) {
       // Its own key space in the shared Redis: MAIS prefixes queue and cache keys with QUEUE_PREFIX (default
       // "mais"); nothing is flushed, and the run deletes its own prefix at the end.
       QUEUE_PREFIX: REDIS_PREFIX,
+      // /health/cache is for platform admins: this one reads it after the cache-on scenarios.
+      PLATFORM_ADMIN_EMAIL: BENCH_ADMIN.email,
+      PLATFORM_ADMIN_PASSWORD: BENCH_ADMIN.password,
     },
     inheritEnv: false,
     port,
@@ -367,7 +372,10 @@ function verdict(row) {
 
 async function cacheHealth(mais) {
   try {
-    const res = await httpGet(`${mais.url}/health/cache`);
+    const login = await fetch(`${mais.url}/v1/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) });
+    if (login.status !== 200) return { status: login.status, login: await login.text() };
+    const { token } = await login.json();
+    const res = await httpGet(`${mais.url}/health/cache`, { authorization: `Bearer ${token}` });
     return res.status === 200 ? JSON.parse(res.body) : { status: res.status };
   } catch (error) {
     return { error: error.message };

@@ -20,17 +20,6 @@ export async function deleteKeysWithPrefix(url, prefix) {
   }
 }
 
-/** Deletes exactly these keys (no pattern); returns how many existed. */
-export async function deleteKeys(url, keys) {
-  if (keys.length === 0) return 0;
-  const redis = await open(url);
-  try {
-    return await redis.command('UNLINK', ...keys);
-  } finally {
-    redis.close();
-  }
-}
-
 function open(url) {
   const { hostname, port, password, username, pathname } = new URL(url);
   return new Promise((resolve, reject) => {

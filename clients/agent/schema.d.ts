@@ -27,7 +27,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read cache statistics of this process */
+        /** Read cache statistics of this process (platform admins) */
         get: operations["HealthController_cacheStats"];
         put?: never;
         post?: never;
@@ -573,7 +573,7 @@ export interface paths {
         put?: never;
         /**
          * Hold a date and open the payment page for a package and add-ons
-         * @description The date is held until `expiresAt`; meanwhile another checkout for it is 409 DATE_UNAVAILABLE. The booking is made when the payment provider confirms the payment. Send the customer to `checkoutUrl`.
+         * @description The date is held until `expiresAt`; meanwhile another checkout for it is 409 DATE_UNAVAILABLE. The booking is made when the payment provider confirms the payment. Send the customer to `checkoutUrl`. Each tenant takes a limited number of checkouts an hour from one client address and for one customer email (by default 20 and 6; 429 past that).
          */
         post: operations["startCheckout"];
         delete?: never;
@@ -886,7 +886,10 @@ export interface components {
             checks: Record<string, never>;
         };
         LoginDto: {
-            /** @example admin@demo.test */
+            /**
+             * Format: email
+             * @example admin@demo.test
+             */
             email: string;
             /**
              * Format: password
@@ -1010,7 +1013,10 @@ export interface components {
             createdAt: string;
         };
         CreateUserDto: {
-            /** @example owner@bella.test */
+            /**
+             * Format: email
+             * @example owner@bella.test
+             */
             email: string;
             /** Format: password */
             password: string;
@@ -1164,7 +1170,7 @@ export interface components {
             /** @example 3 */
             version: number | null;
             /** @description PUBLISHED, or what a previewed version is */
-            status: components["schemas"]["ConfigVersionStatus"] | null;
+            status: (string & components["schemas"]["ConfigVersionStatus"]) | null;
             /** Format: date-time */
             publishedAt: string | null;
             config: components["schemas"]["ConfigDocument"];
@@ -1205,11 +1211,11 @@ export interface components {
             nextCursor: string | null;
         };
         CreateDraftDto: {
-            /** @description The config document. Missing sections and fields are filled with defaults; unknown fields and invalid values are 400 with errors[] (fields named `config.…`). Omitted: a copy of the published config (or the defaults). */
+            /** @description The config document. Missing sections and fields are filled with defaults (a missing schemaVersion is the current one); unknown fields and invalid values are 400 with errors[] (fields named `config.…`). Omitted: a copy of the published config (or the defaults). */
             config?: components["schemas"]["ConfigDocument"];
         };
         UpdateDraftDto: {
-            /** @description The config document. Missing sections and fields are filled with defaults; unknown fields and invalid values are 400 with errors[] (fields named `config.…`). Replaces the draft's whole document. */
+            /** @description The config document. Missing sections and fields are filled with defaults (a missing schemaVersion is the current one); unknown fields and invalid values are 400 with errors[] (fields named `config.…`). Replaces the draft's whole document. */
             config: components["schemas"]["ConfigDocument"];
             /**
              * @description The `revision` you read; 409 CONFLICT when the draft has changed since
@@ -1374,7 +1380,7 @@ export interface components {
             date: string;
             available: boolean;
             /** @description Why the date cannot be booked; null when it can. PAST is before the business's today in its own time zone. */
-            reason: components["schemas"]["UnavailableReason"] | null;
+            reason: (string & components["schemas"]["UnavailableReason"]) | null;
         };
         UnavailableDateDto: {
             /**
@@ -1393,7 +1399,10 @@ export interface components {
             dates: components["schemas"]["UnavailableDateDto"][];
         };
         CheckoutCustomerDto: {
-            /** @example ann@example.com */
+            /**
+             * Format: email
+             * @example ann@example.com
+             */
             email: string;
             /** @example Ann Lee */
             name: string;
@@ -1685,7 +1694,7 @@ export interface components {
              * @example DATE_UNAVAILABLE
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "TENANT_KEY_REQUIRED" | "INVALID_TENANT_KEY" | "TENANT_INACTIVE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "DATE_UNAVAILABLE" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_SIGNATURE" | "PAYMENT_PROVIDER_ERROR" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "TENANT_KEY_REQUIRED" | "INVALID_TENANT_KEY" | "TENANT_INACTIVE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "DATE_UNAVAILABLE" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INVALID_SIGNATURE" | "PAYMENT_PROVIDER_ERROR" | "INTERNAL_ERROR";
             /** @example 2027-06-12 is already booked */
             detail: string;
             /** @example 5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11 */
@@ -1857,7 +1866,184 @@ export interface components {
             value?: unknown;
         };
     };
-    responses: never;
+    responses: {
+        /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
+        Problem400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 400,
+                 *       "title": "Bad Request",
+                 *       "code": "VALIDATION_FAILED",
+                 *       "detail": "The request failed validation",
+                 *       "errors": [
+                 *         {
+                 *           "field": "eventDate",
+                 *           "message": "eventDate must be a YYYY-MM-DD date"
+                 *         }
+                 *       ],
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
+        Problem401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 401,
+                 *       "title": "Unauthorized",
+                 *       "code": "UNAUTHENTICATED",
+                 *       "detail": "The token is invalid or expired",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description TENANT_INACTIVE or FORBIDDEN */
+        Problem403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 403,
+                 *       "title": "Forbidden",
+                 *       "code": "FORBIDDEN",
+                 *       "detail": "Tenant admins act on their own tenant only",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description NOT_FOUND (also for another tenant's object) */
+        Problem404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 404,
+                 *       "title": "Not Found",
+                 *       "code": "NOT_FOUND",
+                 *       "detail": "Package not found",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description CONFLICT or DATE_UNAVAILABLE */
+        Problem409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 409,
+                 *       "title": "Conflict",
+                 *       "code": "DATE_UNAVAILABLE",
+                 *       "detail": "2027-06-12 is already booked",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description PAYLOAD_TOO_LARGE */
+        Problem413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 413,
+                 *       "title": "Content Too Large",
+                 *       "code": "PAYLOAD_TOO_LARGE",
+                 *       "detail": "The request body is too large",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description UNSUPPORTED_MEDIA_TYPE */
+        Problem415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 415,
+                 *       "title": "Unsupported Media Type",
+                 *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                 *       "detail": "Send the body as JSON, with the header Content-Type: application/json",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description IDEMPOTENCY_KEY_REUSED */
+        Problem422: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 422,
+                 *       "title": "Unprocessable Entity",
+                 *       "code": "IDEMPOTENCY_KEY_REUSED",
+                 *       "detail": "This Idempotency-Key was used with a different request",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description RATE_LIMITED (see Retry-After) */
+        Problem429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 429,
+                 *       "title": "Too Many Requests",
+                 *       "code": "RATE_LIMITED",
+                 *       "detail": "Too many requests; retry after the Retry-After seconds",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description PAYMENT_PROVIDER_ERROR */
+        Problem502: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example {
+                 *       "type": "about:blank",
+                 *       "status": 502,
+                 *       "title": "Bad Gateway",
+                 *       "code": "PAYMENT_PROVIDER_ERROR",
+                 *       "detail": "The payment provider could not be reached; nothing was charged",
+                 *       "requestId": "5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11"
+                 *     } */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1901,6 +2087,8 @@ export interface operations {
                     "application/json": components["schemas"]["CacheHealthDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     HealthController_ready: {
@@ -1951,33 +2139,12 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description RATE_LIMITED (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
         };
     };
     TenantsController_list: {
@@ -1997,24 +2164,8 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"][];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     TenantsController_create: {
@@ -2038,42 +2189,12 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedTenantDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     TenantsController_get: {
@@ -2095,42 +2216,10 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     TenantsController_update: {
@@ -2156,51 +2245,13 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     TenantsController_rotateKeys: {
@@ -2222,42 +2273,10 @@ export interface operations {
                     "application/json": components["schemas"]["RotatedKeysDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     UsersController_list: {
@@ -2277,24 +2296,8 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"][];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     UsersController_create: {
@@ -2318,42 +2321,12 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     UsersController_remove: {
@@ -2373,51 +2346,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     UsersController_update: {
@@ -2443,42 +2376,12 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     PackagesController_list: {
@@ -2507,33 +2410,9 @@ export interface operations {
                     "application/json": components["schemas"]["PackageDto"][];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     PackagesController_get: {
@@ -2555,33 +2434,9 @@ export interface operations {
                     "application/json": components["schemas"]["PackageDto"];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     AdminPackagesController_list: {
@@ -2604,24 +2459,8 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPackageDto"][];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     AdminPackagesController_create: {
@@ -2648,42 +2487,12 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPackageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     AdminPackagesController_get: {
@@ -2708,42 +2517,10 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPackageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     AdminPackagesController_remove: {
@@ -2766,42 +2543,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     AdminPackagesController_update: {
@@ -2830,51 +2575,13 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPackageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     AdminPackagesController_addAddOn: {
@@ -2903,51 +2610,13 @@ export interface operations {
                     "application/json": components["schemas"]["AddOnDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     AdminPackagesController_removeAddOn: {
@@ -2971,42 +2640,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     AdminPackagesController_updateAddOn: {
@@ -3036,51 +2673,13 @@ export interface operations {
                     "application/json": components["schemas"]["AddOnDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     getConfig: {
@@ -3103,42 +2702,10 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedConfigDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     listConfigVersions: {
@@ -3166,33 +2733,9 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionPageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     createConfigDraft: {
@@ -3219,33 +2762,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     getConfigVersion: {
@@ -3270,42 +2791,10 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     updateConfigDraft: {
@@ -3334,51 +2823,13 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     publishConfigVersion: {
@@ -3403,51 +2854,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     rollbackConfigVersion: {
@@ -3473,51 +2884,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigVersionDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     diffConfigVersion: {
@@ -3545,42 +2916,10 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigDiffDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     listConfigChanges: {
@@ -3608,33 +2947,9 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigChangePageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     listProposals: {
@@ -3663,33 +2978,9 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalPageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     getProposal: {
@@ -3714,42 +3005,10 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     approveProposal: {
@@ -3778,51 +3037,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     rejectProposal: {
@@ -3851,51 +3072,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     getAgentConfig: {
@@ -3915,33 +3098,9 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedConfigDto"];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description RATE_LIMITED (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
         };
     };
     listAgentProposals: {
@@ -3967,42 +3126,10 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalPageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description RATE_LIMITED (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
         };
     };
     createAgentProposal: {
@@ -4026,42 +3153,12 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description RATE_LIMITED (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
         };
     };
     getAgentProposal: {
@@ -4083,51 +3180,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description RATE_LIMITED (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
         };
     };
     getAvailability: {
@@ -4149,33 +3206,9 @@ export interface operations {
                     "application/json": components["schemas"]["AvailabilityDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     listUnavailableDates: {
@@ -4199,33 +3232,9 @@ export interface operations {
                     "application/json": components["schemas"]["UnavailableDatesDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     startCheckout: {
@@ -4252,60 +3261,15 @@ export interface operations {
                     "application/json": components["schemas"]["CheckoutResponseDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYMENT_PROVIDER_ERROR */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            502: components["responses"]["Problem502"];
         };
     };
     listBookings: {
@@ -4338,33 +3302,9 @@ export interface operations {
                     "application/json": components["schemas"]["BookingPageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     getBooking: {
@@ -4389,42 +3329,10 @@ export interface operations {
                     "application/json": components["schemas"]["BookingDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     cancelBooking: {
@@ -4453,60 +3361,14 @@ export interface operations {
                     "application/json": components["schemas"]["BookingDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description PAYMENT_PROVIDER_ERROR */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            502: components["responses"]["Problem502"];
         };
     };
     listBlackouts: {
@@ -4534,33 +3396,9 @@ export interface operations {
                     "application/json": components["schemas"]["BlackoutListDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     createBlackout: {
@@ -4587,42 +3425,12 @@ export interface operations {
                     "application/json": components["schemas"]["BlackoutDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     deleteBlackout: {
@@ -4645,42 +3453,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     receiveStripeWebhook: {
@@ -4710,15 +3486,9 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceiptDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     listWebhookEvents: {
@@ -4745,33 +3515,9 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEventPageDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     getWebhookEvent: {
@@ -4793,42 +3539,10 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEventDetailDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     replayWebhookEvent: {
@@ -4850,51 +3564,11 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEventDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description CONFLICT or DATE_UNAVAILABLE */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     devCheckoutPage: {
@@ -4917,15 +3591,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            404: components["responses"]["Problem404"];
         };
     };
     devCheckoutComplete: {
@@ -4956,15 +3622,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            404: components["responses"]["Problem404"];
         };
     };
     devCheckoutExpire: {
@@ -4995,15 +3653,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            404: components["responses"]["Problem404"];
         };
     };
     getCalendarSettings: {
@@ -5026,24 +3676,8 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarSettingsDto"];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     putCalendarSettings: {
@@ -5070,33 +3704,11 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarSettingsDto"];
                 };
             };
-            /** @description VALIDATION_FAILED (with errors[]) or MALFORMED_JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
         };
     };
     deleteCalendarSettings: {
@@ -5117,33 +3729,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     syncCalendar: {
@@ -5166,33 +3754,9 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarSettingsDto"];
                 };
             };
-            /** @description TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description TENANT_INACTIVE or FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description NOT_FOUND (also for another tenant's object) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
 }

@@ -1,6 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import type { Redis } from 'ioredis';
 import { RuntimeModule } from '@mais/runtime';
 import { Settings } from '@mais/settings';
 import { AuthController } from './auth/auth.controller';
@@ -12,12 +11,12 @@ import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { ProblemFilter } from './common/problem.filter';
 import { ConfigVersioningHttpModule } from './config-versioning/config-versioning-http.module';
-import { MemoryRateLimiter, RateLimiter, RedisRateLimiter } from './common/rate-limiter';
 import { createValidationPipe } from './common/validation';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
-import { REDIS, RedisModule } from './infra/redis.provider';
+import { RedisModule } from './infra/redis.provider';
+import { LimitsModule } from './limits/limits.module';
 import { TenantsController } from './tenants/tenants.controller';
 import { UsersController } from './users/users.controller';
 
@@ -33,6 +32,7 @@ export class AppModule {
       imports: [
         RuntimeModule.forRoot({ settings, consumeJobs: !!options.worker }),
         RedisModule,
+        LimitsModule,
         CatalogModule,
         ...(options.worker ? [options.worker] : []),
         ConfigVersioningHttpModule,
@@ -43,11 +43,6 @@ export class AppModule {
       providers: [
         LoginService,
         PlatformAdminBootstrap,
-        {
-          provide: RateLimiter,
-          inject: [REDIS],
-          useFactory: (redis: Redis | null) => (redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter()),
-        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

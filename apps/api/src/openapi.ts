@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { SECURITY } from './auth/auth.decorators';
 import { ProblemDto } from './common/openapi';
+import { tightenContract } from './common/openapi-contract';
 import { addConfigVersioningSchemas } from './config-versioning/openapi-schemas';
 
 /** The OpenAPI document, generated from the controllers and DTOs: what agents and the widget code against. */
@@ -13,13 +14,15 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Money is integer cents, calendar dates are YYYY-MM-DD, instants ISO 8601 UTC.',
     )
     .setVersion('1')
+    .addServer('/', 'The API that serves this document')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tenant-Key', description: 'pk_live_{slug}_{32}: the widget key' }, SECURITY.tenantKey)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /v1/admin/login' }, SECURITY.adminJwt)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sk_live_{slug}_{32}', description: 'The tenant secret key (agents, servers)' }, SECURITY.secretKey)
     .build();
-  return addConfigVersioningSchemas(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
+  return tightenContract(app, addConfigVersioningSchemas(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] })));
 }
 
-export function setUpSwagger(app: INestApplication, document: OpenAPIObject): void {
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'MAIS API' });
+/** /docs-json always (agents and client generators read it); the Swagger UI at /docs only where DOCS_UI allows. */
+export function setUpSwagger(app: INestApplication, document: OpenAPIObject, options: { ui: boolean }): void {
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'MAIS API', ui: options.ui });
 }

@@ -17,7 +17,7 @@ function cacheSuite(mode: Mode) {
   let adminA: Record<string, string>;
   let ops: Record<string, string>;
   const widget = (tenant: SeededTenant, url: string) => t.app.inject({ method: 'GET', url, headers: { 'x-tenant-key': tenant.publicKey } });
-  const stats = async () => (await t.app.inject({ method: 'GET', url: '/health/cache' })).json();
+  const stats = async () => (await t.app.inject({ method: 'GET', url: '/health/cache', headers: ops })).json();
 
   beforeAll(async () => {
     t = await createTestApp({ redis: mode.redis });
@@ -97,7 +97,9 @@ function cacheSuite(mode: Mode) {
     expect((await widget(c, '/v1/packages')).json().code).toBe('INVALID_TENANT_KEY');
   });
 
-  it('reports its statistics at /health/cache', async () => {
+  it('reports its statistics at /health/cache to platform admins only', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/health/cache' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/health/cache', headers: adminA })).statusCode).toBe(403);
     expect(await stats()).toEqual({
       connected: true,
       hits: expect.any(Number),
@@ -143,9 +145,9 @@ describeWithRedis('read cache across API instances (Redis adapter, local copies)
 
   it("shows one instance's catalog write in the other's next read, though it served the list from its copy", async () => {
     expect(await slugs()).toEqual(['classic']);
-    const hitsBefore = (await reader.inject({ method: 'GET', url: '/health/cache' })).json().hits;
+    const hitsBefore = (await reader.inject({ method: 'GET', url: '/health/cache', headers: ops })).json().hits;
     expect(await slugs()).toEqual(['classic']); // a hit: from the local copy, after the generation check
-    expect((await reader.inject({ method: 'GET', url: '/health/cache' })).json().hits).toBeGreaterThan(hitsBefore);
+    expect((await reader.inject({ method: 'GET', url: '/health/cache', headers: ops })).json().hits).toBeGreaterThan(hitsBefore);
 
     const created = await writer.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: admin, payload: { slug: 'deluxe', name: 'Deluxe', basePriceCents: 20000 } });
     expect(created.statusCode).toBe(201);

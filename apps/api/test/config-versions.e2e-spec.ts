@@ -116,6 +116,22 @@ describe('versioned configuration', () => {
     });
   });
 
+  it('completes a partial draft, one that names no schemaVersion included, with the defaults', async () => {
+    const partial = await call('POST', '/v1/admin/config/versions', { config: { branding: { primaryColor: '#123456' }, widget: { features: { addOns: false } } } });
+    expect(partial.status).toBe(201);
+    expect(partial.body.config).toEqual({
+      schemaVersion: 1,
+      branding: { primaryColor: '#123456', secondaryColor: '#ffffff', fontFamily: 'Inter', logoUrl: null },
+      packages: {},
+      displayRules: [],
+      display: { groupByTier: false, tierOrder: [] },
+      widget: { sections: ['packages', 'calendar', 'checkout'], features: { addOns: false, showPrices: true, customerNotes: true } },
+    });
+    const edited = await call('PATCH', `/v1/admin/config/versions/${partial.body.id}`, { config: { display: { groupByTier: true } } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.config).toMatchObject({ schemaVersion: 1, branding: { primaryColor: '#7b2cbf' }, display: { groupByTier: true, tierOrder: [] } });
+  });
+
   it('leaves exactly one published version when two drafts are published at the same time', async () => {
     const drafts = await Promise.all([1, 2, 3].map(() => call('POST', '/v1/admin/config/versions', {})));
     const versionNumbers = drafts.map((d) => d.body.version);

@@ -203,13 +203,14 @@ describe('the widget catalog read path with a Redis cache', () => {
   let t: TestApp;
   let a: SeededTenant;
   let b: SeededTenant;
+  let ops: Record<string, string>;
 
   beforeAll(async () => {
     t = await createTestApp({ redis: true });
     a = await seedTenant(t, 'alpha');
     b = await seedTenant(t, 'bravo');
     await seedUser(t, 'ops@cached.test', 'Ops-Pass-2026!', UserRole.PLATFORM_ADMIN);
-    const ops = { authorization: `Bearer ${await loginToken(t, 'ops@cached.test', 'Ops-Pass-2026!')}` };
+    ops = { authorization: `Bearer ${await loginToken(t, 'ops@cached.test', 'Ops-Pass-2026!')}` };
     for (const [tenant, price] of [[a, 1000], [b, 2000]] as const) {
       const res = await t.app.inject({
         method: 'POST',
@@ -239,7 +240,7 @@ describe('the widget catalog read path with a Redis cache', () => {
       }
       if (url !== '/v1/config') expect(bodies[0]).not.toBe(bodies[1]);
     }
-    const stats = (await t.app.inject({ method: 'GET', url: '/health/cache' })).json();
+    const stats = (await t.app.inject({ method: 'GET', url: '/health/cache', headers: ops })).json();
     expect(stats.hits).toBeGreaterThan(0);
   });
 });

@@ -38,6 +38,26 @@ describe('tenant isolation', () => {
     expect(bySlug.statusCode).toBe(404);
   });
 
+  it("lets a tenant's own admin delete an add-on: gone from the admin view and the widget, its package kept", async () => {
+    // A tenant of its own, so the other tests' catalogs stay as they expect.
+    const d = await seedTenant(t, 'delta');
+    await seedUser(t, 'admin@delta.test', 'Delta-Pass-2026', UserRole.TENANT_ADMIN, d.id);
+    const adminD = { authorization: `Bearer ${await loginToken(t, 'admin@delta.test', 'Delta-Pass-2026')}` };
+    const pkg = await t.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: adminD, payload: { slug: 'garden', name: 'Garden', basePriceCents: 5000 } });
+    const add = (slug: string) =>
+      t.app.inject({ method: 'POST', url: `/v1/admin/packages/${pkg.json().id}/addons`, headers: adminD, payload: { slug, name: slug, priceCents: 700 } });
+    const [keep, drop] = [(await add('lanterns')).json(), (await add('fireworks')).json()];
+
+    const deleted = await t.app.inject({ method: 'DELETE', url: `/v1/admin/packages/${pkg.json().id}/addons/${drop.id}`, headers: adminD });
+    expect([deleted.statusCode, deleted.body]).toEqual([204, '']);
+    const admin = await t.app.inject({ method: 'GET', url: `/v1/admin/packages/${pkg.json().id}`, headers: adminD });
+    expect(admin.json().addOns.map((a: { id: string }) => a.id)).toEqual([keep.id]);
+    const widget = await t.app.inject({ method: 'GET', url: '/v1/packages/garden', headers: { 'x-tenant-key': d.publicKey } });
+    expect(widget.json().addOns.map((a: { slug: string }) => a.slug)).toEqual(['lanterns']);
+    const again = await t.app.inject({ method: 'DELETE', url: `/v1/admin/packages/${pkg.json().id}/addons/${drop.id}`, headers: adminD });
+    expect(again.statusCode).toBe(404);
+  });
+
   it("answers 404 to another tenant's admin for every package and add-on route, and changes nothing", async () => {
     const id = packageA.id;
     const addOnId = packageA.addOns[0].id;

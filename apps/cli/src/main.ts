@@ -8,11 +8,20 @@ import { CliModule } from './cli.module';
 import { runCommand, USAGE, UsageError } from './commands';
 
 /** Outside production, fall back to the embedded database a running `npm start` recorded under .data/. */
-function withEmbeddedDatabase(settings: Settings): Settings {
+function withEmbeddedDatabase(settings: Settings): { settings: Settings; embedded: boolean } {
   const file = join(settings.dataDir, 'embedded-postgres.json');
-  if (settings.databaseUrl || settings.isProduction || !existsSync(file)) return settings;
+  if (settings.databaseUrl || settings.isProduction || !existsSync(file)) return { settings, embedded: false };
   const { url } = JSON.parse(readFileSync(file, 'utf8')) as { url: string };
-  return new Settings({ ...settings, databaseUrl: url });
+  return { settings: new Settings({ ...settings, databaseUrl: url }), embedded: true };
+}
+
+/** A database that does not answer: with the embedded one, the likely reason is that npm start is not running. */
+export function unreachableDatabaseMessage(error: unknown, embedded: boolean): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (code !== 'ECONNREFUSED' && !/ECONNREFUSED/.test((error as Error).message ?? '')) return undefined;
+  return embedded
+    ? 'Cannot reach the embedded database of npm start: is `npm start` running? (or set DATABASE_URL)'
+    : `Cannot reach the database at DATABASE_URL (${(error as Error).message})`;
 }
 
 /** `npm run cli -- <group> <action> [--json]`: operator commands against DATABASE_URL. */
@@ -25,8 +34,11 @@ async function main(): Promise<number> {
     return code;
   };
   let app;
+  let embedded = false;
   try {
-    const settings = withEmbeddedDatabase(loadSettings());
+    const found = withEmbeddedDatabase(loadSettings());
+    const settings = found.settings;
+    embedded = found.embedded;
     if (!settings.databaseUrl) return fail('DATABASE_URL is required (the database npm start uses is printed at its start)', 2);
     app = await NestFactory.createApplicationContext(CliModule.forRoot(settings), { logger: false, abortOnError: false });
     const result = await runCommand(app, argv, { json, print: (text) => !json && console.log(text) });
@@ -39,7 +51,7 @@ async function main(): Promise<number> {
       const details = error.details.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
       return fail(`${error.code}: ${error.message}${details ? ` (${details})` : ''}`, 1);
     }
-    return fail(`Failed: ${(error as Error).message}`, 1);
+    return fail(unreachableDatabaseMessage(error, embedded) ?? `Failed: ${(error as Error).message}`, 1);
   } finally {
     await app?.close();
   }

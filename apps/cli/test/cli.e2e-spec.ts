@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -47,5 +48,37 @@ describe('the operator CLI', () => {
     await expect(run('tenant explode')).rejects.toThrow(UsageError);
     await expect(run('user create --email a@b.co --password x --role KING')).rejects.toThrow(/--role must be one of/);
     await expect(run('tenant create --name X --slug bella --commission 10')).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses the logins the API would refuse: a short password, an email login cannot take', async () => {
+    await expect(run('user create --email owner2@bella.test --password abc --role TENANT_ADMIN --tenant bella')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { errors: [{ field: 'password', message: 'must be 10 to 200 characters long' }] },
+    });
+    await expect(run('user create --email owner@localhost --password Long-Enough-2026 --role PLATFORM_ADMIN')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { errors: [{ field: 'email', message: 'must be an email address of at most 254 characters' }] },
+    });
+    await expect(run('user create --email owner2@bella.test --password Long-Enough-2026 --role TENANT_ADMIN --tenant bella --json')).resolves.toMatchObject({
+      user: { email: 'owner2@bella.test' },
+    });
+  });
+});
+
+describe('the operator CLI process', () => {
+  it('asks whether npm start is running when the embedded database it recorded does not answer', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mais-cli-'));
+    // A port nothing listens on, as left behind by an npm start that has stopped.
+    writeFileSync(join(dataDir, 'embedded-postgres.json'), JSON.stringify({ url: 'postgresql://postgres@127.0.0.1:1/mais' }));
+    const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, TS_NODE_SWC: 'true' };
+    delete env.DATABASE_URL;
+    delete env.NODE_ENV;
+    const result = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/cli/src/main.ts', 'tenant', 'create', '--name', 'X', '--slug', 'xx', '--json'],
+      { cwd: join(__dirname, '../../..'), env, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({ error: 'Cannot reach the embedded database of npm start: is `npm start` running? (or set DATABASE_URL)' });
   });
 });

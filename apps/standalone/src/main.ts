@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from '@nestjs/common';
 import { migrateDatabaseAt } from '@mais/database';
 import { loadSettings, Settings, SettingsError } from '@mais/settings';
 import { createApiApp } from '../../api/src/app.factory';
@@ -16,8 +17,18 @@ export async function startStandalone(settings: Settings = loadSettings()): Prom
   const app = await createApiApp(settings, { worker: WorkerModule });
   const demo = await seedDemo(app);
   await app.listen({ port: settings.port, host: settings.host });
+  await flushLogs();
   console.log(banner(settings, demo));
   return app;
+}
+
+/**
+ * Boot's log lines wait in Nest's buffer until the server listens, then in pino's asynchronous writes to
+ * stdout: flush the first and give the second a moment, so the banner printed next is the last thing on screen.
+ */
+async function flushLogs(): Promise<void> {
+  Logger.flush();
+  await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 function banner(settings: Settings, demo: DemoAccess): string {

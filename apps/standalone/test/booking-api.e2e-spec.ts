@@ -256,6 +256,47 @@ describe('booking API', () => {
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
     });
+
+    describe('when the database refuses to store the answer', () => {
+      // A real failure, not a mock: PostgreSQL refuses the first `failures` updates that store a response.
+      const failStores = (failures: number) =>
+        sql(
+          t,
+          `create or replace function mais_test_refuse_store() returns trigger as $$
+           begin
+             if new.response_status is not null and old.response_status is null and nextval('mais_test_refusals') <= ${failures} then
+               raise exception 'refused for the test';
+             end if;
+             return new;
+           end $$ language plpgsql;
+           drop sequence if exists mais_test_refusals; create sequence mais_test_refusals;
+           drop trigger if exists mais_test_refuse_store on idempotency_records;
+           create trigger mais_test_refuse_store before update on idempotency_records for each row execute function mais_test_refuse_store();`,
+        );
+      afterEach(() => sql(t, `drop trigger if exists mais_test_refuse_store on idempotency_records`));
+
+      it('stores it on a second try, and the retry replays it', async () => {
+        await failStores(1);
+        const key = { 'idempotency-key': 'store-once-refused' };
+        const body = checkoutBody(freshDate());
+        const first = await postCheckout(t, a, body, key);
+        expect(first.statusCode).toBe(201);
+        const retry = await postCheckout(t, a, body, key);
+        expect([retry.statusCode, retry.json().sessionId, retry.headers['idempotent-replayed']]).toEqual([201, first.json().sessionId, 'true']);
+      });
+
+      it('releases the key when it cannot store it, so a retry is answered at once instead of waiting minutes', async () => {
+        await failStores(100);
+        const key = { 'idempotency-key': 'store-always-refused' };
+        const body = checkoutBody(freshDate());
+        expect((await postCheckout(t, a, body, key)).statusCode).toBe(201);
+        const startedAt = Date.now();
+        const retry = await postCheckout(t, a, body, key);
+        // It runs afresh and meets the date its first run holds.
+        expect([retry.statusCode, retry.json().code]).toEqual([409, 'DATE_UNAVAILABLE']);
+        expect(Date.now() - startedAt).toBeLessThan(5_000);
+      });
+    });
   });
 
   describe('admin bookings', () => {
@@ -446,7 +487,7 @@ describe('booking API', () => {
     for (const [method, path, scheme] of routes) {
       const operation = doc.paths[path]?.[method];
       expect({ method, path, described: !!operation }).toEqual({ method, path, described: true });
-      expect(operation.security ?? null).toEqual(scheme ? [{ [scheme]: [] }] : null);
+      expect(operation.security).toEqual(scheme ? [{ [scheme]: [] }] : []);
     }
     const checkout = doc.paths['/v1/bookings/checkout'].post;
     expect(Object.keys(checkout.responses)).toEqual(expect.arrayContaining(['201', '400', '409', '422', '502']));

@@ -18,7 +18,7 @@ import {
 import type { Actor } from './actor';
 import { recordChange, snapshotOf } from './change-log';
 import { ConfigWriter } from './config-writer';
-import { type ConfigDocument, defaultConfig, diffConfigs, type JsonPatchOperation, validateConfig } from './document';
+import { CONFIG_SCHEMA_VERSION, type ConfigDocument, defaultConfig, diffConfigs, type JsonPatchOperation, validateConfig } from './document';
 import { createVersion, findPublished, publishVersion, readStoredConfig, toStored } from './version-store';
 
 /** The config the public sees: the published version, or the defaults (version null) when none is. */
@@ -211,8 +211,13 @@ export class ConfigVersionService {
   }
 }
 
+/**
+ * An admin's draft document: a partial one is completed with defaults, and one that names no `schemaVersion`
+ * is written against this server's (patches, by contrast, must leave the version in place).
+ */
 function validated(config: unknown): ConfigDocument {
-  const result = validateConfig(config);
+  const input = isRecord(config) && config.schemaVersion === undefined ? { schemaVersion: CONFIG_SCHEMA_VERSION, ...config } : config;
+  const result = validateConfig(input);
   if (!result.ok) {
     throw new ValidationError(
       'The config document is invalid',
@@ -220,4 +225,8 @@ function validated(config: unknown): ConfigDocument {
     );
   }
   return result.value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -9,6 +9,7 @@ import { Booking } from './booking/booking.entity';
 import { BookingFailure } from './booking/booking-failure.entity';
 import { IdempotencyRecord } from './booking/idempotency-record.entity';
 import { WebhookEvent } from './webhooks/webhook-event.entity';
+import { OutboxJob } from './jobs/outbox-job.entity';
 import { CalendarBusyDay } from './calendar/calendar-busy-day.entity';
 import { CalendarSettings } from './calendar/calendar-settings.entity';
 import { EmailDelivery } from './notifications/email-delivery.entity';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   BookingFailure,
   IdempotencyRecord,
   WebhookEvent,
+  OutboxJob,
   CalendarBusyDay,
   CalendarSettings,
   EmailDelivery,

@@ -26,6 +26,8 @@ export * from './config/config-change-log.entity';
 export * from './config/agent-proposal.entity';
 export * from './entities';
 export * from './jobs/job-map';
+export * from './jobs/job-outbox';
+export * from './jobs/outbox-job.entity';
 export * from './ports/job-queue.port';
 export * from './ports/payment-provider.port';
 export * from './ports/email-sender.port';

@@ -8,7 +8,7 @@ import { createRedisConnection } from './redis-connection';
 import { deferred, sleep, waitFor } from './testing/async-helpers';
 import { describeJobQueueContract, type JobDriver, type JobDriverOptions } from './testing/job-queue-contract';
 import { deleteKeysWithPrefix, REDIS_URL, uniquePrefix } from './testing/redis-test-env';
-import { closedPort, TcpProxy } from './testing/tcp-proxy';
+import { closedPort, TcpProxy } from '@mais/testing';
 
 const filePrefix = uniquePrefix('jobs-bullmq');
 let testCount = 0;

@@ -5,7 +5,7 @@ import { assertValidJobId } from './job-id';
 import { JobQueueUnavailableError } from './job-queue-unavailable.error';
 import type { JobScheduler } from './job-scheduler';
 import { resolveQueueSettings, type QueueSettings, type QueueSettingsOverrides, type ResolvedQueueSettings } from './queue-options';
-import { createRedisConnection, pingRedis, waitForRedis, type RedisHealth } from './redis-connection';
+import { createRedisConnection, isRedisConnectionError, pingRedis, waitForRedis, type RedisHealth } from './redis-connection';
 import { withTimeout } from './timeout';
 
 export interface BullMqJobQueueOptions {
@@ -106,7 +106,7 @@ export class BullMqJobQueue extends JobQueue implements JobScheduler {
       });
       queue.on('error', (error: Error) => {
         // While disconnected every command fails; the connection already reports the outage.
-        if (this.connection.status === 'ready') (this.options.onError ?? defaultOnError)(error, `queue ${name}`);
+        if (this.connection.status === 'ready' && !isRedisConnectionError(error)) (this.options.onError ?? defaultOnError)(error, `queue ${name}`);
       });
       this.queues.set(name, queue);
     }

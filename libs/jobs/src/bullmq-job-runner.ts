@@ -5,7 +5,7 @@ import { quitOrDisconnect } from './bullmq-job-queue';
 import type { JobHandlers, JobHooks, JobMeta } from './job-handlers';
 import { JobRunner } from './job-runner';
 import { resolveQueueSettings, type QueueSettingsOverrides, type ResolvedQueueSettings } from './queue-options';
-import { createRedisConnection } from './redis-connection';
+import { createRedisConnection, isRedisConnectionError } from './redis-connection';
 import { reportError, runJob } from './run-job';
 import { settlesWithin } from './timeout';
 import { isUnrecoverableJobError } from './unrecoverable-job.error';
@@ -76,7 +76,8 @@ export class BullMqJobRunner extends JobRunner {
       );
       worker.on('error', (error) => {
         // While disconnected every command fails; the connection reports the outage once (createRedisConnection).
-        if (this.connection.status === 'ready') reportError(this.hooks, error, `worker ${queue}`);
+        // The worker's blocking connection may notice a reset before the shared one's status changes.
+        if (this.connection.status === 'ready' && !isRedisConnectionError(error)) reportError(this.hooks, error, `worker ${queue}`);
       });
       this.workers.set(queue, worker);
     }

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import { createRedisConnection, pingRedis } from './redis-connection';
+import { createRedisConnection, isRedisConnectionError, pingRedis } from './redis-connection';
 import { REDIS_URL } from './testing/redis-test-env';
-import { closedPort } from './testing/tcp-proxy';
+import { closedPort } from '@mais/testing';
 
 describe(createRedisConnection.name, () => {
   const connections: Redis[] = [];
@@ -37,5 +37,23 @@ describe(createRedisConnection.name, () => {
     const startedAt = Date.now();
     expect(await pingRedis(down, 500)).toMatchObject({ up: false });
     expect(Date.now() - startedAt).toBeLessThan(600);
+  });
+});
+
+describe(isRedisConnectionError.name, () => {
+  const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+  it('counts a reset, refused or timed-out socket and a closed connection as an outage', () => {
+    expect(isRedisConnectionError(withCode('read ECONNRESET', 'ECONNRESET'))).toBe(true);
+    expect(isRedisConnectionError(withCode('connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED'))).toBe(true);
+    expect(isRedisConnectionError(withCode('write EPIPE', 'EPIPE'))).toBe(true);
+    expect(isRedisConnectionError(new Error('Connection is closed.'))).toBe(true);
+    expect(isRedisConnectionError(new Error("Stream isn't writeable and enableOfflineQueue options is false"))).toBe(true);
+  });
+
+  it('does not hide what a command got wrong', () => {
+    expect(isRedisConnectionError(new Error('WRONGTYPE Operation against a key holding the wrong kind of value'))).toBe(false);
+    expect(isRedisConnectionError(new Error('Missing lock for job 12. moveToFinished'))).toBe(false);
+    expect(isRedisConnectionError(withCode('something else', 'ERR'))).toBe(false);
   });
 });

@@ -56,6 +56,20 @@ export function createRedisConnection(url: string, role: RedisRole, options: Red
   return client;
 }
 
+const CONNECTION_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const CONNECTION_ERROR_MESSAGES = /^(Connection is closed|Stream isn't writeable|Command timed out)/;
+
+/**
+ * Whether an error means "Redis cannot be reached right now" rather than something wrong with a command.
+ * During an outage BullMQ's queues and workers (and the blocking connections they duplicate) each see such
+ * errors, often before the shared connection's status says it is down; the shared connection reports the
+ * outage once, so these are not reported again.
+ */
+export function isRedisConnectionError(error: Error): boolean {
+  const code = (error as Error & { code?: unknown }).code;
+  return (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) || CONNECTION_ERROR_MESSAGES.test(error.message);
+}
+
 export interface RedisHealth {
   up: boolean;
   latencyMs?: number;

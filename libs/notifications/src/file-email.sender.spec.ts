@@ -46,4 +46,13 @@ describe(FileEmailSender.name, () => {
     expect(files.map((f) => f.slice(-41, -5))).toEqual(sent.map((s) => s.messageId));
     expect(files[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[0-9a-f-]{36}\.json$/);
   });
+
+  it('keeps send order for messages sent within the same millisecond', async () => {
+    const sender = new FileEmailSender(root);
+
+    const sent = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((subject) => sender.send({ to: 'ada@example.com', subject, text: subject, html: subject })));
+
+    const files = (await readdir(root)).sort();
+    expect(files.map((f) => f.slice(-41, -5))).toEqual(sent.map((s) => s.messageId));
+  });
 });

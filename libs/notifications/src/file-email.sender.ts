@@ -20,6 +20,7 @@ export interface FileEmailRecord {
  */
 export class FileEmailSender extends EmailSender {
   readonly directory: string;
+  private lastSentAtMs = 0;
 
   constructor(directory = '.data/emails') {
     super();
@@ -27,8 +28,11 @@ export class FileEmailSender extends EmailSender {
   }
 
   async send(message: EmailMessage): Promise<SentEmail> {
+    // Names sort by send time, taken before anything is awaited: two sends within one millisecond get
+    // consecutive milliseconds in the order they were made, not a random one.
+    const sentAt = new Date(Math.max(Date.now(), this.lastSentAtMs + 1));
+    this.lastSentAtMs = sentAt.getTime();
     await mkdir(this.directory, { recursive: true });
-    const sentAt = new Date();
     const messageId = randomUUID();
     const record: FileEmailRecord = {
       to: message.to,

@@ -57,6 +57,25 @@ describe('loadSettings', () => {
     expect(loadSettings({ ...production, CACHE_LOCAL_COPY_MB: '256' }).cacheLocalCopyBytes).toBe(256 * 1024 * 1024);
   });
 
+  it('believes no proxy unless TRUST_PROXY names hops or addresses', () => {
+    const dev = { DATA_DIR: mkdtempSync(join(tmpdir(), 'mais-settings-')) };
+    expect(loadSettings(production).trustProxy).toBe(false);
+    expect(loadSettings({ ...dev, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadSettings({ ...dev, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadSettings({ ...dev, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    for (const bad of ['true', '0', '11', 'proxy.example.com']) {
+      expect(() => loadSettings({ ...dev, TRUST_PROXY: bad })).toThrow(/^TRUST_PROXY is malformed/);
+    }
+  });
+
+  it('serves Swagger UI by default outside production only', () => {
+    const dev = { DATA_DIR: mkdtempSync(join(tmpdir(), 'mais-settings-')) };
+    expect(loadSettings(production).docsUi).toBe(false);
+    expect(loadSettings({ ...production, DOCS_UI: 'true' }).docsUi).toBe(true);
+    expect(loadSettings(dev).docsUi).toBe(true);
+    expect(() => loadSettings({ ...dev, DOCS_UI: 'yes' })).toThrow(/^DOCS_UI is malformed: true or false$/);
+  });
+
   describe('payments', () => {
     const tempDir = () => mkdtempSync(join(tmpdir(), 'mais-settings-'));
 

@@ -43,6 +43,17 @@ export class Settings {
   readonly cacheLocalCopyBytes: number;
   readonly bodyLimitBytes: number;
   readonly agentRateLimitPerMinute: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe when naming the client's address (rate limits, logs): false
+   * (none, the default), a number of hops, or a list of addresses/CIDRs. Believing an untrusted header would
+   * let any client pick its own address.
+   */
+  readonly trustProxy: false | number | string[];
+  /** Checkout holds one tenant accepts per hour from one client address, and for one customer email. */
+  readonly holdsPerClientPerHour: number;
+  readonly holdsPerEmailPerHour: number;
+  /** Whether /docs serves Swagger UI (the OpenAPI document at /docs-json is always served, for agents). */
+  readonly docsUi: boolean;
   readonly dataDir: string;
   /** BullMQ key prefix (tests use a unique one per suite). */
   readonly queuePrefix: string;
@@ -144,6 +155,10 @@ export function loadSettings(env: Env = process.env): Settings {
     cacheLocalCopyBytes: integer(env, 'CACHE_LOCAL_COPY_MB', 32, 0, 4096) * 1024 * 1024,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
     agentRateLimitPerMinute: integer(env, 'AGENT_RATE_LIMIT_PER_MINUTE', 60, 1, 100_000),
+    trustProxy: readTrustProxy(env),
+    holdsPerClientPerHour: integer(env, 'HOLDS_PER_CLIENT_PER_HOUR', 20, 1, 1_000_000),
+    holdsPerEmailPerHour: integer(env, 'HOLDS_PER_EMAIL_PER_HOUR', 6, 1, 1_000_000),
+    docsUi: boolean(env, 'DOCS_UI', !isProduction),
     dataDir,
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'mais',
     jobBackoffBaseMs: env.JOB_BACKOFF_BASE_MS ? integer(env, 'JOB_BACKOFF_BASE_MS', 1000, 1, 600_000) : undefined,
@@ -184,6 +199,26 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new SettingsError(`${name} is malformed: an integer from ${min} to ${max}`);
   }
   return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (raw !== 'true' && raw !== 'false') fail(`${name} is malformed: true or false`);
+  return raw === 'true';
+}
+
+/** TRUST_PROXY: unset or `false` (trust none), a number of hops (1–10), or comma-separated addresses/CIDRs. */
+function readTrustProxy(env: Env): false | number | string[] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 10);
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)(\/\d{1,3})?$/;
+  if (entries.length === 0 || !entries.every((entry) => address.test(entry))) {
+    fail('TRUST_PROXY is malformed: false, a number of proxy hops (1-10), or comma-separated IP addresses/CIDRs');
+  }
+  return entries;
 }
 
 function optionalUrl(env: Env, name: string, protocols: string[]): string | undefined {

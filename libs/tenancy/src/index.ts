@@ -7,3 +7,4 @@ export * from './password-hasher';
 export * from './tenant.service';
 export * from './user.service';
 export * from './admin-token.service';
+export * from './credential-rules';

@@ -33,7 +33,13 @@ export class TenantResolver {
   async byPublicKey(header: string | undefined): Promise<ResolvedTenant> {
     if (!header) throw new DomainError('TENANT_KEY_REQUIRED', 'The X-Tenant-Key header is required');
     const parsed = parseTenantKey(header);
-    if (!parsed || parsed.kind !== 'pk') throw invalidKey();
+    if (parsed?.kind === 'sk') {
+      throw new DomainError(
+        'INVALID_TENANT_KEY',
+        'X-Tenant-Key takes the public key (pk_live_…); this is the secret key, which belongs on servers only (Authorization: Bearer on the agent routes)',
+      );
+    }
+    if (!parsed) throw invalidKey();
     const cached = await this.cache.get(PUBLIC_KEY_NAMESPACE, header);
     let resolved: ResolvedTenant | null;
     if (cached !== undefined) {
@@ -53,6 +59,12 @@ export class TenantResolver {
   /** Bearer sk_live_… → active tenant, or UNAUTHENTICATED / TENANT_INACTIVE. */
   async bySecretKey(secretKey: string): Promise<ResolvedTenant> {
     const parsed = parseTenantKey(secretKey);
+    if (parsed?.kind === 'pk') {
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'This route takes the secret key (Authorization: Bearer sk_live_…); this is the public key, which goes in X-Tenant-Key on the widget routes',
+      );
+    }
     const tenant = parsed?.kind === 'sk' ? await this.em.findOne(Tenant, { secretKeyHash: hashSecretKey(secretKey) }) : null;
     if (!tenant) throw new DomainError('UNAUTHENTICATED', 'The secret key is invalid');
     return assertActive(tenant);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { ConflictError, NotFoundError, Tenant, User, UserRole, ValidationError } from '@mais/domain';
+import { assertCredentials } from './credential-rules';
 import { PasswordHasher } from './password-hasher';
 
 export interface UserInput {
@@ -37,10 +38,12 @@ export class UserService {
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.em.findOne(User, { email: normaliseEmail(email) });
+    // With its tenant, whose deactivation also ends its admins' logins.
+    return this.em.findOne(User, { email: normaliseEmail(email) }, { populate: ['tenant'] });
   }
 
   async create(input: UserInput): Promise<User> {
+    assertCredentials({ email: input.email, password: input.password });
     const tenant = await this.tenantFor(input.role, input.tenantId ?? null);
     const user = this.em.create(User, {
       email: normaliseEmail(input.email),
@@ -61,6 +64,7 @@ export class UserService {
   }
 
   async update(id: string, changes: UserChanges): Promise<User> {
+    assertCredentials({ password: changes.password });
     const user = await this.get(id);
     const role = changes.role ?? user.role;
     const tenantId = changes.tenantId !== undefined ? changes.tenantId : (user.tenant?.id ?? null);
@@ -85,6 +89,7 @@ export class UserService {
 
   /** Makes sure a platform admin with this email exists and has this password (PLATFORM_ADMIN_EMAIL/PASSWORD). */
   async ensurePlatformAdmin(email: string, password: string): Promise<User> {
+    assertCredentials({ email, password });
     const existing = await this.findByEmail(email);
     if (!existing) return this.create({ email, password, role: UserRole.PLATFORM_ADMIN });
     existing.role = UserRole.PLATFORM_ADMIN;

@@ -2,3 +2,4 @@ export * from './test-services';
 export * from './fakes/fake-stripe.server';
 export * from './fakes/fake-postmark.server';
 export * from './fakes/fake-google.server';
+export * from './tcp-proxy';

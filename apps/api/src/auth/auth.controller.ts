@@ -15,7 +15,7 @@ export class AuthController {
   @Auth('none')
   @ApiOperation({ summary: 'Log in as an admin; returns a JWT' })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiProblems(400, 401, 429)
+  @ApiProblems(400, 401, 403, 429)
   async logIn(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResponseDto> {
     return this.login.login(body.email, body.password, ip);
   }

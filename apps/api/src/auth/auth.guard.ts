@@ -87,7 +87,10 @@ export class AuthGuard implements CanActivate {
   /** Verifies the JWT and that its user still exists and is active (deleted or disabled users lose access at once). */
   private async adminUser(request: FastifyRequest): Promise<Extract<Principal, { kind: 'user' }>> {
     const token = bearer(request);
-    if (!token || token.startsWith('sk_live_')) throw new DomainError('UNAUTHENTICATED', 'An admin token is required (Authorization: Bearer <jwt>)');
+    if (!token) throw new DomainError('UNAUTHENTICATED', 'An admin token is required (Authorization: Bearer <jwt>)');
+    if (token.startsWith('sk_live_') || token.startsWith('pk_live_')) {
+      throw new DomainError('UNAUTHENTICATED', 'This route takes an admin token (Authorization: Bearer <jwt> from POST /v1/admin/login), not a tenant key');
+    }
     const claims = this.tokens.verify(token);
     const user = await this.users.findActiveById(claims.sub);
     if (!user) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or expired');

@@ -1,16 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { CREDENTIAL_RULES } from '@mais/tenancy';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@demo.test' })
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(CREDENTIAL_RULES.emailMaxLength)
   email: string;
 
   @ApiProperty({ example: 'demo-password-2026', format: 'password' })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(CREDENTIAL_RULES.passwordMaxLength)
   password: string;
 }
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { ValidationError } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { TenantScope, UserService } from '@mais/tenancy';
 
@@ -21,6 +22,10 @@ export class PlatformAdminBootstrap implements OnApplicationBootstrap {
       await this.scope.runUnscoped(() => this.users.ensurePlatformAdmin(email, password));
       this.logger.log(`Platform admin ${email} is in place`);
     } catch (error) {
+      if (error instanceof ValidationError) {
+        const why = error.details.errors?.map((e) => `${e.field} ${e.message}`).join('; ');
+        throw new Error(`PLATFORM_ADMIN_EMAIL/PLATFORM_ADMIN_PASSWORD are not a valid login: ${why}`);
+      }
       // Another API instance starting at the same moment created it first.
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
     }

@@ -1,20 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { UNAVAILABLE_REASONS, type UnavailableReason } from '@mais/domain';
-import { IsCalendarDate } from './calendar-date.validator';
+import { IsEventDate } from './event-date.validator';
 
 export class AvailabilityQueryDto {
   @ApiProperty({ example: '2027-06-12', format: 'date' })
-  @IsCalendarDate()
+  @IsEventDate()
   date: string;
 }
 
 export class UnavailableRangeQueryDto {
   @ApiProperty({ example: '2027-06-01', format: 'date' })
-  @IsCalendarDate()
+  @IsEventDate()
   from: string;
 
   @ApiProperty({ example: '2027-06-30', format: 'date', description: 'Inclusive; at most 366 days after `from` counting both ends' })
-  @IsCalendarDate()
+  @IsEventDate()
   to: string;
 }
 

@@ -1,23 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import type { BlackoutDate } from '@mais/domain';
-import { IsCalendarDate } from '../availability/calendar-date.validator';
+import { IsEventDate } from '../availability/event-date.validator';
 
 export class BlackoutQueryDto {
   @ApiPropertyOptional({ format: 'date', description: "Inclusive; default: the business's today (or `to` minus 365 days)" })
   @IsOptional()
-  @IsCalendarDate()
+  @IsEventDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Inclusive; default: `from` plus 365 days. At most 366 days in all.' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsEventDate()
   to?: string;
 }
 
 export class CreateBlackoutDto {
   @ApiProperty({ format: 'date', example: '2027-12-25' })
-  @IsCalendarDate()
+  @IsEventDate()
   date: string;
 
   @ApiPropertyOptional({ example: 'Christmas', nullable: true, type: String, maxLength: 500 })

@@ -4,6 +4,7 @@ import { Settings } from '@mais/settings';
 import { AvailabilityController } from '../availability/availability.controller';
 import { AdminBlackoutsController } from '../blackouts/admin-blackouts.controller';
 import { CatalogModule } from '../catalog/catalog.module';
+import { LimitsModule } from '../limits/limits.module';
 import { DevCheckoutController } from '../dev-checkout/dev-checkout.controller';
 import { AdminWebhooksController } from '../webhooks/admin-webhooks.controller';
 import { StripeWebhookController } from '../webhooks/stripe-webhook.controller';
@@ -25,7 +26,7 @@ export class BookingHttpModule {
     const simulatedPayments = settings?.simulatedPayments ?? true;
     return {
       module: BookingHttpModule,
-      imports: [BookingModule, CatalogModule],
+      imports: [BookingModule, CatalogModule, LimitsModule],
       controllers: [
         AvailabilityController,
         CheckoutController,

@@ -1,18 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Booking, BookingStatus } from '@mais/domain';
-import { IsCalendarDate } from '../availability/calendar-date.validator';
+import { IsEventDate } from '../availability/event-date.validator';
 import { PageQueryDto } from '../common/page-query.dto';
 
 export class BookingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date', description: 'Event dates from (inclusive)' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsEventDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Event dates to (inclusive)' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsEventDate()
   to?: string;
 
   @ApiPropertyOptional({ enum: BookingStatus, enumName: 'BookingStatus' })

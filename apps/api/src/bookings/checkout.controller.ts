@@ -1,8 +1,12 @@
-import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CheckoutService } from '@mais/domain';
+import { Settings } from '@mais/settings';
+import { normaliseEmail } from '@mais/tenancy';
 import { Auth } from '../auth/auth.decorators';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiProblems } from '../common/openapi';
+import { holdLimits, Limits, type LimitRule } from '../limits/limits';
 import { CheckoutRequestDto, CheckoutResponseDto } from './checkout.dto';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
@@ -10,7 +14,15 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 @Controller('v1/bookings')
 @Auth('widget')
 export class CheckoutController {
-  constructor(private readonly checkout: CheckoutService) {}
+  private readonly holdLimits: { perClient: LimitRule; perEmail: LimitRule };
+
+  constructor(
+    private readonly checkout: CheckoutService,
+    private readonly limits: Limits,
+    settings: Settings,
+  ) {
+    this.holdLimits = holdLimits(settings);
+  }
 
   @Post('checkout')
   @HttpCode(201)
@@ -20,7 +32,8 @@ export class CheckoutController {
     summary: 'Hold a date and open the payment page for a package and add-ons',
     description:
       'The date is held until `expiresAt`; meanwhile another checkout for it is 409 DATE_UNAVAILABLE. The booking is made ' +
-      'when the payment provider confirms the payment. Send the customer to `checkoutUrl`.',
+      'when the payment provider confirms the payment. Send the customer to `checkoutUrl`. Each tenant takes a limited ' +
+      'number of checkouts an hour from one client address and for one customer email (by default 20 and 6; 429 past that).',
   })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -30,8 +43,14 @@ export class CheckoutController {
       'first request runs; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.',
   })
   @ApiCreatedResponse({ type: CheckoutResponseDto })
-  @ApiProblems(400, 409, 422, 502)
-  async start(@Body() body: CheckoutRequestDto): Promise<CheckoutResponseDto> {
+  @ApiProblems(400, 409, 422, 429, 502)
+  async start(@Body() body: CheckoutRequestDto, @Ip() ip: string, @CurrentPrincipal() principal: Principal): Promise<CheckoutResponseDto> {
+    // Every date held blocks it for everyone else: one client or one email cannot hold a tenant's calendar.
+    const tenant = principal.kind === 'widget' ? principal.tenantId : 'none';
+    await this.limits.consumeAll([
+      [this.holdLimits.perClient, `${tenant}:${ip}`],
+      [this.holdLimits.perEmail, `${tenant}:${normaliseEmail(body.customer.email)}`],
+    ]);
     return CheckoutResponseDto.from(await this.checkout.start(body));
   }
 }

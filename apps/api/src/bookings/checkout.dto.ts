@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { CheckoutResult } from '@mais/domain';
-import { IsCalendarDate } from '../availability/calendar-date.validator';
+import { IsEventDate } from '../availability/event-date.validator';
 
 const PHONE = /^\+?[0-9][0-9 ().-]{3,38}$/;
 const URL_OPTIONS = { protocols: ['https', 'http'], require_protocol: true, require_tld: false };
@@ -53,7 +53,7 @@ export class CheckoutRequestDto {
   addOnIds?: string[];
 
   @ApiProperty({ example: '2027-06-12', format: 'date' })
-  @IsCalendarDate()
+  @IsEventDate()
   eventDate: string;
 
   @ApiProperty({ type: CheckoutCustomerDto })

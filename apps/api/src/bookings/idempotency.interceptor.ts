@@ -57,10 +57,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  /** The request succeeded: it must answer as such even if storing its response fails (a retry then waits, or 409s). */
+  /** The request succeeded: it must answer as such even if storing its response fails (the claim is then released). */
   private async remember(recordId: string, status: number, body: unknown): Promise<void> {
     try {
-      await this.idempotency.complete(recordId, status, body);
+      const outcome = await this.idempotency.complete(recordId, status, body);
+      if (outcome === 'released') this.logger.warn(`Could not store the response of idempotency record ${recordId}; released its key`);
     } catch (error) {
       this.logger.error(`Could not store the response of idempotency record ${recordId}: ${(error as Error).message}`);
     }

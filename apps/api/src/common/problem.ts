@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, FieldError, TenantScopeMissingError } from '@mais/domain';
 
@@ -24,12 +25,16 @@ const STATUS_OF: Record<ErrorCode, number> = {
   TENANT_INACTIVE: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
   DATE_UNAVAILABLE: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
   PAYMENT_PROVIDER_ERROR: 502,
 };
@@ -53,9 +58,13 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  FST_ERR_BAD_URL: 'VALIDATION_FAILED',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
 };
 
 const logger = new Logger('Errors');
+
+export const SEND_JSON_BODY = 'Send the body as JSON, with the header Content-Type: application/json';
 
 export interface ProblemResult {
   problem: Problem;
@@ -77,7 +86,7 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
   } else if (error instanceof HttpException) {
     const status = error.getStatus();
     code = CODE_OF_STATUS[status] ?? 'INTERNAL_ERROR';
-    detail = status === 404 ? 'No such route' : status < 500 ? error.message : 'Internal server error';
+    detail = status === 404 ? 'No such route' : status === 415 ? SEND_JSON_BODY : status < 500 ? error.message : 'Internal server error';
   } else if (isFastifyError(error) && (FASTIFY_CODES[error.code] || error.statusCode === 400)) {
     code = FASTIFY_CODES[error.code] ?? (error instanceof SyntaxError ? 'MALFORMED_JSON' : 'VALIDATION_FAILED');
     detail =
@@ -86,8 +95,12 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
         : code === 'PAYLOAD_TOO_LARGE'
           ? 'The request body is too large'
           : code === 'UNSUPPORTED_MEDIA_TYPE'
-            ? 'Send the body as application/json'
-            : 'The request is malformed';
+            ? SEND_JSON_BODY
+            : code === 'URI_TOO_LONG'
+              ? 'A path segment of the URL is too long'
+              : error.code === 'FST_ERR_BAD_URL'
+                ? 'The URL is not validly percent-encoded'
+                : 'The request is malformed';
   } else {
     code = 'INTERNAL_ERROR';
     detail = 'Internal server error';
@@ -97,6 +110,8 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
   if (status >= 500) {
     if (error instanceof TenantScopeMissingError) {
       logger.error(`Tenant-owned data used with no tenant in scope (request ${requestId}): this is a bug`, (error as Error).stack);
+    } else if (isDatabaseError(error)) {
+      logger.error(`Unhandled database error in request ${requestId}: ${describeDatabaseError(error)}`, stackFrames(error));
     } else {
       logger.error(`Unhandled error in request ${requestId}: ${(error as Error)?.message}`, (error as Error)?.stack);
     }
@@ -108,13 +123,42 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
   return { problem, headers };
 }
 
+interface DatabaseErrorFields {
+  code: string;
+  table?: string;
+  column?: string;
+  constraint?: string;
+}
+
+/** A PostgreSQL error (node-pg's, or MikroORM's DriverException around it): it has a five-character SQLSTATE. */
+function isDatabaseError(error: unknown): error is Error & DatabaseErrorFields {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((error as unknown as { code: string }).code);
+}
+
+/**
+ * What may be logged of a database error: its class, SQLSTATE and the schema names involved. Never its
+ * message or detail: they carry the SQL with the request's values inlined (a customer's name, email,
+ * notes) and key values ("Key (email)=(…) already exists").
+ */
+export function describeDatabaseError(error: Error & DatabaseErrorFields): string {
+  const where = (['table', 'column', 'constraint'] as const)
+    .filter((key) => typeof error[key] === 'string' && error[key])
+    .map((key) => `${key} ${error[key]}`);
+  return [`${error.constructor.name} SQLSTATE ${error.code}`, ...where].join(', ');
+}
+
+/** The stack without its first line, which repeats the message. */
+function stackFrames(error: Error): string | undefined {
+  return error.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+}
+
 function isFastifyError(error: unknown): error is Error & { code: string; statusCode?: number } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as unknown as { code: string }).code.startsWith('FST_');
 }
 
 function titleOf(status: number): string {
   const name = HttpStatus[status];
-  if (!name) return 'Error';
+  if (!name) return STATUS_CODES[status] ?? 'Error';
   return name
     .toLowerCase()
     .split('_')

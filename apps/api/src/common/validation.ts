@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, type Type, ValidationError as ClassValidatorError, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { FieldError, ValidationError } from '@mais/domain';
+import { DomainError, FieldError, ValidationError } from '@mais/domain';
+import { documentedProperty, dtoClassOf } from './dto-metadata';
 
 /**
  * The global ValidationPipe, with one shortcut: an empty query string (most widget reads) is checked
@@ -26,8 +27,34 @@ export class AppValidationPipe extends ValidationPipe {
         }
       }
     }
-    return super.transform(value, metadata);
+    if (metadata.type !== 'body' || !metatype || !this.toValidate(metadata)) return super.transform(value, metadata);
+    // `@IsOptional()` lets null through as well as undefined; null is only accepted where the contract
+    // (the DTO's documented `nullable`) says so, else it would reach a NOT NULL column as a 500.
+    const nulls = nullsRefused(value, metatype);
+    try {
+      const result = await super.transform(value, metadata);
+      if (nulls.length) throw new ValidationError('The request failed validation', nulls);
+      return result;
+    } catch (error) {
+      if (!nulls.length || !(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
+      const reported = new Set((error.details.errors ?? []).map((e) => e.field));
+      throw new ValidationError(error.message, [...(error.details.errors ?? []), ...nulls.filter((e) => !reported.has(e.field))]);
+    }
   }
+}
+
+/** Fields of a body set to null where the DTO (or a nested DTO) does not document them as nullable. */
+function nullsRefused(value: unknown, metatype: Type, prefix = ''): FieldError[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const property = documentedProperty(metatype, key);
+    if (!property) return []; // unknown fields are refused by the whitelist
+    const field = prefix ? `${prefix}.${key}` : key;
+    if (child === null) return property.nullable ? [] : [{ field, message: 'must not be null' }];
+    const nested = dtoClassOf(property);
+    if (!nested) return [];
+    return Array.isArray(child) ? child.flatMap((item, i) => nullsRefused(item, nested, `${field}.${i}`)) : nullsRefused(child, nested, field);
+  });
 }
 
 /** DTO validation: unknown body fields are rejected, values transformed to their declared types. */

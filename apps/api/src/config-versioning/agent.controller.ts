@@ -4,7 +4,7 @@ import { AgentProposalService, ConfigVersionService } from '@mais/config-version
 import { Auth } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
 import { UuidPipe } from '../common/uuid.pipe';
-import { AgentRateLimitGuard } from './agent-rate-limit.guard';
+import { AgentThrottlerGuard } from '../limits/agent-throttler.guard';
 import { PublishedConfigDto } from './dto/config-version.dto';
 import { ProposalQueryDto } from './dto/proposal-query.dto';
 import { ProposalDto, ProposalPageDto, ProposeDto } from './dto/proposal.dto';
@@ -13,7 +13,7 @@ import { ProposalDto, ProposalPageDto, ProposeDto } from './dto/proposal.dto';
 @ApiTags('agent')
 @Controller('v1/agent')
 @Auth('agent')
-@UseGuards(AgentRateLimitGuard)
+@UseGuards(AgentThrottlerGuard)
 export class AgentController {
   constructor(
     private readonly versions: ConfigVersionService,

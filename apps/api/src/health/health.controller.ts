@@ -49,7 +49,9 @@ export class HealthController {
   }
 
   @Get('cache')
-  @ApiOperation({ summary: 'Read cache statistics of this process' })
+  // Traffic figures are the operator's business, not the public's.
+  @Auth('platform-admin')
+  @ApiOperation({ summary: 'Read cache statistics of this process (platform admins)' })
   @ApiOkResponse({ type: CacheHealthDto })
   async cacheStats(): Promise<CacheHealthDto> {
     const { connected, hits, misses, keys } = await this.cache.stats();

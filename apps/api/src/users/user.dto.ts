@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { CREDENTIAL_RULES } from '@mais/tenancy';
 import { User, UserRole } from '@mais/domain';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'owner@bella.test' })
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(CREDENTIAL_RULES.emailMaxLength)
   email: string;
 
-  @ApiProperty({ minLength: 10, format: 'password' })
+  @ApiProperty({ minLength: CREDENTIAL_RULES.passwordMinLength, format: 'password' })
   @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @MinLength(CREDENTIAL_RULES.passwordMinLength)
+  @MaxLength(CREDENTIAL_RULES.passwordMaxLength)
   password: string;
 
   @ApiProperty({ enum: UserRole })
@@ -25,11 +26,11 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ minLength: 10, format: 'password' })
+  @ApiPropertyOptional({ minLength: CREDENTIAL_RULES.passwordMinLength, format: 'password' })
   @IsOptional()
   @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @MinLength(CREDENTIAL_RULES.passwordMinLength)
+  @MaxLength(CREDENTIAL_RULES.passwordMaxLength)
   password?: string;
 
   @ApiPropertyOptional({ enum: UserRole })

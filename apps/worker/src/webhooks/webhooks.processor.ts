@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { IdempotencyService, WebhookIngestionService, WebhookProcessingService } from '@mais/domain';
+import { IdempotencyService, JobOutbox, WebhookIngestionService, WebhookProcessingService } from '@mais/domain';
 import { JobFailure, JobHandlers } from '@mais/jobs';
 import { Settings } from '@mais/settings';
 import { JobProcessor } from '../job-processor';
@@ -11,8 +11,8 @@ const PENDING_GRACE_MS = 5_000;
  * The `webhooks` queue: each job processes one stored payment-provider event (the service finds its
  * tenant and enters its scope). Errors reach the queue, which retries with backoff; after the last
  * attempt the event is marked FAILED for the dead-letter view. Also runs the sweep that enqueues events
- * left PENDING (the queue was down when they arrived, or in-process jobs were lost in a restart), and
- * drops expired Idempotency-Key records.
+ * left PENDING (the queue was down when they arrived, or in-process jobs were lost in a restart), relays
+ * the jobs left in the outbox for the same reasons (JobOutbox), and drops expired Idempotency-Key records.
  */
 @Injectable()
 export class WebhooksProcessor extends JobProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,6 +24,7 @@ export class WebhooksProcessor extends JobProcessor implements OnApplicationBoot
     private readonly processing: WebhookProcessingService,
     private readonly ingestion: WebhookIngestionService,
     private readonly idempotency: IdempotencyService,
+    private readonly outbox: JobOutbox,
     private readonly settings: Settings,
   ) {
     super();
@@ -60,6 +61,8 @@ export class WebhooksProcessor extends JobProcessor implements OnApplicationBoot
       const graceMs = Math.min(PENDING_GRACE_MS, this.settings.webhookSweepIntervalMs);
       const requeued = await this.ingestion.requeuePending(graceMs);
       if (requeued > 0) this.logger.log(`Re-enqueued ${requeued} webhook event(s) left PENDING`);
+      const relayed = await this.outbox.relayPending(graceMs);
+      if (relayed > 0) this.logger.log(`Relayed ${relayed} job(s) left in the outbox`);
       await this.idempotency.purgeExpired();
     } catch (error) {
       this.logger.warn(`Sweep failed (next one in ${this.settings.webhookSweepIntervalMs} ms): ${(error as Error).message}`);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { ConfigDocument } from './config-document.schema';
 import { defaultConfig } from './config-document';
 import { applyConfigPatch, diffConfigs, type JsonPatchOperation } from './config-patch';
@@ -186,6 +187,33 @@ function reverseKeys(doc: ConfigDocument): ConfigDocument {
   ) as ConfigDocument;
 }
 
+describe(`${applyConfigPatch.name} with a \`from\` that points nowhere (found by the contract fuzz suite)`, () => {
+  it.each<[string, JsonPatchOperation[]]>([
+    ['copy to the root', [{ op: 'copy', path: '', from: '/nowhere' }, { op: 'add', path: '/branding/primaryColor', value: '#112233' }]],
+    ['copy to a field', [{ op: 'copy', path: '/branding/primaryColor', from: '/nowhere' }]],
+    ['move to the root', [{ op: 'move', path: '', from: '/nowhere/deeper' }]],
+  ])('refuses a %s as a conflict naming from, never throws', (_, patch) => {
+    const result = applyConfigPatch(defaultConfig(), patch);
+    expect(result).toEqual({ ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: 'patch.0.from', message: expect.stringMatching(/^nothing at "\/nowhere.*" to (copy|move)$/) }] });
+  });
+});
+
+describe(`${applyConfigPatch.name} moving a value into its own child (found by the contract fuzz suite)`, () => {
+  it.each<[string, string]>([
+    ['the root', ''],
+    ['a section', '/branding'],
+  ])('refuses a move of %s into one of its children as a conflict naming from', (_, from) => {
+    const result = applyConfigPatch(defaultConfig(), [{ op: 'move', path: `${from}/branding/primaryColor`.replace('/branding/branding', '/branding'), from }]);
+    expect(result).toMatchObject({ ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: 'patch.0.from', message: expect.stringMatching(/^cannot move ".*" into its own child/) }] });
+  });
+
+  it('still moves a value to a sibling, and to itself', () => {
+    expect(applyConfigPatch(defaultConfig(), [{ op: 'move', path: '/branding/primaryColor', from: '/branding/primaryColor' }])).toMatchObject({ ok: true });
+    const moved = applyConfigPatch(defaultConfig(), [{ op: 'move', path: '/branding/secondaryColor', from: '/branding/primaryColor' }]);
+    expect(moved).toMatchObject({ ok: true, value: { branding: { secondaryColor: '#7b2cbf' } } });
+  });
+});
+
 describe(diffConfigs.name, () => {
   it('gives no operations for equal documents, whatever their key order', () => {
     expect(Object.keys(reverseKeys(base()))[0]).toBe('widget');
@@ -232,5 +260,35 @@ describe(diffConfigs.name, () => {
     const [from, to] = [base(), defaultConfig()];
     diffConfigs(from, to);
     expect([from, to]).toEqual([base(), defaultConfig()]);
+  });
+});
+
+describe(`${applyConfigPatch.name} on generated patches (the contract fuzz suite's 500s, found one at a time, ruled out as a class)`, () => {
+  const pointer = fc.oneof(
+    fc.constantFrom('', '/', '/branding', '/branding/primaryColor', '/packages', '/displayRules', '/displayRules/0', '/displayRules/-', '/widget/sections/0', '/nowhere', '/~1', '/__proto__'),
+    fc.string({ maxLength: 12 }),
+  );
+  const value = fc.oneof(fc.constant('#112233'), fc.constant(null), fc.integer(), fc.string({ maxLength: 8 }), fc.constant({}), fc.constant([]), fc.boolean());
+  const operation = fc.record(
+    { op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', 'bogus'), path: pointer, from: pointer, value },
+    { requiredKeys: ['op', 'path'] },
+  );
+
+  it('answers every patch with a result or a refusal naming patch fields, and never throws', () => {
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 4 }), (patch) => {
+        const result = applyConfigPatch(defaultConfig(), patch);
+        if (!result.ok) expect(['MALFORMED_PATCH', 'PATCH_CONFLICT', 'INVALID_RESULT']).toContain(result.reason);
+      }),
+      { numRuns: 3_000, seed: 20_261_203 },
+    );
+  });
+
+  it('refuses removing the whole document, and an operation that leaves something other than an object', () => {
+    expect(applyConfigPatch(defaultConfig(), [{ op: 'remove', path: '' }])).toMatchObject({ ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: 'patch.0.path' }] });
+    expect(applyConfigPatch(defaultConfig(), [{ op: 'replace', path: '', value: 7 }, { op: 'add', path: '/x', value: 1 }] as JsonPatchOperation[])).toMatchObject({
+      ok: false,
+      reason: 'INVALID_RESULT',
+    });
   });
 });

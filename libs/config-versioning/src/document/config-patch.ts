@@ -1,4 +1,4 @@
-import { applyPatch, compare, JsonPatchError, type Operation as LibraryOperation } from 'fast-json-patch';
+import { applyOperation, compare, JsonPatchError, type Operation as LibraryOperation } from 'fast-json-patch';
 import type { ConfigDocument } from './config-document.schema';
 import { validateConfig } from './config-document';
 import { type ConfigFieldError, copyJson, isPlainRecord } from './json-value';
@@ -42,9 +42,32 @@ export function applyConfigPatch(base: ConfigDocument, patch: unknown): ConfigPa
   if (shapeErrors.length > 0) return { ok: false, reason: 'MALFORMED_PATCH', errors: shapeErrors };
   const operations = copied.value as JsonPatchOperation[];
 
-  let patched: unknown;
+  let patched: unknown = structuredClone(base);
   try {
-    patched = applyPatch(structuredClone(base), operations as LibraryOperation[], true, true, true).newDocument;
+    for (const [index, operation] of operations.entries()) {
+      // fast-json-patch does not check `from` of a move or copy to the root (path ""): it would make the
+      // document undefined and the next step throw a TypeError, a 500 for a client's patch.
+      if (NEEDS_FROM.has(operation.op) && !resolves(patched, (operation as { from: string }).from)) {
+        const { from } = operation as { from: string };
+        return { ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: `patch.${index}.from`, message: `nothing at "${from}" to ${operation.op}` }] };
+      }
+      // RFC 6902 §4.4: a value cannot be moved into one of its own children (from "" included).
+      if (operation.op === 'move' && operation.path !== operation.from && operation.path.startsWith(`${operation.from}/`)) {
+        return {
+          ok: false,
+          reason: 'PATCH_CONFLICT',
+          errors: [{ field: `patch.${index}.from`, message: `cannot move "${operation.from}" into its own child "${operation.path}"` }],
+        };
+      }
+      if (operation.op === 'remove' && operation.path === '') {
+        return { ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: `patch.${index}.path`, message: 'cannot remove the whole document' }] };
+      }
+      patched = applyOperation(patched, operation as LibraryOperation, true, true, true, index).newDocument;
+      // An operation on the root ("") may replace the document with anything; the next one must not trip over it.
+      if (!isPlainRecord(patched)) {
+        return { ok: false, reason: 'INVALID_RESULT', errors: [{ field: '', message: `must be an object (after patch.${index})` }] };
+      }
+    }
   } catch (error) {
     if (error instanceof JsonPatchError) return { ok: false, ...describePatchError(error, operations) };
     throw error;
@@ -115,6 +138,18 @@ function describePatchError(
       // The library's own message embeds the whole document; keep it out of client-facing errors.
       return { reason: 'MALFORMED_PATCH', errors: [{ field: at, message: `is not a valid operation (${error.name})` }] };
   }
+}
+
+/** Whether a JSON pointer (RFC 6901) names a value in `document`. */
+function resolves(document: unknown, pointer: string): boolean {
+  if (pointer === '') return document !== undefined;
+  let current = document;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) return false;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return true;
 }
 
 function sortKeys(value: unknown): unknown {

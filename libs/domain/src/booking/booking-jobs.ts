@@ -1,30 +1,27 @@
-import type { JobQueue } from '../ports/job-queue.port';
+import { outboxEntry, type OutboxEntry } from '../jobs/job-outbox';
 
 /**
- * The follow-up jobs of booking events, with deterministic ids (no ':', BullMQ's rule) so that
- * enqueueing twice, e.g. from a retried webhook, adds the job once while it is pending.
+ * The follow-up jobs of booking events, as outbox entries with deterministic ids (no ':', BullMQ's rule): each is
+ * recorded in the transaction of the change that implies it (JobOutbox), and a retried webhook finds it there
+ * instead of adding it twice.
  */
 export function bookingJobs(tenantId: string) {
-  const removedFromCalendar = async (jobs: JobQueue, bookingId: string): Promise<void> => {
-    await jobs.enqueue('calendar.delete-event', { tenantId, bookingId }, { jobId: `calendar-delete-event-${bookingId}` });
-  };
+  const removedFromCalendar = (bookingId: string): OutboxEntry[] => [
+    outboxEntry('calendar.delete-event', { tenantId, bookingId }, `calendar-delete-event-${bookingId}`),
+  ];
   return {
-    async confirmed(jobs: JobQueue, bookingId: string): Promise<void> {
-      await jobs.enqueue('emails.send', { tenantId, template: 'booking-confirmed', bookingId }, { jobId: `email-booking-confirmed-${bookingId}` });
-      await jobs.enqueue('emails.send', { tenantId, template: 'booking-new-tenant', bookingId }, { jobId: `email-booking-new-tenant-${bookingId}` });
-      await jobs.enqueue('calendar.upsert-event', { tenantId, bookingId }, { jobId: `calendar-upsert-event-${bookingId}` });
-    },
-    async cancelled(jobs: JobQueue, bookingId: string): Promise<void> {
-      await jobs.enqueue('emails.send', { tenantId, template: 'booking-cancelled', bookingId }, { jobId: `email-booking-cancelled-${bookingId}` });
-      await removedFromCalendar(jobs, bookingId);
-    },
+    confirmed: (bookingId: string): OutboxEntry[] => [
+      outboxEntry('emails.send', { tenantId, template: 'booking-confirmed', bookingId }, `email-booking-confirmed-${bookingId}`),
+      outboxEntry('emails.send', { tenantId, template: 'booking-new-tenant', bookingId }, `email-booking-new-tenant-${bookingId}`),
+      outboxEntry('calendar.upsert-event', { tenantId, bookingId }, `calendar-upsert-event-${bookingId}`),
+    ],
+    cancelled: (bookingId: string): OutboxEntry[] => [
+      outboxEntry('emails.send', { tenantId, template: 'booking-cancelled', bookingId }, `email-booking-cancelled-${bookingId}`),
+      ...removedFromCalendar(bookingId),
+    ],
     removedFromCalendar,
-    async refundedDateTaken(jobs: JobQueue, bookingFailureId: string): Promise<void> {
-      await jobs.enqueue(
-        'emails.send',
-        { tenantId, template: 'payment-refunded-date-taken', bookingFailureId },
-        { jobId: `email-payment-refunded-date-taken-${bookingFailureId}` },
-      );
-    },
+    refundedDateTaken: (bookingFailureId: string): OutboxEntry[] => [
+      outboxEntry('emails.send', { tenantId, template: 'payment-refunded-date-taken', bookingFailureId }, `email-payment-refunded-date-taken-${bookingFailureId}`),
+    ],
   };
 }

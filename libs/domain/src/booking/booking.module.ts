@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { JobOutbox } from '../jobs/job-outbox';
 import { WebhookAdminService } from '../webhooks/webhook-admin.service';
 import { WebhookIngestionService } from '../webhooks/webhook-ingestion.service';
 import { WebhookProcessingService } from '../webhooks/webhook-processing.service';
@@ -17,6 +18,7 @@ const SERVICES = [
   WebhookIngestionService,
   WebhookProcessingService,
   WebhookAdminService,
+  JobOutbox,
 ];
 
 /**

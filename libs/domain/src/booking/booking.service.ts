@@ -1,10 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError, NotFoundError } from '../common/domain.error';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { TenantReadsChanged } from '../common/tenant-reads-changed';
-import { JobQueue } from '../ports/job-queue.port';
+import { JobOutbox } from '../jobs/job-outbox';
 import { PaymentProvider } from '../ports/payment-provider.port';
 import { assertCalendarDate } from './availability';
 import { Booking, BookingStatus } from './booking.entity';
@@ -22,13 +22,11 @@ export interface BookingQuery extends PageRequest {
 /** The tenant's bookings, for its admins: list, detail, and cancellation (which frees the date). */
 @Injectable()
 export class BookingService {
-  private readonly logger = new Logger(BookingService.name);
-
   constructor(
     private readonly em: EntityManager,
     private readonly currentTenant: CurrentTenant,
     private readonly payments: PaymentProvider,
-    private readonly jobs: JobQueue,
+    private readonly outbox: JobOutbox,
     private readonly readsChanged: TenantReadsChanged,
   ) {}
 
@@ -81,13 +79,19 @@ export class BookingService {
       });
     }
     const now = new Date();
-    const changed = await this.em.nativeUpdate(
-      Booking,
-      { id, status: BookingStatus.PAID },
-      options.refund
-        ? { status: BookingStatus.REFUNDED, cancelledAt: now, refundedAt: now, updatedAt: now }
-        : { status: BookingStatus.CANCELLED, cancelledAt: now, updatedAt: now },
-    );
+    const jobs = bookingJobs(this.currentTenant.tenantId).cancelled(booking.id);
+    // The cancellation and its emails and calendar jobs commit together: none is lost if the queue is down now.
+    const changed = await this.em.transactional(async (em) => {
+      const count = await em.nativeUpdate(
+        Booking,
+        { id, status: BookingStatus.PAID },
+        options.refund
+          ? { status: BookingStatus.REFUNDED, cancelledAt: now, refundedAt: now, updatedAt: now }
+          : { status: BookingStatus.CANCELLED, cancelledAt: now, updatedAt: now },
+      );
+      if (count > 0) await this.outbox.record(em, jobs);
+      return count;
+    });
     await this.em.refresh(booking, { populate: ['customer'] });
     const status = booking.status as BookingStatus;
     // Lost a race: another cancel, or the provider's refund notice, got there first.
@@ -96,12 +100,7 @@ export class BookingService {
     }
     if (changed > 0) {
       await this.readsChanged.notify();
-      try {
-        await bookingJobs(this.currentTenant.tenantId).cancelled(this.jobs, booking.id);
-      } catch (error) {
-        // The cancellation stands; only its notifications are late. Logged for the operator.
-        this.logger.error(`Booking ${booking.id} cancelled, but its email and calendar jobs could not be enqueued: ${(error as Error).message}`);
-      }
+      await this.outbox.relay(jobs);
     }
     return booking;
   }

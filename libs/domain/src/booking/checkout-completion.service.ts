@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { TenantReadsChanged } from '../common/tenant-reads-changed';
-import { JobQueue } from '../ports/job-queue.port';
+import { JobOutbox } from '../jobs/job-outbox';
 import { PaymentProvider } from '../ports/payment-provider.port';
 import { AvailabilityService } from './availability.service';
 import { lockPayment, lockTenantDate } from './booking-locks';
@@ -68,8 +68,8 @@ interface CompletionDecision {
  * - a completion takes the tenant-date lock, then the payment lock; a refund notice takes the payment
  *   lock: so a refund notice either finds the booking, or the completion finds the stored refund event;
  * - releasing a hold only touches an OPEN one, so an `expired` after a completion changes nothing.
- * Jobs (emails, calendar) are enqueued after the commit; on a retried event they are enqueued again
- * (the job ids deduplicate) in case the first attempt died in between.
+ * A booking's jobs (emails, calendar) are recorded in the transaction that makes it (JobOutbox) and relayed after
+ * the commit; a retried event relays whatever is still waiting, and adds nothing twice.
  */
 @Injectable()
 export class CheckoutCompletionService {
@@ -78,7 +78,7 @@ export class CheckoutCompletionService {
     private readonly currentTenant: CurrentTenant,
     private readonly availability: AvailabilityService,
     private readonly payments: PaymentProvider,
-    private readonly jobs: JobQueue,
+    private readonly outbox: JobOutbox,
     private readonly readsChanged: TenantReadsChanged,
   ) {}
 
@@ -162,6 +162,7 @@ export class CheckoutCompletionService {
       });
       current.status = HoldStatus.CONVERTED;
       current.sessionId ??= paid.sessionId;
+      if (!refunded) await this.outbox.record(em, bookingJobs(tenantId).confirmed(created.id));
       return { kind: refunded ? 'refunded' : 'booked', id: created.id, created: true, refundId: null };
     });
 
@@ -183,13 +184,13 @@ export class CheckoutCompletionService {
         refundId = refund.refundId;
         await this.em.nativeUpdate(BookingFailure, { id: decision.id }, { refundId, updatedAt: new Date() });
       }
-      if (decision.created || decision.refundId === null || options.isRetry) await jobs.refundedDateTaken(this.jobs, decision.id);
+      if (decision.created || decision.refundId === null || options.isRetry) await this.outbox.recordAndRelay(jobs.refundedDateTaken(decision.id));
       if (decision.kind === 'payment-mismatch') {
         return { kind: 'payment-mismatch', reason: decision.reason as PaymentMismatchReason, bookingFailureId: decision.id, refundId, created: decision.created };
       }
       return { kind: 'date-taken', bookingFailureId: decision.id, refundId, created: decision.created };
     }
-    if (decision.kind === 'booked' && (decision.created || options.isRetry)) await jobs.confirmed(this.jobs, decision.id);
+    if (decision.kind === 'booked') await this.outbox.relay(jobs.confirmed(decision.id));
     return { kind: decision.kind, bookingId: decision.id, created: decision.created };
   }
 
@@ -223,11 +224,12 @@ export class CheckoutCompletionService {
       const wasPaid = booking.status === BookingStatus.PAID;
       booking.status = BookingStatus.REFUNDED;
       booking.refundedAt = new Date();
+      if (wasPaid) await this.outbox.record(em, bookingJobs(tenantId).removedFromCalendar(booking.id));
       return { kind: 'marked', bookingId: booking.id, wasPaid };
     });
     if (outcome.kind === 'marked' && outcome.wasPaid) {
       await this.readsChanged.notify();
-      await bookingJobs(tenantId).removedFromCalendar(this.jobs, outcome.bookingId);
+      await this.outbox.relay(bookingJobs(tenantId).removedFromCalendar(outcome.bookingId));
     }
     return outcome.kind === 'marked' ? { kind: 'marked', bookingId: outcome.bookingId } : outcome;
   }

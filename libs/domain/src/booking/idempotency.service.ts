@@ -7,15 +7,15 @@ import { CurrentTenant } from '../ports/current-tenant.port';
 /** How long a stored response answers retries with the same key. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 
-export interface IdempotencyTiming {
+const TIMING = {
   /** How long a request waits for a concurrent one with the same key to finish before answering 409. */
-  waitMs: number;
-  pollMs: number;
+  waitMs: 30_000,
+  pollMs: 50,
   /** A claim this old with no response is taken to be from a request that died, and may be taken over. */
-  abandonedAfterSeconds: number;
-}
-
-const DEFAULT_TIMING: IdempotencyTiming = { waitMs: 30_000, pollMs: 50, abandonedAfterSeconds: 120 };
+  abandonedAfterSeconds: 120,
+  /** Pauses before the second and third try of storing a response (a failed store would hold the key for minutes). */
+  completeRetryMs: [100, 400],
+} as const;
 
 export type IdempotencyClaim =
   /** This request runs; it must `complete` or `release` the record. */
@@ -39,21 +39,14 @@ interface RecordRow {
  */
 @Injectable()
 export class IdempotencyService {
-  private timing: IdempotencyTiming = DEFAULT_TIMING;
-
   constructor(
     private readonly em: EntityManager,
     private readonly currentTenant: CurrentTenant,
   ) {}
 
-  /** For tests. */
-  setTiming(timing: Partial<IdempotencyTiming>): void {
-    this.timing = { ...this.timing, ...timing };
-  }
-
   async claim(scope: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
     const tenantId = this.currentTenant.tenantId;
-    const deadline = Date.now() + this.timing.waitMs;
+    const deadline = Date.now() + TIMING.waitMs;
     for (;;) {
       // An expired record no longer answers: the key starts afresh.
       await this.em.execute(`delete from idempotency_records where tenant_id = ? and scope = ? and key = ? and expires_at <= now()`, [
@@ -73,7 +66,7 @@ export class IdempotencyService {
         `select id, request_hash, response_status, response_body,
                 updated_at < now() - make_interval(secs => ?) as abandoned
            from idempotency_records where tenant_id = ? and scope = ? and key = ?`,
-        [this.timing.abandonedAfterSeconds, tenantId, scope, key],
+        [TIMING.abandonedAfterSeconds, tenantId, scope, key],
       );
       if (!row) continue; // released or expired in between: claim again
       if (row.request_hash !== requestHash) {
@@ -84,21 +77,42 @@ export class IdempotencyService {
         const taken: { id: string }[] = await this.em.execute(
           `update idempotency_records set updated_at = now() where id = ? and tenant_id = ? and response_status is null
              and updated_at < now() - make_interval(secs => ?) returning id`,
-          [row.id, tenantId, this.timing.abandonedAfterSeconds],
+          [row.id, tenantId, TIMING.abandonedAfterSeconds],
         );
         if (taken.length) return { kind: 'run', recordId: row.id };
       }
       if (Date.now() >= deadline) throw new ConflictError('A request with this Idempotency-Key is still being processed; retry later');
-      await new Promise((resolve) => setTimeout(resolve, this.timing.pollMs));
+      await new Promise((resolve) => setTimeout(resolve, TIMING.pollMs));
     }
   }
 
-  /** Stores the response the claimed request gave, for retries to replay. */
-  async complete(recordId: string, status: number, body: unknown): Promise<void> {
-    await this.em.execute(
-      `update idempotency_records set response_status = ?, response_body = ?::jsonb, updated_at = now() where id = ? and tenant_id = ?`,
-      [status, JSON.stringify(body ?? null), recordId, this.currentTenant.tenantId],
-    );
+  /**
+   * Stores the response the claimed request gave, for retries to replay; tried three times. If it still cannot
+   * be stored, the claim is released (a retry runs afresh and meets the domain's own guards, e.g. the date its
+   * first run holds) rather than left to block every retry until it counts as abandoned. Throws the last error
+   * when even the release fails.
+   */
+  async complete(recordId: string, status: number, body: unknown): Promise<'stored' | 'released'> {
+    const tenantId = this.currentTenant.tenantId;
+    let lastError: unknown;
+    for (const pauseMs of [0, ...TIMING.completeRetryMs]) {
+      if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      try {
+        await this.em.execute(
+          `update idempotency_records set response_status = ?, response_body = ?::jsonb, updated_at = now() where id = ? and tenant_id = ?`,
+          [status, JSON.stringify(body ?? null), recordId, tenantId],
+        );
+        return 'stored';
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    try {
+      await this.release(recordId);
+    } catch {
+      throw lastError;
+    }
+    return 'released';
   }
 
   /** Forgets a claim whose request had no lasting effect (rejected, or failed transiently): a retry runs afresh. */

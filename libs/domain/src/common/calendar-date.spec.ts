@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isCalendarDate, todayIn } from './calendar-date';
+import { addDays, daysBetween, eventDateWindow, isCalendarDate, isWithinEventDateWindow, todayIn } from './calendar-date';
 
 describe('calendar dates', () => {
   it('accepts real days and rejects impossible ones', () => {
@@ -16,5 +16,23 @@ describe('calendar dates', () => {
     const instant = new Date('2027-06-12T02:00:00Z');
     expect(todayIn('UTC', instant)).toBe('2027-06-12');
     expect(todayIn('America/Los_Angeles', instant)).toBe('2027-06-11');
+  });
+});
+
+describe('the event-date window', () => {
+  it('spans five years either side of today, both ends included', () => {
+    expect(eventDateWindow('2026-12-03')).toEqual({ earliest: '2021-12-03', latest: '2031-12-03' });
+    expect(isWithinEventDateWindow('2031-12-03', '2026-12-03')).toBe(true);
+    expect(isWithinEventDateWindow('2031-12-04', '2026-12-03')).toBe(false);
+    expect(isWithinEventDateWindow('2021-12-02', '2026-12-03')).toBe(false);
+  });
+
+  it('refuses year 9999 and year 1', () => {
+    expect(isWithinEventDateWindow('9999-12-31', '2026-12-03')).toBe(false);
+    expect(isWithinEventDateWindow('0001-01-01', '2026-12-03')).toBe(false);
+  });
+
+  it('moves 29 February to 28 February in a common year', () => {
+    expect(eventDateWindow('2028-02-29')).toEqual({ earliest: '2023-02-28', latest: '2033-02-28' });
   });
 });

@@ -59,3 +59,27 @@ export function toCalendarDate(value: string | Date): string {
   const d = String(value.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/**
+ * How far from today an event date may lie, in years, either way. Couples book one to three years ahead;
+ * five leaves room for that and bounds every date a client can send, so no date arithmetic or query ever
+ * meets year 9999 (or year 1).
+ */
+export const EVENT_DATE_HORIZON_YEARS = 5;
+
+/** The event-date window around `today`, both ends included (29 February becomes 28 February in a common year). */
+export function eventDateWindow(today: string): { earliest: string; latest: string } {
+  const shift = (years: number) => {
+    const [y, m, d] = today.split('-').map(Number);
+    const date = new Date(Date.UTC(y + years, m - 1, d));
+    if (date.getUTCDate() !== d) date.setUTCDate(0);
+    return date.toISOString().slice(0, 10);
+  };
+  return { earliest: shift(-EVENT_DATE_HORIZON_YEARS), latest: shift(EVENT_DATE_HORIZON_YEARS) };
+}
+
+/** A calendar date inside the event-date window around `today` (ISO strings of equal length compare as dates). */
+export function isWithinEventDateWindow(date: string, today: string): boolean {
+  const { earliest, latest } = eventDateWindow(today);
+  return date >= earliest && date <= latest;
+}

@@ -6,7 +6,7 @@ import { configDocumentRef, patchOperationsSchema } from '../openapi-schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONFIG_INPUT =
-  'The config document. Missing sections and fields are filled with defaults; unknown fields and invalid values are 400 with errors[] (fields named `config.…`).';
+  'The config document. Missing sections and fields are filled with defaults (a missing schemaVersion is the current one); unknown fields and invalid values are 400 with errors[] (fields named `config.…`).';
 
 export class ActorDto {
   @ApiProperty({ enum: ActorType, enumName: 'ActorType' }) type: ActorType;

@@ -1,6 +1,6 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 
-/** A TCP relay to Redis that a test can cut and restore, to play "Redis went down" without stopping the shared Redis. */
+/** A TCP relay (to Redis, say) that a test can cut and restore, to play "Redis went down" without stopping the shared one. */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();

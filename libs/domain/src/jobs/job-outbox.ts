@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { CurrentTenant } from '../ports/current-tenant.port';
+import { JobQueue } from '../ports/job-queue.port';
+import type { JobName, JobPayloads } from './job-map';
+
+/** One job a write implies, with its deterministic queue job id. */
+export type OutboxEntry = { [N in JobName]: { name: N; payload: JobPayloads[N]; jobId: string } }[JobName];
+
+/** Builds an entry; the name binds the payload's type. */
+export function outboxEntry<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): OutboxEntry {
+  return { name, payload, jobId } as OutboxEntry;
+}
+
+interface PendingRow {
+  id: string;
+  job_id: string;
+  name: JobName;
+  payload: JobPayloads[JobName];
+}
+
+/** Sent rows are kept this long (what was relayed, for an operator's questions), then deleted by the sweep. */
+const SENT_RETENTION_DAYS = 7;
+
+/**
+ * The transactional outbox (ADR 0014): every job a write implies is recorded in the write's own transaction,
+ * so it exists exactly when the write committed. `relay` hands the recorded jobs to the queue right after the
+ * commit; what the queue cannot take then (Redis down, the process killed) stays PENDING and the worker's sweep
+ * relays it (`relayPending`). Rows are claimed with `for update skip locked`, so several processes relay
+ * without taking the same row, and the deterministic job id keeps a row relayed twice from running twice
+ * while its job waits. The same idea as the stored webhooks and their sweep, for the jobs MAIS makes itself.
+ */
+@Injectable()
+export class JobOutbox {
+  private readonly logger = new Logger(JobOutbox.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly jobs: JobQueue,
+    private readonly currentTenant: CurrentTenant,
+  ) {}
+
+  /** Records the entries in the transaction `em` belongs to (the caller's); an entry recorded before is kept as it is. */
+  async record(em: EntityManager, entries: readonly OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const values = entries.map(() => `(?, now(), now(), ?, ?, ?::jsonb, 'PENDING', 0)`).join(', ');
+    const params = entries.flatMap((e) => [randomUUID(), e.jobId, e.name, JSON.stringify(e.payload)]);
+    await em.execute(
+      `insert into outbox_jobs (id, created_at, updated_at, job_id, name, payload, status, attempts) values ${values}
+       on conflict (job_id) do nothing`,
+      params,
+    );
+  }
+
+  /** Records the entries in a transaction of their own, then relays them: for jobs that follow a call elsewhere (a refund). */
+  async recordAndRelay(entries: readonly OutboxEntry[]): Promise<void> {
+    await this.currentTenant.runUnscoped(() => this.em.transactional((em) => this.record(em, entries)));
+    await this.relay(entries);
+  }
+
+  /**
+   * Hands the entries still PENDING to the queue, after their write committed. Never throws: the write stands,
+   * and what the queue cannot take now is relayed by the sweep.
+   */
+  async relay(entries: readonly OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    try {
+      await this.relayWhere(`job_id in (${entries.map(() => '?').join(', ')})`, entries.map((e) => e.jobId), entries.length);
+    } catch (error) {
+      this.logger.warn(`Jobs ${entries.map((e) => e.jobId).join(', ')} are recorded but could not be relayed (${(error as Error).message}); the sweep will`);
+    }
+  }
+
+  /** The sweep: relays rows still PENDING `olderThanMs` after they were recorded, and forgets old sent ones. Returns how many it relayed. */
+  async relayPending(olderThanMs: number, limit = 500): Promise<number> {
+    const relayed = await this.relayWhere(`created_at < now() - make_interval(secs => ?)`, [olderThanMs / 1000], limit);
+    await this.currentTenant.runUnscoped(() =>
+      this.em.execute(`delete from outbox_jobs where status = 'SENT' and sent_at < now() - make_interval(days => ?)`, [SENT_RETENTION_DAYS]),
+    );
+    return relayed;
+  }
+
+  /** How many rows wait to be relayed (for health checks and tests). */
+  async pendingCount(): Promise<number> {
+    const [row]: { count: string }[] = await this.currentTenant.runUnscoped(() =>
+      this.em.execute(`select count(*) as count from outbox_jobs where status = 'PENDING'`),
+    );
+    return Number(row.count);
+  }
+
+  /**
+   * Claims PENDING rows matching `where`, enqueues them in order and marks each SENT once the queue took it. The
+   * first one the queue refuses is recorded (attempts, last error) and ends the pass: the queue is down.
+   */
+  private relayWhere(where: string, params: unknown[], limit: number): Promise<number> {
+    return this.currentTenant.runUnscoped(() =>
+      this.em.transactional(async (em) => {
+        const rows: PendingRow[] = await em.execute(
+          `select id, job_id, name, payload from outbox_jobs where status = 'PENDING' and ${where}
+            order by created_at, id limit ? for update skip locked`,
+          [...params, limit],
+        );
+        let sent = 0;
+        for (const row of rows) {
+          try {
+            await this.jobs.enqueue(row.name, row.payload, { jobId: row.job_id });
+          } catch (error) {
+            await em.execute(`update outbox_jobs set attempts = attempts + 1, last_error = ?, updated_at = now() where id = ?`, [
+              (error as Error).message.slice(0, 2000),
+              row.id,
+            ]);
+            this.logger.warn(`The queue refused job ${row.job_id} (${(error as Error).message}); it stays in the outbox for the sweep`);
+            break;
+          }
+          await em.execute(`update outbox_jobs set status = 'SENT', sent_at = now(), attempts = attempts + 1, updated_at = now() where id = ?`, [row.id]);
+          sent++;
+        }
+        return sent;
+      }),
+    );
+  }
+}
