@@ -20,6 +20,8 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testRegex: '(apps|libs|test)/.*\\.(spec|e2e-spec)\\.ts$',
+  // Stryker's sandboxes (a copy of the repository) live in .stryker-tmp while a mutation run is going on.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp/'],
   moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@mais/${lib}$`, `<rootDir>/libs/${lib}/src`])),
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',

@@ -1,0 +1,39 @@
+// Mutation testing of the core rules: `npm run test:mutation` (minutes to hours on two cores; not part of
+// `npm test`). Scores, how to read them and what was left are in docs/testing/mutation.md.
+//
+// Equivalent mutants (no test can kill them; each was checked by hand):
+// - calendar-date.ts, isCalendarDate: dropping the month comparison alone, or the day comparison alone. A day
+//   past the month's end moves both month and day; a month 00 or 13 moves the year; so each remaining pair of
+//   comparisons still refuses every impossible date.
+// - calendar-date.ts, todayIn: `if (!format)` → `if (true)` builds a new formatter every call: slower, same day.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  // The unit and integration specs beside the code (jest.mutation.config.js), and of those only the ones that
+  // import the mutated file.
+  jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 20_000,
+  mutate: [
+    // The issue's list…
+    'libs/domain/src/booking/checkout-pricing.ts',
+    'libs/domain/src/booking/canonical-json.ts',
+    'libs/calendar/src/busy-days.ts',
+    'libs/config-versioning/src/document/display.ts',
+    'libs/tenancy/src/tenant-keys.ts',
+    'libs/domain/src/booking/availability.ts',
+    'libs/domain/src/common/money.ts',
+    'libs/config-versioning/src/document/config-patch.ts',
+    'libs/domain/src/common/calendar-date.ts',
+    'libs/payments/src/stripe-signature.ts',
+    // …and where a mistake costs money or isolation: paying the wrong price, reading a webhook event, its job id.
+    'libs/domain/src/booking/payment-mismatch.ts',
+    'libs/domain/src/webhooks/payment-event.ts',
+    'libs/domain/src/webhooks/webhook-job-id.ts',
+  ],
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
