@@ -94,11 +94,11 @@ export function run(command, args, { env, cwd, timeoutMs = 120_000, input } = {}
 }
 
 /**
- * Starts a long-running server and waits until GET {healthPath} answers 200. Rejects (after stopping it)
+ * Starts a long-running server and waits until GET {healthPath} answers `readyStatus` (200). Rejects (after stopping it)
  * if it exits first or is not ready within `timeoutMs`; the error carries the end of its output.
  * `inheritEnv: false` gives the child exactly `env` (no DATABASE_URL or the like leaking from the shell).
  */
-export async function startServer({ name, command = process.execPath, args, env, inheritEnv = true, cwd, port, healthPath = '/health', timeoutMs = 60_000 }) {
+export async function startServer({ name, command = process.execPath, args, env, inheritEnv = true, cwd, port, healthPath = '/health', readyStatus = 200, timeoutMs = 60_000 }) {
   const childEnv = inheritEnv ? { ...process.env, ...env } : env;
   const child = track(spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] }));
   const log = [];
@@ -121,7 +121,7 @@ export async function startServer({ name, command = process.execPath, args, env,
     if (typeof status === 'object') {
       throw new Error(`${name} exited with ${status.exited} before it was ready\n${tail(output())}`);
     }
-    if (status === 200) ready = true;
+    if (status === readyStatus) ready = true;
     else if (Date.now() > deadline) {
       await stopChild(child);
       throw new Error(`${name} was not ready within ${timeoutMs} ms (last GET ${healthPath}: ${status})\n${tail(output())}`);

@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@mais/domain';
+import { Metrics } from '@mais/runtime';
 import { Settings } from '@mais/settings';
 import { TenantScope } from '@mais/tenancy';
 import { AppModule } from './app.module';
@@ -101,6 +102,14 @@ export async function createApiApp(settings: Settings, options: { logger?: boole
   // before app.init(), so it precedes every plugin that modules register (the queue dashboard's routes too).
   const scope = app.get(TenantScope);
   fastify.addHook('onRequest', (_request, _reply, done) => scope.runRequest(done));
+
+  // Request metrics by route pattern (`/v1/packages/:id`, never the raw URL: bounded label values); an
+  // unmatched URL counts as `unmatched`. Fastify already timed the request: nothing is allocated for it.
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.recordRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
 
   app.enableCors({
     origin: settings.corsOrigins.includes('*') ? true : settings.corsOrigins,

@@ -13,6 +13,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { ConfigVersioningHttpModule } from './config-versioning/config-versioning-http.module';
 import { createValidationPipe } from './common/validation';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 import { RedisModule } from './infra/redis.provider';
 import { LimitsModule } from './limits/limits.module';
@@ -38,7 +39,7 @@ export class AppModule {
         BookingHttpModule.forRoot(settings),
         CalendarHttpModule, QueuesDashboardModule,
       ],
-      controllers: [HealthController, AuthController, TenantsController, UsersController],
+      controllers: [HealthController, MetricsController, AuthController, TenantsController, UsersController],
       providers: [
         LoginService,
         PlatformAdminBootstrap,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import { Metrics, startMetricsServer } from '@mais/runtime';
 import { loadSettings, SettingsError } from '@mais/settings';
 import { WorkerAppModule } from './worker-app.module';
 
@@ -11,7 +12,14 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(settings), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
-  console.log('MAIS worker running');
+  if (settings.metricsPort !== undefined) {
+    const { server, port } = await startMetricsServer(app.get(Metrics), settings.metricsPort, settings.host);
+    // Closed first on SIGTERM so a scrape during shutdown fails fast; the process exits after the hooks.
+    process.once('SIGTERM', () => server.close());
+    console.log(`MAIS worker running (metrics on :${port}/metrics)`);
+  } else {
+    console.log('MAIS worker running');
+  }
 }
 
 main().catch((error: Error) => {

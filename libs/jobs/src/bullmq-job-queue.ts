@@ -1,4 +1,4 @@
-import { JobQueue, QUEUE_OF_JOB, type EnqueueOptions, type JobName, type JobPayloads, type QueueName } from '@mais/domain';
+import { JobQueue, QUEUE_NAMES, QUEUE_OF_JOB, type EnqueueOptions, type JobName, type JobPayloads, type QueueName } from '@mais/domain';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { assertValidJobId } from './job-id';
@@ -113,6 +113,17 @@ export class BullMqJobQueue extends JobQueue implements JobScheduler {
     return queue;
   }
 
+  /** Jobs per state in each queue, for metrics (a few Redis commands per queue). */
+  async counts(): Promise<Record<QueueName, Record<JobCountState, number>>> {
+    const entries = await Promise.all(
+      QUEUE_NAMES.map(async (name) => [name, await this.bullQueue(name).getJobCounts(...JOB_COUNT_STATES)] as const),
+    );
+    return Object.fromEntries(entries.map(([name, counts]) => [name, Object.fromEntries(JOB_COUNT_STATES.map((state) => [state, counts[state] ?? 0]))])) as Record<
+      QueueName,
+      Record<JobCountState, number>
+    >;
+  }
+
   async close(): Promise<void> {
     this.closing ??= (async () => {
       const queues = [...this.queues.values()];
@@ -181,3 +192,7 @@ export async function quitOrDisconnect(connection: Redis, timeoutMs = 1_000): Pr
 function defaultOnError(error: Error, context: string): void {
   console.error(`[jobs] ${context}:`, error);
 }
+
+/** The queue states reported as queue depth. */
+export const JOB_COUNT_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+export type JobCountState = (typeof JOB_COUNT_STATES)[number];

@@ -6,10 +6,10 @@ export { UnrecoverableJobError, isUnrecoverableJobError } from './unrecoverable-
 export { JobQueueUnavailableError } from './job-queue-unavailable.error';
 export { createRedisConnection, pingRedis, waitForRedis } from './redis-connection';
 export type { RedisConnectionOptions, RedisHealth, RedisRole } from './redis-connection';
-export { BullMqJobQueue, bullJobOptions } from './bullmq-job-queue';
+export { BullMqJobQueue, bullJobOptions, JOB_COUNT_STATES, type JobCountState } from './bullmq-job-queue';
 export type { BullMqJobQueueOptions } from './bullmq-job-queue';
 export { BullMqJobRunner } from './bullmq-job-runner';
 export type { BullMqJobRunnerOptions } from './bullmq-job-runner';
 export { InProcessJobQueue } from './in-process-job-queue';
 export type { InProcessJobCounts, InProcessJobQueueOptions } from './in-process-job-queue';
-export { JobsModule } from './jobs.module';
+export { JobsModule, queueOverrides } from './jobs.module';

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { JobQueue } from '@mais/domain';
+import { JobQueue, QUEUE_NAMES } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { BullMqJobQueue } from './bullmq-job-queue';
 import { BullMqJobRunner } from './bullmq-job-runner';
@@ -8,8 +8,13 @@ import { JobRunner } from './job-runner';
 import { JobScheduler } from './job-scheduler';
 import { QueueSettingsOverrides } from './queue-options';
 
-function overrides(settings: Settings): QueueSettingsOverrides | undefined {
-  return settings.jobBackoffBaseMs !== undefined ? { all: { backoffDelayMs: settings.jobBackoffBaseMs } } : undefined;
+export function queueOverrides(settings: Settings): QueueSettingsOverrides {
+  const result: QueueSettingsOverrides = settings.jobBackoffBaseMs !== undefined ? { all: { backoffDelayMs: settings.jobBackoffBaseMs } } : {};
+  for (const queue of QUEUE_NAMES) {
+    const concurrency = settings.jobConcurrency[queue];
+    if (concurrency !== undefined) result[queue] = { concurrency };
+  }
+  return result;
 }
 
 @Injectable()
@@ -47,8 +52,8 @@ export class JobsModule {
         inject: [Settings],
         useFactory: (settings: Settings) =>
           settings.redisUrl
-            ? new BullMqJobQueue({ connection: settings.redisUrl, prefix: settings.queuePrefix, queues: overrides(settings) })
-            : new InProcessJobQueue({ queues: overrides(settings) }),
+            ? new BullMqJobQueue({ connection: settings.redisUrl, prefix: settings.queuePrefix, queues: queueOverrides(settings) })
+            : new InProcessJobQueue({ queues: queueOverrides(settings) }),
       },
       { provide: JobScheduler, useExisting: JobQueue },
       JobsLifecycle,
@@ -62,7 +67,7 @@ export class JobsModule {
             ? new BullMqJobRunner({
                 connection: settings.redisUrl,
                 prefix: settings.queuePrefix,
-                queues: overrides(settings),
+                queues: queueOverrides(settings),
                 lockDurationMs: settings.jobLockDurationMs,
                 stalledIntervalMs: settings.jobStalledIntervalMs,
               })

@@ -1,2 +1,4 @@
 export * from './runtime.module';
 export * from './logging';
+export { Metrics } from './metrics';
+export { startMetricsServer } from './metrics-server';

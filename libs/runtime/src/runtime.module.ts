@@ -9,6 +9,7 @@ import { PaymentsModule } from '@mais/payments';
 import { Settings, SettingsModule } from '@mais/settings';
 import { TenancyModule } from '@mais/tenancy';
 import { loggerOptions } from './logging';
+import { MetricsModule } from './metrics.module';
 
 export interface RuntimeOptions {
   /** Given by main.ts (validated already) or by tests; omitted, @nestjs/config reads the environment. */
@@ -19,7 +20,7 @@ export interface RuntimeOptions {
 
 /**
  * The infrastructure both apps stand on, wired once: settings, JSON logs, database, tenancy, queues, and
- * the adapters behind the domain's ports (payments, email, calendar).
+ * the adapters behind the domain's ports (payments, email, calendar), and the process's metrics.
  */
 @Module({})
 export class RuntimeModule {
@@ -36,6 +37,7 @@ export class RuntimeModule {
         PaymentsModule,
         NotificationsModule,
         CalendarModule,
+        MetricsModule,
       ],
     };
   }

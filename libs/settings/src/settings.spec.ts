@@ -132,4 +132,27 @@ describe('loadSettings', () => {
       expect(() => loadSettings({ ...dev, SIMULATED_PAYMENTS: 'false' })).toThrow(/^STRIPE_SECRET_KEY is required when SIMULATED_PAYMENTS=false/);
     });
   });
+
+  describe('metrics and queue concurrency', () => {
+    it('reads the metrics token, the worker metrics port and per-queue concurrency', () => {
+      const settings = loadSettings({ ...production, METRICS_TOKEN: 't'.repeat(32), METRICS_PORT: '9464', JOB_CONCURRENCY_WEBHOOKS: '25' });
+      expect(settings.metricsToken).toBe('t'.repeat(32));
+      expect(settings.metricsPort).toBe(9464);
+      expect(settings.jobConcurrency).toEqual({ webhooks: 25, emails: undefined, calendar: undefined });
+    });
+
+    it('leaves them unset by default', () => {
+      const settings = loadSettings(production);
+      expect([settings.metricsToken, settings.metricsPort, settings.jobConcurrency]).toEqual([undefined, undefined, { webhooks: undefined, emails: undefined, calendar: undefined }]);
+    });
+
+    it.each([
+      ['METRICS_TOKEN', 'short', /^METRICS_TOKEN is malformed: at least 16 characters/],
+      ['METRICS_PORT', '0', /^METRICS_PORT is malformed/],
+      ['JOB_CONCURRENCY_EMAILS', '0', /^JOB_CONCURRENCY_EMAILS is malformed/],
+      ['JOB_CONCURRENCY_CALENDAR', 'many', /^JOB_CONCURRENCY_CALENDAR is malformed/],
+    ])('refuses a malformed %s', (name, value, message) => {
+      expect(() => loadSettings({ ...production, [name]: value })).toThrow(message);
+    });
+  });
 });

@@ -65,6 +65,12 @@ export class Settings {
   readonly jobStalledIntervalMs: number;
   /** How often stored webhook events still PENDING are re-enqueued. */
   readonly webhookSweepIntervalMs: number;
+  /** Per-queue number of jobs one worker process runs at once (JOB_CONCURRENCY_<QUEUE>); unset queues keep their default. */
+  readonly jobConcurrency: { webhooks?: number; emails?: number; calendar?: number };
+  /** Bearer token for GET /metrics; required for it in production (without it the route answers 404 there). */
+  readonly metricsToken: string | undefined;
+  /** Port of the worker process's own metrics listener; undefined: none. */
+  readonly metricsPort: number | undefined;
 
   constructor(values: Omit<Settings, never>) {
     Object.assign(this, values);
@@ -159,7 +165,26 @@ export function loadSettings(env: Env = process.env): Settings {
     jobLockDurationMs: integer(env, 'JOB_LOCK_DURATION_MS', 30_000, 1_000, 600_000),
     jobStalledIntervalMs: integer(env, 'JOB_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
     webhookSweepIntervalMs: integer(env, 'WEBHOOK_SWEEP_INTERVAL_MS', 60_000, 100, 3_600_000),
+    jobConcurrency: {
+      webhooks: optionalInteger(env, 'JOB_CONCURRENCY_WEBHOOKS', 1, 1_000),
+      emails: optionalInteger(env, 'JOB_CONCURRENCY_EMAILS', 1, 1_000),
+      calendar: optionalInteger(env, 'JOB_CONCURRENCY_CALENDAR', 1, 1_000),
+    },
+    metricsToken: readMetricsToken(env),
+    metricsPort: optionalInteger(env, 'METRICS_PORT', 1, 65535),
   });
+}
+
+function optionalInteger(env: Env, name: string, min: number, max: number): number | undefined {
+  return env[name]?.trim() ? integer(env, name, min, min, max) : undefined;
+}
+
+function readMetricsToken(env: Env): string | undefined {
+  const token = env.METRICS_TOKEN?.trim();
+  if (!token) return undefined;
+  // A short token is guessable by brute force over the network.
+  if (token.length < 16) throw new SettingsError('METRICS_TOKEN is malformed: at least 16 characters');
+  return token;
 }
 
 function fail(message: string): never {

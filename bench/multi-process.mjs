@@ -1,0 +1,367 @@
+#!/usr/bin/env node
+// Many processes: 2 API processes and 2 worker processes (production build, NODE_ENV=production, separate OS
+// processes) on one PostgreSQL and one Redis. A checkout + signed webhook storm and widget reads are spread
+// over both APIs; one worker is SIGKILLed in the middle of the storm. Then it checks the invariants:
+//
+//   - no double booking: at most one live booking per tenant and date, exactly one per paid session;
+//   - no lost webhook: every distinct event stored once and PROCESSED, none left PENDING;
+//   - no job run twice where it must run once: one confirmation email claimed per booking, and no email
+//     written twice, though BullMQ re-runs the killed worker's active jobs. An email the killed worker had
+//     claimed but not confirmed is not sent again (at most once, as bench/worker-kill.mjs explains): counted;
+//   - shared state: a package price changed through API 1 is read at once through API 2 (the read cache's
+//     generation lives in Redis); login failures counted on both APIs add up to one limit (Redis limits).
+//
+//   node bench/multi-process.mjs            build if stale, then about one to two minutes here
+//   BENCH_TENANTS=4 BENCH_SESSIONS=40 BENCH_COPIES=4 node bench/multi-process.mjs
+//
+// Payments are simulated (SIMULATED_PAYMENTS=true, docs/adr/0011): there is no Stripe here. The script signs
+// Stripe-shaped `checkout.session.completed` events with the processes' STRIPE_WEBHOOK_SECRET, as Stripe
+// would, so the API's ingestion and the worker's processing are the production ones. Workers get a 5 s job
+// lock and a 2 s stalled check so the killed worker's jobs come back within seconds (defaults: 30 s each).
+// Knobs: BENCH_TENANTS (4), BENCH_SESSIONS per tenant (40), BENCH_COPIES per event (4), BENCH_CONCURRENCY (40),
+// BENCH_TIMEOUT_S (120), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP_BUILD.
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_ENTRY, ensureBuild, MIGRATE_ENTRY, ROOT } from './lib/build.mjs';
+import { recreateDatabase, serverUrl, withClient } from './lib/pg.mjs';
+import { freePort, installCleanup, run, sleep, startServer, stopAll } from './lib/process.mjs';
+import { deleteKeysWithPrefix } from './lib/redis.mjs';
+
+const env = process.env;
+const count = (name, fallback) => {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
+  return value;
+};
+const TENANTS = count('BENCH_TENANTS', 4);
+const SESSIONS = count('BENCH_SESSIONS', 40);
+const COPIES = count('BENCH_COPIES', 4);
+const CONCURRENCY = count('BENCH_CONCURRENCY', 40);
+const TIMEOUT_MS = count('BENCH_TIMEOUT_S', 120) * 1000;
+const REDIS_URL = env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
+const PREFIX = `mais-multi-${randomBytes(4).toString('hex')}`;
+const WORKER_ENTRY = join(ROOT, 'dist/apps/worker/src/main.js');
+const ADMIN = { email: 'ops@multi.bench', password: 'Multi-Bench-Pass-2026!' };
+const log = (line = '') => console.log(line);
+
+let fiveHundreds = 0;
+let networkErrors = 0;
+
+async function call(base, method, path, { headers = {}, body, raw } = {}) {
+  let res;
+  try {
+    res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
+    });
+  } catch (error) {
+    networkErrors++;
+    return { status: 0, json: null, error };
+  }
+  if (res.status >= 500) fiveHundreds++;
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json };
+}
+
+function expectStatus(res, status, what) {
+  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json;
+}
+
+async function pool(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await task(items[index], index);
+      }
+    }),
+  );
+  return results;
+}
+
+function shuffle(array) {
+  for (let i = array.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [array[i], array[j]] = [array[j], array[i]];
+  }
+  return array;
+}
+
+function addDays(date, days) {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+function signStripe(payload, secret) {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex')}`;
+}
+
+function metricLines(text, names) {
+  return text.split('\n').filter((line) => names.some((name) => line.startsWith(name)) && !line.includes('_bucket{'));
+}
+
+async function main() {
+  installCleanup();
+  log(`MAIS multi-process check: 2 APIs + 2 workers, ${TENANTS} tenants × ${SESSIONS} paid sessions, ${COPIES} deliveries per event`);
+  ensureBuild({ log });
+  const server = serverUrl();
+  const databaseUrl = await recreateDatabase(server, 'mais_multi');
+  const dataDir = mkdtempSync(join(tmpdir(), 'mais-multi-'));
+  const common = {
+    PATH: env.PATH,
+    HOME: env.HOME ?? tmpdir(),
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: REDIS_URL,
+    QUEUE_PREFIX: PREFIX,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    TENANT_SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    SIMULATED_PAYMENTS: 'true',
+    STRIPE_WEBHOOK_SECRET: 'whsec_' + randomBytes(24).toString('hex'),
+    PLATFORM_ADMIN_EMAIL: ADMIN.email,
+    PLATFORM_ADMIN_PASSWORD: ADMIN.password,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    METRICS_TOKEN: randomBytes(24).toString('hex'),
+    JOB_LOCK_DURATION_MS: '5000',
+    JOB_STALLED_INTERVAL_MS: '2000',
+    WEBHOOK_SWEEP_INTERVAL_MS: '5000',
+    // Every checkout here comes from one address (this script): lift the per-client hold limit (ADR 0013).
+    HOLDS_PER_CLIENT_PER_HOUR: '100000',
+  };
+  try {
+    await run(process.execPath, [MIGRATE_ENTRY], { env: common, cwd: ROOT });
+
+    const apis = [];
+    for (const name of ['api-1', 'api-2']) {
+      const port = await freePort();
+      apis.push(await startServer({ name, args: [API_ENTRY], env: { ...common, PORT: String(port), HOST: '127.0.0.1' }, inheritEnv: false, cwd: ROOT, port }));
+    }
+    const workers = [];
+    for (const name of ['worker-1', 'worker-2']) {
+      const port = await freePort();
+      workers.push(
+        await startServer({
+          name,
+          args: [WORKER_ENTRY],
+          env: { ...common, METRICS_PORT: String(port), HOST: '127.0.0.1' },
+          inheritEnv: false,
+          cwd: ROOT,
+          port,
+          // The worker's only HTTP surface; 401 without the token still proves it is up.
+          healthPath: '/metrics',
+          readyStatus: 401,
+        }),
+      );
+    }
+    log(`  processes: ${[...apis, ...workers].map((p) => `${p.name} pid ${p.pid}`).join(', ')}`);
+    const [a1, a2] = apis.map((api) => api.url);
+    const metricsAuth = { authorization: `Bearer ${common.METRICS_TOKEN}` };
+
+    // Set-up through API 1: tenants, one package each.
+    const { token } = expectStatus(await call(a1, 'POST', '/v1/admin/login', { body: ADMIN }), 200, 'login');
+    const tenants = [];
+    for (let i = 0; i < TENANTS; i++) {
+      const slug = `multi-${i}-${randomBytes(3).toString('hex')}`;
+      const created = expectStatus(
+        await call(a1, 'POST', '/v1/admin/tenants', { headers: { authorization: `Bearer ${token}` }, body: { name: `Multi ${i}`, slug, commissionPercent: 12.5 } }),
+        201,
+        'create tenant',
+      );
+      const admin = { authorization: `Bearer ${token}`, 'x-tenant-id': created.tenant.id };
+      const pkg = expectStatus(await call(a1, 'POST', '/v1/admin/packages', { headers: admin, body: { slug: 'classic', name: 'Classic', basePriceCents: 250000 } }), 201, 'create package');
+      tenants.push({ id: created.tenant.id, publicKey: created.keys.publicKey, admin, packageId: pkg.id });
+    }
+
+    // Checkouts spread over both APIs: SESSIONS distinct dates per tenant, plus 10 rivals for one contested date.
+    const base = addDays(new Date().toISOString().slice(0, 10), 400 + Math.floor(Math.random() * 2000));
+    const sessions = [];
+    const jobs = tenants.flatMap((tenant, t) => Array.from({ length: SESSIONS }, (_, i) => ({ tenant, t, date: addDays(base, i), i })));
+    await pool(jobs, 20, async ({ tenant, date, i, t }) => {
+      const res = await call((i + t) % 2 ? a2 : a1, 'POST', '/v1/bookings/checkout', {
+        headers: { 'x-tenant-key': tenant.publicKey },
+        body: { packageSlug: 'classic', eventDate: date, customer: { email: `guest${t}-${i}@multi.bench`, name: `Guest ${i}` } },
+      });
+      sessions.push({ tenant, date, sessionId: expectStatus(res, 201, 'checkout').sessionId });
+    });
+    const contestedDate = addDays(base, SESSIONS + 1);
+    const rivals = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call(i % 2 ? a2 : a1, 'POST', '/v1/bookings/checkout', {
+          headers: { 'x-tenant-key': tenants[0].publicKey },
+          body: { packageSlug: 'classic', eventDate: contestedDate, customer: { email: `rival${i}@multi.bench`, name: `Rival ${i}` } },
+        }),
+      ),
+    );
+    const rivalWinners = rivals.filter((r) => r.status === 201);
+    for (const r of rivalWinners) sessions.push({ tenant: tenants[0], date: contestedDate, sessionId: r.json.sessionId });
+
+    // Signed completion events, as Stripe sends them (hold ids read from the database, as Stripe carries them).
+    const holds = await withClient(databaseUrl, async (client) => {
+      const { rows } = await client.query('select id, session_id, total_cents, currency from checkout_holds where session_id = any($1)', [sessions.map((s) => s.sessionId)]);
+      return new Map(rows.map((row) => [row.session_id, row]));
+    });
+    const events = sessions.map((s) => {
+      const hold = holds.get(s.sessionId);
+      return JSON.stringify({
+        id: `evt_multi_${randomBytes(12).toString('hex')}`,
+        object: 'event',
+        type: 'checkout.session.completed',
+        created: Math.floor(Date.now() / 1000),
+        data: {
+          object: {
+            id: s.sessionId,
+            object: 'checkout.session',
+            payment_status: 'paid',
+            status: 'complete',
+            payment_intent: `pi_multi_${randomBytes(12).toString('hex')}`,
+            amount_total: hold.total_cents,
+            currency: hold.currency,
+            client_reference_id: hold.id,
+            metadata: { tenantId: s.tenant.id, holdId: hold.id, eventDate: s.date },
+          },
+        },
+      });
+    });
+    const deliveries = shuffle(events.flatMap((payload) => Array.from({ length: COPIES }, () => payload)));
+    const reads = { count: 0, ok: 0 };
+
+    // The storm, with widget reads on both APIs alongside; worker 1 is SIGKILLed halfway.
+    let killedAt = null;
+    const stormStarted = performance.now();
+    let readsRunning = true;
+    const readers = Promise.all(
+      [a1, a2].map(async (api) => {
+        while (readsRunning) {
+          const tenant = tenants[reads.count % tenants.length];
+          const res = await call(api, 'GET', '/v1/packages', { headers: { 'x-tenant-key': tenant.publicKey } });
+          reads.count++;
+          if (res.status === 200) reads.ok++;
+        }
+      }),
+    );
+    const receipts = await pool(deliveries, CONCURRENCY, async (payload, index) => {
+      if (index === Math.floor(deliveries.length / 2) && !killedAt) {
+        workers[0].child.kill('SIGKILL');
+        killedAt = ((performance.now() - stormStarted) / 1000).toFixed(2);
+      }
+      return call(index % 2 ? a2 : a1, 'POST', '/v1/webhooks/stripe', { headers: { 'stripe-signature': signStripe(payload, common.STRIPE_WEBHOOK_SECRET) }, raw: payload });
+    });
+    const stormSeconds = (performance.now() - stormStarted) / 1000;
+    const acknowledged = receipts.filter((r) => r.status === 200).length;
+    const midStormMetrics = await call(workers[1].url, 'GET', '/metrics', { headers: metricsAuth });
+
+    // Wait until every event is out of PENDING (the surviving worker takes over the killed one's jobs).
+    const deadline = Date.now() + TIMEOUT_MS;
+    let pending = Infinity;
+    while (Date.now() < deadline) {
+      pending = await withClient(databaseUrl, async (c) => Number((await c.query(`select count(*) from webhook_events where status = 'PENDING'`)).rows[0].count));
+      if (pending === 0) break;
+      await sleep(250);
+    }
+    const doneSeconds = (performance.now() - stormStarted) / 1000;
+    readsRunning = false;
+    await readers;
+    // Emails are queued by the booking; let the surviving worker drain them (lock expiry included). The
+    // tenants here have no notification address, so a booking sends one email: the customer's confirmation.
+    const expectedEmails = sessions.length;
+    let emailRows = 0;
+    while (Date.now() < deadline) {
+      emailRows = await withClient(databaseUrl, async (c) => Number((await c.query(`select count(*) from email_deliveries where status = 'SENT'`)).rows[0].count));
+      if (emailRows >= expectedEmails) break;
+      await sleep(250);
+    }
+
+    const facts = await withClient(databaseUrl, async (c) => {
+      const one = async (sql, params = []) => (await c.query(sql, params)).rows;
+      return {
+        events: await one('select status, count(*)::int as n from webhook_events group by status order by status'),
+        doubleBooked: (await one(`select count(*)::int as n from (select tenant_id, event_date from bookings where status <> 'CANCELLED' group by 1, 2 having count(*) > 1) d`))[0].n,
+        bookings: (await one('select count(*)::int as n from bookings where checkout_session_id = any($1)', [sessions.map((s) => s.sessionId)]))[0].n,
+        perSessionMax: (await one('select coalesce(max(n), 0)::int as n from (select count(*) as n from bookings group by checkout_session_id) s'))[0].n,
+        emails: (await one(`select status, count(*)::int as n from email_deliveries group by status order by status`)),
+        // A claim the killed worker made but never confirmed: not sent again, by design (at most once).
+        unconfirmed: (await one(`select count(*)::int as n from email_deliveries where provider_message_id is null`))[0].n,
+      };
+    });
+    const emailDir = join(dataDir, 'emails');
+    const emailNames = existsSync(emailDir) ? readdirSync(emailDir) : [];
+    const emailFiles = emailNames.filter((f) => !f.startsWith('.')).length;
+    const halfWritten = emailNames.length - emailFiles;
+    const eventsStored = facts.events.reduce((sum, row) => sum + row.n, 0);
+    const processed = facts.events.find((row) => row.status === 'PROCESSED')?.n ?? 0;
+
+    // Shared cache: a price change through API 1 is seen at once through API 2 (which had it cached).
+    const tenant = tenants[0];
+    await call(a2, 'GET', '/v1/packages/classic', { headers: { 'x-tenant-key': tenant.publicKey } });
+    expectStatus(await call(a1, 'PATCH', `/v1/admin/packages/${tenant.packageId}`, { headers: tenant.admin, body: { basePriceCents: 260000 } }), 200, 'update package');
+    const seen = await call(a2, 'GET', '/v1/packages/classic', { headers: { 'x-tenant-key': tenant.publicKey } });
+    const cacheShared = seen.json?.basePriceCents === 260000;
+
+    // Shared rate limit: the login limit per client and account (10 per 15 minutes, ADR 0013) counted over
+    // both APIs: 5 wrong passwords on each, then the 11th attempt must be refused, whichever API takes it.
+    const wrong = { email: 'nobody@multi.bench', password: 'wrong-password-123' };
+    const attempts = [];
+    for (let i = 0; i < 11; i++) attempts.push((await call(i % 2 ? a2 : a1, 'POST', '/v1/admin/login', { body: wrong })).status);
+    const rateShared = attempts.slice(0, 10).every((s) => s === 401) && attempts[10] === 429;
+
+    const apiMetrics = await call(a2, 'GET', '/metrics', { headers: metricsAuth });
+    const workerMetrics = await call(workers[1].url, 'GET', '/metrics', { headers: metricsAuth });
+    const crashed = [...apis, workers[1]].filter((p) => p.crashed()).map((p) => p.name);
+
+    const rows = [
+      ['double bookings (tenant, date) (must be 0)', String(facts.doubleBooked), facts.doubleBooked === 0],
+      ['contested date: holds won by 10 rivals', `${rivalWinners.length} / 1`, rivalWinners.length === 1],
+      ['bookings vs paid sessions', `${facts.bookings} / ${sessions.length}`, facts.bookings === sessions.length],
+      ['most bookings for one session (must be 1)', String(facts.perSessionMax), facts.perSessionMax === 1],
+      ['webhook deliveries acknowledged 200', `${acknowledged} / ${deliveries.length}`, acknowledged === deliveries.length],
+      ['distinct events stored, PROCESSED', `${eventsStored}, ${processed} / ${events.length}`, eventsStored === events.length && processed === events.length],
+      ['events left PENDING (lost) (must be 0)', String(pending), pending === 0],
+      ['confirmation emails claimed vs bookings', `${emailRows} / ${expectedEmails}`, emailRows === expectedEmails],
+      ['emails written vs confirmed claims (twice: must be 0)', `${emailFiles} / ${emailRows - facts.unconfirmed} (${halfWritten} half-written)`, emailFiles === emailRows - facts.unconfirmed],
+      ['claims the kill left unconfirmed (not resent, by design)', String(facts.unconfirmed), true],
+      ['price change on API 1 read at once on API 2', cacheShared ? 'yes' : `no (${JSON.stringify(seen.json)?.slice(0, 80)})`, cacheShared],
+      ['login limit shared (5 + 5 failures → 11th 429)', attempts.join(' '), rateShared],
+      ['widget reads on both APIs answered 200', `${reads.ok} / ${reads.count}`, reads.ok === reads.count && reads.count > 0],
+      ['5xx responses (must be 0)', String(fiveHundreds), fiveHundreds === 0],
+      ['network errors (must be 0)', String(networkErrors), networkErrors === 0],
+      ['processes that died on their own', crashed.join(', ') || 'none', crashed.length === 0],
+    ];
+    log('');
+    for (const [label, value, ok] of rows) log(`  ${ok ? 'ok  ' : 'FAIL'} ${label.padEnd(48)} ${value}`);
+    log('');
+    log(`  worker-1 SIGKILLed ${killedAt} s into the storm; ${deliveries.length} deliveries sent in ${stormSeconds.toFixed(2)} s; every event out of PENDING after ${doneSeconds.toFixed(2)} s`);
+    log(`  webhook events by status: ${JSON.stringify(facts.events)}; email deliveries: ${JSON.stringify(facts.emails)}`);
+    log('  (timings on a shared machine: not a throughput figure)');
+    log('');
+    log('  worker-2 /metrics right after the storm:');
+    for (const line of metricLines(String(midStormMetrics.json), ['mais_queue_jobs{', 'mais_job_duration_seconds_count{'])) log(`    ${line}`);
+    log('  worker-2 /metrics at the end:');
+    for (const line of metricLines(String(workerMetrics.json), ['mais_bookings{', 'mais_webhook_events{', 'mais_webhook_lag_seconds{', 'mais_job_duration_seconds_count{', 'mais_job_failures_total{', 'mais_db_pool_connections{'])) log(`    ${line}`);
+    log('  api-2 /metrics at the end (request counts by route):');
+    for (const line of metricLines(String(apiMetrics.json), ['mais_http_requests_total{', 'mais_cache_requests_total{'])) log(`    ${line}`);
+    process.exitCode = rows.every(([, , ok]) => ok) ? 0 : 1;
+  } finally {
+    await stopAll();
+    await deleteKeysWithPrefix(REDIS_URL, `${PREFIX}:`).catch((error) => console.error(`could not delete the run's Redis keys: ${error.message}`));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`multi-process check failed: ${error.stack ?? error.message}`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,18 @@
+import { loadSettings } from '@mais/settings';
+import { queueOverrides } from './jobs.module';
+import { resolveQueueSettings } from './queue-options';
+
+const base = { NODE_ENV: 'test', DATA_DIR: '/tmp/mais-jobs-module-spec', JWT_SECRET: 'x'.repeat(40), TENANT_SECRETS_ENCRYPTION_KEY: 'ab'.repeat(32), STRIPE_WEBHOOK_SECRET: 'whsec_test' };
+
+describe('queueOverrides', () => {
+  it('keeps the default concurrency of every queue without settings', () => {
+    const resolved = resolveQueueSettings(queueOverrides(loadSettings(base)));
+    expect([resolved.webhooks.concurrency, resolved.emails.concurrency, resolved.calendar.concurrency]).toEqual([10, 5, 2]);
+  });
+
+  it('applies JOB_CONCURRENCY_<QUEUE> to that queue only, next to the backoff override', () => {
+    const resolved = resolveQueueSettings(queueOverrides(loadSettings({ ...base, JOB_CONCURRENCY_WEBHOOKS: '32', JOB_BACKOFF_BASE_MS: '20' })));
+    expect(resolved.webhooks).toMatchObject({ concurrency: 32, backoffDelayMs: 20 });
+    expect(resolved.emails).toMatchObject({ concurrency: 5, backoffDelayMs: 20 });
+  });
+});
