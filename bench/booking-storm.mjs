@@ -27,6 +27,7 @@
 // --timeout S seconds to wait for the bookings (TIMEOUT, default 120).
 import { createHmac, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { expectStatus, pool, shuffle } from './lib/storm.mjs';
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
@@ -85,36 +86,9 @@ async function call(phase, method, path, { headers = {}, body, raw } = {}) {
   return { status: res.status, json };
 }
 
-function expectStatus(res, status, what) {
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.json)}`);
-  return res.json;
-}
-
-/** Runs `task(item)` over `items` with at most `limit` in flight. */
-async function pool(items, limit, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index], index);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-
 function addDays(date, days) {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-function shuffle(array) {
-  for (let i = array.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [array[i], array[j]] = [array[j], array[i]];
-  }
-  return array;
 }
 
 function signStripe(payload, secret) {

@@ -28,6 +28,7 @@ import { API_ENTRY, ensureBuild, MIGRATE_ENTRY, ROOT } from './lib/build.mjs';
 import { recreateDatabase, serverUrl, withClient } from './lib/pg.mjs';
 import { freePort, installCleanup, run, sleep, startServer, stopAll } from './lib/process.mjs';
 import { deleteKeysWithPrefix } from './lib/redis.mjs';
+import { expectStatus, pool, shuffle } from './lib/storm.mjs';
 
 const env = process.env;
 const count = (name, fallback) => {
@@ -70,33 +71,6 @@ async function call(base, method, path, { headers = {}, body, raw } = {}) {
     json = text;
   }
   return { status: res.status, json };
-}
-
-function expectStatus(res, status, what) {
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.json)}`);
-  return res.json;
-}
-
-async function pool(items, limit, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await task(items[index], index);
-      }
-    }),
-  );
-  return results;
-}
-
-function shuffle(array) {
-  for (let i = array.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [array[i], array[j]] = [array[j], array[i]];
-  }
-  return array;
 }
 
 function addDays(date, days) {
