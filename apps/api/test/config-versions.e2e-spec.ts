@@ -60,7 +60,7 @@ describe('versioned configuration', () => {
     const v1 = await call('POST', '/v1/admin/config/versions', { config: { schemaVersion: 1, branding: { primaryColor: '#111111' } } });
     expect(v1.status).toBe(201);
     expect(v1.body).toMatchObject({ version: 1, status: 'DRAFT', revision: 1, createdBy: { type: 'USER', id: adminUserId }, publishedAt: null });
-    expect(v1.body.config.branding).toEqual({ primaryColor: '#111111', secondaryColor: '#ffffff', fontFamily: 'Inter', logoUrl: null });
+    expect(v1.body.config.branding).toEqual({ primaryColor: '#111111', secondaryColor: '#ffffff', fontFamily: 'Inter', logoUrl: null, colorScheme: 'light' });
     expect((await call('POST', `/v1/admin/config/versions/${v1.body.id}/publish`)).body).toMatchObject({ status: 'PUBLISHED' });
 
     const v2 = await call('POST', '/v1/admin/config/versions', {});
@@ -121,11 +121,11 @@ describe('versioned configuration', () => {
     expect(partial.status).toBe(201);
     expect(partial.body.config).toEqual({
       schemaVersion: 1,
-      branding: { primaryColor: '#123456', secondaryColor: '#ffffff', fontFamily: 'Inter', logoUrl: null },
+      branding: { primaryColor: '#123456', secondaryColor: '#ffffff', fontFamily: 'Inter', logoUrl: null, colorScheme: 'light' },
       packages: {},
       displayRules: [],
       display: { groupByTier: false, tierOrder: [] },
-      widget: { sections: ['packages', 'calendar', 'checkout'], features: { addOns: false, showPrices: true, customerNotes: true } },
+      widget: { sections: ['packages', 'calendar', 'checkout'], features: { addOns: false, showPrices: true, customerNotes: true }, embedOrigins: [] },
     });
     const edited = await call('PATCH', `/v1/admin/config/versions/${partial.body.id}`, { config: { display: { groupByTier: true } } });
     expect(edited.status).toBe(200);

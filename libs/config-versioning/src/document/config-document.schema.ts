@@ -19,7 +19,11 @@ export interface BrandingSettings {
   fontFamily: string;
   /** An https URL, or null for no logo. */
   logoUrl: string | null;
+  /** The widget's colour scheme: `auto` follows the visitor's system setting. */
+  colorScheme: ColorScheme;
 }
+
+export type ColorScheme = 'light' | 'dark' | 'auto';
 
 export interface PackageDisplaySettings {
   visible: boolean;
@@ -62,6 +66,8 @@ export interface WidgetFeatures {
 export interface WidgetSettings {
   sections: WidgetSection[];
   features: WidgetFeatures;
+  /** Origins (`https://weddings.example.com`) of the sites that may frame the widget; empty: any site. */
+  embedOrigins: string[];
 }
 
 export interface ConfigDocument {
@@ -85,13 +91,14 @@ function deepFreeze<T>(value: T): T {
 /** The defaults; `defaultConfig()` hands out copies, and the schema's `default` keywords point here. */
 export const DEFAULT_CONFIG: Readonly<ConfigDocument> = deepFreeze<ConfigDocument>({
   schemaVersion: CONFIG_SCHEMA_VERSION,
-  branding: { primaryColor: '#7b2cbf', secondaryColor: '#ffffff', fontFamily: 'Inter', logoUrl: null },
+  branding: { primaryColor: '#7b2cbf', secondaryColor: '#ffffff', fontFamily: 'Inter', logoUrl: null, colorScheme: 'light' },
   packages: {},
   displayRules: [],
   display: { groupByTier: false, tierOrder: [] },
   widget: {
     sections: ['packages', 'calendar', 'checkout'],
     features: { addOns: true, showPrices: true, customerNotes: true },
+    embedOrigins: [],
   },
 });
 
@@ -100,6 +107,8 @@ export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 /** Letters, digits, spaces and `, . ' " _ -`: enough for a font stack, nothing that escapes a CSS declaration. */
 export const FONT_FAMILY_PATTERN = `^[A-Za-z0-9 ,.'"_-]+$`;
 export const HTTPS_URL_PATTERN = '^https://\\S+$';
+/** An origin: scheme, host and optional port; no path, not even a trailing slash (CSP source syntax). */
+export const ORIGIN_PATTERN = '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$';
 /** Lowercase only: package ids are compared as strings with the ids PostgreSQL returns. */
 export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
@@ -110,7 +119,7 @@ const tierSchema = { type: 'string', minLength: 1, maxLength: 40 } as const;
 const brandingSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['primaryColor', 'secondaryColor', 'fontFamily', 'logoUrl'],
+  required: ['primaryColor', 'secondaryColor', 'fontFamily', 'logoUrl', 'colorScheme'],
   default: DEFAULT_CONFIG.branding,
   properties: {
     primaryColor: { ...colorSchema, default: DEFAULT_CONFIG.branding.primaryColor },
@@ -131,6 +140,12 @@ const brandingSchema = {
       maxLength: 2048,
       default: DEFAULT_CONFIG.branding.logoUrl,
       description: 'An https URL of the logo, or null.',
+    },
+    colorScheme: {
+      type: 'string',
+      enum: ['light', 'dark', 'auto'],
+      default: DEFAULT_CONFIG.branding.colorScheme,
+      description: "The widget's colour scheme; `auto` follows the visitor's system setting.",
     },
   },
 } as const;
@@ -205,7 +220,7 @@ const widgetFeaturesSchema = {
 const widgetSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['sections', 'features'],
+  required: ['sections', 'features', 'embedOrigins'],
   default: DEFAULT_CONFIG.widget,
   properties: {
     sections: {
@@ -217,6 +232,15 @@ const widgetSchema = {
       description: 'The widget sections, in order.',
     },
     features: widgetFeaturesSchema,
+    embedOrigins: {
+      type: 'array',
+      maxItems: 50,
+      uniqueItems: true,
+      items: { type: 'string', maxLength: 260, pattern: ORIGIN_PATTERN },
+      default: DEFAULT_CONFIG.widget.embedOrigins,
+      description:
+        'Origins of the sites that may frame the widget (its CSP `frame-ancestors`), e.g. `https://weddings.example.com`; empty: any site.',
+    },
   },
 } as const;
 
@@ -273,4 +297,5 @@ type ConfigSchemaInSync = [
   Assert<InSync<typeof widgetFeaturesSchema, WidgetFeatures>>,
   Assert<Same<(typeof displayRuleSchema.properties.action.enum)[number], DisplayRuleAction>>,
   Assert<Same<(typeof widgetSchema.properties.sections.items.enum)[number], WidgetSection>>,
+  Assert<Same<(typeof brandingSchema.properties.colorScheme.enum)[number], ColorScheme>>,
 ];

@@ -8,7 +8,7 @@ const PREMIUM = '01890a5d-ac96-774b-bcce-b302099a8057';
 function validDocument(): ConfigDocument {
   return {
     ...defaultConfig(),
-    branding: { primaryColor: '#7b2cbf', secondaryColor: '#FFFFFF', fontFamily: '"Playfair Display", Georgia, serif', logoUrl: 'https://cdn.example.com/logo.png' },
+    branding: { primaryColor: '#7b2cbf', secondaryColor: '#FFFFFF', fontFamily: '"Playfair Display", Georgia, serif', logoUrl: 'https://cdn.example.com/logo.png', colorScheme: 'auto' },
     packages: {
       [CLASSIC]: { visible: true, order: 1, featured: false, customDescription: null },
       [PREMIUM]: { visible: false, order: 0, featured: true, customDescription: 'Our best day.' },
@@ -212,6 +212,20 @@ describe(validateConfig.name, () => {
     expect(errorsOf(doc)).toEqual([
       { field: 'widget.sections.1', message: 'must be one of "packages", "calendar", "checkout"' },
       { field: 'widget.sections', message: 'must not repeat an item (items 0 and 2 are equal)' },
+    ]);
+  });
+
+  it('takes the sites that may frame the widget as bare origins, each once, and any site by default', () => {
+    const widget = (embedOrigins: unknown) => ({ ...defaultConfig(), widget: { ...defaultConfig().widget, embedOrigins } });
+    expect(defaultConfig().widget.embedOrigins).toEqual([]);
+    expect(validateConfig(widget(['https://weddings.example.com', 'http://localhost:8080'])).ok).toBe(true);
+    const message = 'must be an origin: http(s)://host with an optional :port, no path or trailing slash';
+    expect(errorsOf(widget(['https://weddings.example.com/']))).toEqual([{ field: 'widget.embedOrigins.0', message }]);
+    expect(errorsOf(widget(['https://a.example/book']))).toEqual([{ field: 'widget.embedOrigins.0', message }]);
+    expect(errorsOf(widget(['weddings.example.com']))).toEqual([{ field: 'widget.embedOrigins.0', message }]);
+    expect(errorsOf(widget(["https://a.example 'unsafe-inline'"]))).toEqual([{ field: 'widget.embedOrigins.0', message }]);
+    expect(errorsOf(widget(['https://a.example', 'https://a.example']))).toEqual([
+      { field: 'widget.embedOrigins', message: 'must not repeat an item (items 0 and 1 are equal)' },
     ]);
   });
 

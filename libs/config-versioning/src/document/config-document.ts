@@ -8,6 +8,7 @@ import {
   DEFAULT_CONFIG,
   FONT_FAMILY_PATTERN,
   HTTPS_URL_PATTERN,
+  ORIGIN_PATTERN,
   SLUG_PATTERN,
   UUID_PATTERN,
 } from './config-document.schema';
@@ -51,6 +52,7 @@ const PATTERN_MESSAGES: Record<string, string> = {
   [FONT_FAMILY_PATTERN]: `may hold only letters, digits, spaces and , . ' " _ -`,
   [HTTPS_URL_PATTERN]: 'must be an https URL',
   [UUID_PATTERN]: 'must be a lowercase UUID',
+  [ORIGIN_PATTERN]: 'must be an origin: http(s)://host with an optional :port, no path or trailing slash',
 };
 
 /** A fresh copy of the default configuration: what a tenant gets before anything is published. */

@@ -243,14 +243,14 @@ describe(diffConfigs.name, () => {
     const from = base();
     const to: ConfigDocument = {
       ...base(),
-      branding: { primaryColor: '#101010', secondaryColor: '#fafafa', fontFamily: 'Lora, serif', logoUrl: 'https://cdn.example.com/l.png' },
+      branding: { primaryColor: '#101010', secondaryColor: '#fafafa', fontFamily: 'Lora, serif', logoUrl: 'https://cdn.example.com/l.png', colorScheme: 'dark' },
       packages: { [PREMIUM]: { visible: true, order: 0, featured: true, customDescription: 'New' } },
       displayRules: [
         { id: 'winter', from: '2027-12-01', to: '2028-02-29', packageIds: [PREMIUM], action: 'show' },
         { id: 'spring', from: '2027-03-01', to: '2027-05-31', packageIds: [CLASSIC, PREMIUM], action: 'hide', tierGroup: 'gold' },
       ],
       display: { groupByTier: true, tierOrder: ['gold'] },
-      widget: { sections: ['calendar', 'packages'], features: { addOns: false, showPrices: true, customerNotes: false } },
+      widget: { sections: ['calendar', 'packages'], features: { addOns: false, showPrices: true, customerNotes: false }, embedOrigins: ['https://weddings.example.com'] },
     };
     expect(applied(from, diffConfigs(from, to))).toEqual(to);
     expect(applied(to, diffConfigs(to, from))).toEqual(from);

@@ -2,6 +2,7 @@ export {
   CONFIG_SCHEMA_VERSION,
   configDocumentSchema,
   type BrandingSettings,
+  type ColorScheme,
   type ConfigDocument,
   type DisplayRule,
   type DisplayRuleAction,
@@ -27,3 +28,4 @@ export {
   type JsonPatchOperation,
 } from './config-patch';
 export { activeRules, applyConfigToCatalog, isRuleActive, type CatalogPackage, type DisplayedPackage } from './display';
+export { frameAncestors, readableOn, relativeLuminance, themeCss, widgetTheme, type WidgetTheme } from './theme';
