@@ -124,6 +124,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/tenants/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A business's public key and name by its slug (what `/widget?tenant=<slug>` does)
+         * @description Only active businesses; an unknown or inactive slug is 404.
+         */
+        get: operations["resolveTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/users": {
         parameters: {
             query?: never;
@@ -582,6 +602,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/checkouts/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far a checkout got: paid and booked, refunded and why, expired, or still open
+         * @description The payment page sends the customer back with the session id; the widget shows this until the booking is made. Another tenant's session is 404, like an unknown one. Nothing about the customer is in the answer. Not cached.
+         */
+        get: operations["getCheckoutStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/bookings": {
         parameters: {
             query?: never;
@@ -997,6 +1037,19 @@ export interface components {
         };
         RotatedKeysDto: {
             keys: components["schemas"]["TenantKeysDto"];
+        };
+        PublicTenantDto: {
+            /** @example bella */
+            slug: string;
+            /** @example Bella Weddings */
+            name: string;
+            /**
+             * @description The X-Tenant-Key of the widget routes
+             * @example pk_live_bella_0123456789abcdef0123456789abcdef
+             */
+            publicKey: string;
+            /** @example usd */
+            currency: string;
         };
         UserDto: {
             /** Format: uuid */
@@ -1426,6 +1479,16 @@ export interface components {
             /** @example Ceremony at 3 pm */
             notes?: string;
             /**
+             * @description Where the customer came from (the widget passes the host page's `utm_*` and `metadata[…]`): at most 20 string values of at most 500 characters, keys of 1 to 40 letters, digits, `_`, `.` or `-`. Stored on the booking and shown to its admins.
+             * @example {
+             *       "utm_source": "wedding-fair",
+             *       "ref": "table-12"
+             *     }
+             */
+            metadata?: {
+                [key: string]: string;
+            };
+            /**
              * @description Where the payment page sends the customer after paying, `{CHECKOUT_SESSION_ID}` replaced by the session id (default: the API's public URL)
              * @example https://weddings.example.com/thanks?session={CHECKOUT_SESSION_ID}
              */
@@ -1461,6 +1524,46 @@ export interface components {
             commissionCents: number;
             /** @example usd */
             currency: string;
+        };
+        /**
+         * @description OPEN: not paid yet, or paid and the booking still being made; CONFIRMED: booked; EXPIRED: not paid in time or cancelled on the payment page, nothing charged; REFUNDED: paid but not booked (the date was lost meanwhile) or refunded by the business; CANCELLED: booked, then cancelled by the business without a refund
+         * @enum {string}
+         */
+        CheckoutProgress: "OPEN" | "CONFIRMED" | "EXPIRED" | "REFUNDED" | "CANCELLED";
+        CheckoutStatusDto: {
+            /** @example cs_test_a1b2c3 */
+            sessionId: string;
+            /** @description OPEN: not paid yet, or paid and the booking still being made; CONFIRMED: booked; EXPIRED: not paid in time or cancelled on the payment page, nothing charged; REFUNDED: paid but not booked (the date was lost meanwhile) or refunded by the business; CANCELLED: booked, then cancelled by the business without a refund */
+            status: components["schemas"]["CheckoutProgress"];
+            /**
+             * @description REFUNDED only: why (BOOKED, HELD, BLACKOUT, CALENDAR_BUSY, PAST, AMOUNT_MISMATCH, CURRENCY_MISMATCH; CANCELLED by the business)
+             * @example BOOKED
+             */
+            reason: string | null;
+            /**
+             * Format: date
+             * @example 2027-06-12
+             */
+            eventDate: string;
+            /** @example Classic Wedding */
+            packageName: string;
+            /**
+             * @description Integer cents
+             * @example 12001
+             */
+            totalCents: number;
+            /** @example usd */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description When the hold on the date ends if it is not paid
+             */
+            expiresAt: string;
+            /**
+             * Format: uuid
+             * @description The booking, once made
+             */
+            bookingId: string | null;
         };
         /** @enum {string} */
         BookingStatus: "PAID" | "CANCELLED" | "REFUNDED";
@@ -1509,6 +1612,15 @@ export interface components {
             packageId: string | null;
             lineItems: components["schemas"]["BookingLineItemDto"][];
             notes: string | null;
+            /**
+             * @description Where the customer came from, as the checkout gave it (the widget's utm_* and metadata[…]); {} when nothing
+             * @example {
+             *       "utm_source": "wedding-fair"
+             *     }
+             */
+            metadata: {
+                [key: string]: string;
+            };
             /** @description The payment provider's checkout session */
             checkoutSessionId: string;
             /** @description The payment provider's payment */
@@ -1713,7 +1825,8 @@ export interface components {
              *       "primaryColor": "#7b2cbf",
              *       "secondaryColor": "#ffffff",
              *       "fontFamily": "Inter",
-             *       "logoUrl": null
+             *       "logoUrl": null,
+             *       "colorScheme": "light"
              *     } */
             branding: {
                 /**
@@ -1737,6 +1850,12 @@ export interface components {
                  * @default null
                  */
                 logoUrl: string | null;
+                /**
+                 * @description The widget's colour scheme; `auto` follows the visitor's system setting.
+                 * @default light
+                 * @enum {string}
+                 */
+                colorScheme: "light" | "dark" | "auto";
             };
             /**
              * @description Display settings keyed by package id (lowercase UUID).
@@ -1812,7 +1931,8 @@ export interface components {
              *         "addOns": true,
              *         "showPrices": true,
              *         "customerNotes": true
-             *       }
+             *       },
+             *       "embedOrigins": []
              *     } */
             widget: {
                 /**
@@ -1846,6 +1966,11 @@ export interface components {
                      */
                     customerNotes: boolean;
                 };
+                /**
+                 * @description Origins of the sites that may frame the widget (its CSP `frame-ancestors`), e.g. `https://weddings.example.com`; empty: any site.
+                 * @default []
+                 */
+                embedOrigins: string[];
             };
         };
         /** @description One RFC 6902 (JSON Patch) operation; paths are JSON pointers into the config document. */
@@ -2276,6 +2401,28 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    resolveTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTenantDto"];
+                };
+            };
             404: components["responses"]["Problem404"];
         };
     };
@@ -3270,6 +3417,30 @@ export interface operations {
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
             502: components["responses"]["Problem502"];
+        };
+    };
+    getCheckoutStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutStatusDto"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     listBookings: {

@@ -17,6 +17,8 @@ import { MetricsController } from './metrics/metrics.controller';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 import { RedisModule } from './infra/redis.provider';
 import { LimitsModule } from './limits/limits.module';
+import { WidgetModule } from './widget/widget.module';
+import { PublicTenantsController } from './tenants/public-tenants.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { UsersController } from './users/users.controller';
 
@@ -38,8 +40,9 @@ export class AppModule {
         ConfigVersioningHttpModule,
         BookingHttpModule.forRoot(settings),
         CalendarHttpModule, QueuesDashboardModule,
+        WidgetModule,
       ],
-      controllers: [HealthController, MetricsController, AuthController, TenantsController, UsersController],
+      controllers: [HealthController, MetricsController, AuthController, TenantsController, PublicTenantsController, UsersController],
       providers: [
         LoginService,
         PlatformAdminBootstrap,

@@ -15,6 +15,24 @@ const TENANT_BY_PUBLIC_KEY: PreparedStatement = {
   text: 'select id, is_active from tenants where public_key = $1',
 };
 
+/**
+ * What anyone may know of an active tenant: what every widget page shows (the public key is in each one).
+ * The widget page reads it by slug or public key.
+ */
+export interface PublicTenantProfile {
+  id: string;
+  slug: string;
+  name: string;
+  publicKey: string;
+  currency: string;
+  timeZone: string;
+}
+
+const PROFILE_BY_SLUG: PreparedStatement = {
+  name: 'mais_tenant_profile_by_slug_v1',
+  text: 'select id, slug, name, public_key, currency, timezone, is_active from tenants where slug = $1',
+};
+
 /** Long enough to spare the database, short enough that a missed invalidation heals itself. */
 const PUBLIC_KEY_TTL_SECONDS = 300;
 
@@ -56,6 +74,31 @@ export class TenantResolver {
     return assertActive(resolved);
   }
 
+  /** An active tenant's public profile by slug, or null (unknown or inactive alike). Cached like key resolutions. */
+  async publicProfileBySlug(slug: string): Promise<PublicTenantProfile | null> {
+    const key = profileKey(slug);
+    const cached = await this.cache.get(PUBLIC_KEY_NAMESPACE, key);
+    if (cached !== undefined) return JSON.parse(cached) as PublicTenantProfile;
+    const generation = await this.cache.generation(PUBLIC_KEY_NAMESPACE);
+    const [row] = await runPrepared<{ id: string; slug: string; name: string; public_key: string; currency: string; timezone: string; is_active: boolean }>(
+      this.em,
+      PROFILE_BY_SLUG,
+      [slug],
+    );
+    if (!row?.is_active) return null;
+    const profile: PublicTenantProfile = { id: row.id, slug: row.slug, name: row.name, publicKey: row.public_key, currency: row.currency, timeZone: row.timezone };
+    await this.cache.set(PUBLIC_KEY_NAMESPACE, key, JSON.stringify(profile), PUBLIC_KEY_TTL_SECONDS, generation);
+    return profile;
+  }
+
+  /** An active tenant's public profile by its current public key (the slug is in the key), or null. */
+  async publicProfileByKey(publicKey: string): Promise<PublicTenantProfile | null> {
+    const parsed = parseTenantKey(publicKey);
+    if (parsed?.kind !== 'pk') return null;
+    const profile = await this.publicProfileBySlug(parsed.slug);
+    return profile?.publicKey === publicKey ? profile : null;
+  }
+
   /** Bearer sk_live_… → active tenant, or UNAUTHENTICATED / TENANT_INACTIVE. */
   async bySecretKey(secretKey: string): Promise<ResolvedTenant> {
     const parsed = parseTenantKey(secretKey);
@@ -77,10 +120,19 @@ export class TenantResolver {
     return tenant;
   }
 
-  /** Forgets a public key's cached resolution (rotation, deactivation): the next request reads the database. */
-  forgetPublicKey(publicKey: string): Promise<void> {
-    return this.cache.delete(PUBLIC_KEY_NAMESPACE, publicKey);
+  /**
+   * Forgets a public key's cached resolution and its tenant's public profile (any change, rotation,
+   * deactivation): the next request reads the database.
+   */
+  async forgetPublicKey(publicKey: string): Promise<void> {
+    const slug = parseTenantKey(publicKey)?.slug;
+    await Promise.all([this.cache.delete(PUBLIC_KEY_NAMESPACE, publicKey), slug ? this.cache.delete(PUBLIC_KEY_NAMESPACE, profileKey(slug)) : undefined]);
   }
+}
+
+/** Profiles share the key namespace: a `profile:` prefix cannot clash with a key, which starts pk_live_. */
+function profileKey(slug: string): string {
+  return `profile:${slug}`;
 }
 
 function invalidKey(): DomainError {

@@ -9,7 +9,7 @@ import { DevCheckoutController } from '../dev-checkout/dev-checkout.controller';
 import { AdminWebhooksController } from '../webhooks/admin-webhooks.controller';
 import { StripeWebhookController } from '../webhooks/stripe-webhook.controller';
 import { AdminBookingsController } from './admin-bookings.controller';
-import { CheckoutController } from './checkout.controller';
+import { CheckoutController, CheckoutStatusController } from './checkout.controller';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /**
@@ -30,6 +30,7 @@ export class BookingHttpModule {
       controllers: [
         AvailabilityController,
         CheckoutController,
+        CheckoutStatusController,
         AdminBookingsController,
         AdminBlackoutsController,
         StripeWebhookController,

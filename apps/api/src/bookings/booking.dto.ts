@@ -56,6 +56,13 @@ export class BookingDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) packageId: string | null;
   @ApiProperty({ type: [BookingLineItemDto] }) lineItems: BookingLineItemDto[];
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { utm_source: 'wedding-fair' },
+    description: "Where the customer came from, as the checkout gave it (the widget's utm_* and metadata[…]); {} when nothing",
+  })
+  metadata: Record<string, string>;
   @ApiProperty({ description: "The payment provider's checkout session" }) checkoutSessionId: string;
   @ApiProperty({ nullable: true, type: String, description: "The payment provider's payment" }) paymentIntentId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -76,6 +83,7 @@ export class BookingDto {
       packageId: booking.packageId,
       lineItems: booking.lineItems.map((item) => ({ kind: item.kind, id: item.id, slug: item.slug, name: item.name, priceCents: item.priceCents })),
       notes: booking.notes,
+      metadata: booking.metadata,
       checkoutSessionId: booking.checkoutSessionId,
       paymentIntentId: booking.paymentIntentId,
       createdAt: booking.createdAt.toISOString(),

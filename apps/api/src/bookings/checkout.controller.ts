@@ -1,13 +1,13 @@
-import { Body, Controller, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CheckoutService } from '@mais/domain';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CheckoutService, DomainError } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { normaliseEmail } from '@mais/tenancy';
 import { Auth } from '../auth/auth.decorators';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiProblems } from '../common/openapi';
 import { holdLimits, Limits, type LimitRule } from '../limits/limits';
-import { CheckoutRequestDto, CheckoutResponseDto } from './checkout.dto';
+import { CheckoutRequestDto, CheckoutResponseDto, CheckoutStatusDto } from './checkout.dto';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 @ApiTags('widget')
@@ -52,5 +52,32 @@ export class CheckoutController {
       [this.holdLimits.perEmail, `${tenant}:${normaliseEmail(body.customer.email)}`],
     ]);
     return CheckoutResponseDto.from(await this.checkout.start(body));
+  }
+}
+
+const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
+
+/** A checkout's progress by its session id, for the widget's return page (it asks again until the outcome is known). */
+@ApiTags('widget')
+@Controller('v1/checkouts')
+@Auth('widget')
+export class CheckoutStatusController {
+  constructor(private readonly checkout: CheckoutService) {}
+
+  @Get(':sessionId')
+  @ApiOperation({
+    operationId: 'getCheckoutStatus',
+    summary: "How far a checkout got: paid and booked, refunded and why, expired, or still open",
+    description:
+      "The payment page sends the customer back with the session id; the widget shows this until the booking is made. Another tenant's " +
+      'session is 404, like an unknown one. Nothing about the customer is in the answer. Not cached.',
+  })
+  @ApiParam({ name: 'sessionId', example: 'cs_test_a1b2c3' })
+  @ApiOkResponse({ type: CheckoutStatusDto })
+  @ApiProblems(404)
+  async get(@Param('sessionId') sessionId: string): Promise<CheckoutStatusDto> {
+    const view = SESSION_ID.test(sessionId) ? await this.checkout.progress(sessionId) : null;
+    if (!view) throw new DomainError('NOT_FOUND', 'No checkout of this business has this session id');
+    return CheckoutStatusDto.from(view);
   }
 }

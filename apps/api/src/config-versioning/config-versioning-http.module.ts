@@ -5,12 +5,14 @@ import { AdminProposalsController } from './admin-proposals.controller';
 import { AgentController } from './agent.controller';
 import { ConfigPreviewAccess } from './config-preview-access';
 import { PublicConfigController } from './public-config.controller';
+import { PublishedConfigBody } from './published-config-body';
 import { LimitsModule } from '../limits/limits.module';
 
 /** The HTTP face of @mais/config-versioning: public config, admin versions and reviews, agent routes. */
 @Module({
   imports: [ConfigVersioningModule, LimitsModule],
   controllers: [PublicConfigController, AdminConfigController, AdminProposalsController, AgentController],
-  providers: [ConfigPreviewAccess],
+  providers: [ConfigPreviewAccess, PublishedConfigBody],
+  exports: [PublishedConfigBody],
 })
 export class ConfigVersioningHttpModule {}

@@ -1,13 +1,12 @@
 import { Controller, createParamDecorator, ExecutionContext, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Cache, getOrLoadBody, tenantNamespace } from '@mais/cache';
-import { CurrentTenant } from '@mais/domain';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ConfigVersionService } from '@mais/config-versioning';
 import { Auth, SECURITY } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
 import { ConfigPreviewAccess } from './config-preview-access';
 import { ConfigQueryDto, PublishedConfigDto } from './dto/config-version.dto';
+import { PublishedConfigBody } from './published-config-body';
 
 /** The raw Authorization header; documented by the route's security requirements, not as a parameter. */
 const AuthorizationHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
@@ -22,8 +21,7 @@ export class PublicConfigController {
   constructor(
     private readonly versions: ConfigVersionService,
     private readonly previewAccess: ConfigPreviewAccess,
-    private readonly cache: Cache,
-    private readonly currentTenant: CurrentTenant,
+    private readonly published: PublishedConfigBody,
   ) {}
 
   @Get()
@@ -44,11 +42,8 @@ export class PublicConfigController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PublishedConfigDto | string | Buffer> {
     if (!query.versionId) {
-      // The published config is on every widget load: cached as JSON text; publish and rollback drop it.
       reply.type('application/json; charset=utf-8');
-      return getOrLoadBody(this.cache, tenantNamespace(this.currentTenant.tenantId), 'config', 300, async () =>
-        JSON.stringify(PublishedConfigDto.fromPublished(await this.versions.getPublished())),
-      );
+      return this.published.json();
     }
     await this.previewAccess.assertAllowed(authorization);
     const version = await this.versions.get(query.versionId);

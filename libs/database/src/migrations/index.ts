@@ -3,6 +3,7 @@ import { Migration20261126000000Initial } from './Migration20261126000000Initial
 import { Migration20261201000000BookingPipeline } from './Migration20261201000000BookingPipeline';
 import { Migration20261203010000CheckoutReturnUrls } from './Migration20261203010000CheckoutReturnUrls';
 import { Migration20261203040000JobOutbox } from './Migration20261203040000JobOutbox';
+import { Migration20261203050000BookingMetadata } from './Migration20261203050000BookingMetadata';
 
 /** Migrations in order; listed explicitly so the compiled app never depends on file discovery. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201000000BookingPipeline', class: Migration20261201000000BookingPipeline },
   { name: 'Migration20261203010000CheckoutReturnUrls', class: Migration20261203010000CheckoutReturnUrls },
   { name: 'Migration20261203040000JobOutbox', class: Migration20261203040000JobOutbox },
+  { name: 'Migration20261203050000BookingMetadata', class: Migration20261203050000BookingMetadata },
 ];

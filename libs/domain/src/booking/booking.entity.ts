@@ -2,7 +2,7 @@ import { Entity, Enum, Index, ManyToOne, Property, Unique, Opt } from '@mikro-or
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 import { Customer } from './customer.entity';
-import type { LineItem } from './line-item';
+import type { BookingMetadata, LineItem } from './line-item';
 
 export enum BookingStatus {
   PAID = 'PAID',
@@ -53,6 +53,10 @@ export class Booking extends TenantOwnedEntity {
 
   @Property({ type: 'text', nullable: true })
   notes: string | null = null;
+
+  /** Where the customer came from: the widget's `utm_*` and `metadata[…]`, as the checkout gave them. */
+  @Property({ type: 'json', default: "'{}'" })
+  metadata: Opt<BookingMetadata> = {};
 
   @Property({ type: 'uuid', nullable: true })
   holdId: string | null = null;

@@ -155,6 +155,7 @@ export class CheckoutCompletionService {
         commissionPercent: current.commissionPercent,
         currency: current.currency,
         notes: current.notes,
+        metadata: current.metadata,
         holdId: current.id,
         checkoutSessionId: paid.sessionId,
         paymentIntentId: paid.paymentIntentId,

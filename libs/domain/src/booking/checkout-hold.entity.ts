@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, Property, Unique, Opt } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
-import type { CustomerDetails, LineItem } from './line-item';
+import type { BookingMetadata, CustomerDetails, LineItem } from './line-item';
 
 export enum HoldStatus {
   /** Checkout open: the date is held until expiresAt. */
@@ -60,6 +60,10 @@ export class CheckoutHold extends TenantOwnedEntity {
 
   @Property({ type: 'text', nullable: true })
   notes: string | null = null;
+
+  /** Where the customer came from (the widget's prefill and `utm_*`), copied onto the booking. */
+  @Property({ type: 'json', default: "'{}'" })
+  metadata: Opt<BookingMetadata> = {};
 
   @Property({ type: 'integer' })
   totalCents: number;

@@ -12,10 +12,12 @@ import { PaymentProvider } from '../ports/payment-provider.port';
 import { assertCalendarDate } from './availability';
 import { AvailabilityService } from './availability.service';
 import { lockTenantDate } from './booking-locks';
+import { Booking, BookingStatus } from './booking.entity';
+import { BookingFailure } from './booking-failure.entity';
 import { CheckoutHold, HoldStatus } from './checkout-hold.entity';
 import { CheckoutOptions } from './checkout-options';
 import { priceCheckout } from './checkout-pricing';
-import type { LineItem } from './line-item';
+import type { BookingMetadata, LineItem } from './line-item';
 
 export interface CheckoutInput {
   packageSlug: string;
@@ -23,6 +25,7 @@ export interface CheckoutInput {
   eventDate: string;
   customer: { email: string; name: string; phone?: string | null };
   notes?: string | null;
+  metadata?: BookingMetadata;
   successUrl?: string;
   cancelUrl?: string;
 }
@@ -44,6 +47,7 @@ type NewHold = Pick<
   | 'lineItems'
   | 'customer'
   | 'notes'
+  | 'metadata'
   | 'totalCents'
   | 'commissionCents'
   | 'commissionPercent'
@@ -69,6 +73,27 @@ export interface CheckoutSessionView {
   /** The checkout's success URL as the client named it (any `{CHECKOUT_SESSION_ID}` left for the page to fill in); null if it named none. */
   successUrl: string | null;
   cancelUrl: string | null;
+}
+
+/** How a checkout ended, or that it has not yet (OPEN: not paid yet, or paid and the booking still being made). */
+export type CheckoutProgress = 'OPEN' | 'CONFIRMED' | 'EXPIRED' | 'REFUNDED' | 'CANCELLED';
+
+/** A checkout's progress as the widget's return page shows it to the customer: nothing about the customer. */
+export interface CheckoutStatusView {
+  sessionId: string;
+  status: CheckoutProgress;
+  /**
+   * REFUNDED: why (the date's DATE_UNAVAILABLE reason such as BOOKED, AMOUNT_MISMATCH / CURRENCY_MISMATCH, or
+   * CANCELLED when the business cancelled the booking with a refund); null otherwise.
+   */
+  reason: string | null;
+  eventDate: string;
+  packageName: string;
+  totalCents: number;
+  currency: string;
+  expiresAt: Date;
+  /** CONFIRMED (and CANCELLED, REFUNDED by the business): the booking. */
+  bookingId: string | null;
 }
 
 /**
@@ -108,6 +133,7 @@ export class CheckoutService {
       lineItems: price.lineItems,
       customer: { email: input.customer.email.trim().toLowerCase(), name: input.customer.name.trim(), phone: input.customer.phone?.trim() || null },
       notes: input.notes?.trim() || null,
+      metadata: input.metadata ?? {},
       totalCents: price.totalCents,
       commissionCents: price.commissionCents,
       commissionPercent: price.commissionPercent,
@@ -181,6 +207,39 @@ export class CheckoutService {
       status: hold.status === HoldStatus.CONVERTED ? 'complete' : expired ? 'expired' : 'open',
       successUrl: hold.successUrl,
       cancelUrl: hold.cancelUrl,
+    };
+  }
+
+  /** The current tenant's checkout by session id, with how far it got; null when it has none by that id. */
+  async progress(sessionId: string): Promise<CheckoutStatusView | null> {
+    // Tenant-filtered: another tenant's session is not found, exactly like one that does not exist.
+    const hold = await this.em.findOne(CheckoutHold, { sessionId }, { refresh: true });
+    if (!hold?.sessionId) return null;
+    const [booking, failure] = await Promise.all([
+      this.em.findOne(Booking, { checkoutSessionId: sessionId }, { refresh: true, fields: ['id', 'status', 'refundedAt'] }),
+      this.em.findOne(BookingFailure, { checkoutSessionId: sessionId }, { fields: ['reason'] }),
+    ]);
+    let status: CheckoutProgress = 'OPEN';
+    let reason: string | null = null;
+    if (booking) {
+      if (booking.status === BookingStatus.PAID) status = 'CONFIRMED';
+      else if (booking.status === BookingStatus.REFUNDED) [status, reason] = ['REFUNDED', 'CANCELLED'];
+      else status = 'CANCELLED';
+    } else if (failure) {
+      [status, reason] = ['REFUNDED', failure.reason];
+    } else if (hold.status === HoldStatus.RELEASED || (hold.status === HoldStatus.OPEN && hold.expiresAt.getTime() <= Date.now())) {
+      status = 'EXPIRED';
+    }
+    return {
+      sessionId: hold.sessionId,
+      status,
+      reason,
+      eventDate: hold.eventDate,
+      packageName: hold.lineItems.find((item) => item.kind === 'PACKAGE')?.name ?? '',
+      totalCents: hold.totalCents,
+      currency: hold.currency,
+      expiresAt: hold.expiresAt,
+      bookingId: booking?.id ?? null,
     };
   }
 

@@ -7,6 +7,9 @@ export interface LineItem {
   priceCents: number;
 }
 
+/** Marketing and integration data of a sale (`utm_source`, a host page's reference…): string values only. */
+export type BookingMetadata = Record<string, string>;
+
 export interface CustomerDetails {
   email: string;
   name: string;
