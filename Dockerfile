@@ -26,11 +26,14 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --ignore-scripts --no-audit --no-fund
 
-# ---- build: tsc + tsc-alias into dist/ -----------------------------------------------------------
+# ---- build: tsc + tsc-alias into dist/, and the widget (Vite) into dist/web ------------------------
 FROM deps AS build
 COPY tsconfig.json tsconfig.build.json ./
 COPY libs ./libs
 COPY apps ./apps
+# The front end is typed from the generated OpenAPI client's types.
+COPY clients ./clients
+COPY web ./web
 RUN npm run build
 
 # ---- prod-deps: runtime dependencies only (built beside `build`, in parallel) ---------------------

@@ -1,5 +1,5 @@
 // When to build, and building: one rule for npm start, npm run cli/db:migrate and the benchmarks.
-// dist/ is stale when an entry point is missing, or a non-spec .ts under apps/ or libs/ (test/ folders
+// dist/ is stale when an entry point or the front-end build is missing, or a non-spec source under apps/, libs/ or web/ (test/ folders
 // aside) is newer than dist/.build-stamp.
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -15,15 +15,16 @@ function newestSource(dir) {
     if (item.name === 'node_modules' || item.name === 'test') continue;
     const path = join(dir, item.name);
     if (item.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (item.name.endsWith('.ts') && !item.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (/\.(ts|tsx|css|mts)$/.test(item.name) && !item.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
 
 /** Whether `entries` (paths relative to the repository) need a build first. */
 export function buildIsStale(entries = []) {
-  if (![...entries.map((entry) => join(ROOT, entry)), STAMP].every((file) => existsSync(file))) return true;
-  return Math.max(newestSource(join(ROOT, 'apps')), newestSource(join(ROOT, 'libs'))) > statSync(STAMP).mtimeMs;
+  const built = [...entries, 'dist/web/app/.vite/manifest.json', 'dist/web/embed/embed.js'].map((entry) => join(ROOT, entry));
+  if (![...built, STAMP].every((file) => existsSync(file))) return true;
+  return Math.max(newestSource(join(ROOT, 'apps')), newestSource(join(ROOT, 'libs')), newestSource(join(ROOT, 'web'))) > statSync(STAMP).mtimeMs;
 }
 
 /** `npm run build`, then the stamp; returns whether it succeeded and how long it took. */
@@ -35,4 +36,15 @@ export function runBuild({ stdio = 'inherit' } = {}) {
   writeFileSync(STAMP, new Date(started).toISOString());
   utimesSync(STAMP, new Date(started), new Date(started));
   return { ok: true, status: 0, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * Whether dist/web (the widget's build, `npm run build:web`) is older than its sources: web/ and the
+ * library files the browser bundle imports by path.
+ */
+export function webBuildIsStale() {
+  const manifest = join(ROOT, 'dist/web/app/.vite/manifest.json');
+  if (!existsSync(manifest) || !existsSync(join(ROOT, 'dist/web/embed/embed.js'))) return true;
+  const sources = ['web', 'libs/config-versioning/src/document', 'libs/domain/src/common', 'apps/api/src/widget'];
+  return Math.max(...sources.map((dir) => newestSource(join(ROOT, dir)))) > statSync(manifest).mtimeMs;
 }

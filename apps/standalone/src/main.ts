@@ -37,6 +37,7 @@ function banner(settings: Settings, demo: DemoAccess): string {
     '',
     '  MAIS is running',
     `    API          ${url}`,
+    `    Widget       ${url}/widget?tenant=${demo.tenantSlug}   (embed: <script src="${url}/embed.js" data-tenant="${demo.tenantSlug}" async></script>)`,
     `    Swagger UI   ${url}/docs   (OpenAPI: ${url}/docs-json)`,
     `    Queues       ${settings.redisUrl ? `BullMQ on ${new URL(settings.redisUrl).host}` : 'in-process (set REDIS_URL for BullMQ)'}`,
     `    Payments     ${settings.simulatedPayments ? 'simulated (checkoutUrl opens a local Pay page)' : 'Stripe'}`,

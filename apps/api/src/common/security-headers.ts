@@ -20,6 +20,18 @@ export const HELMET_OPTIONS: FastifyHelmetOptions = {
 };
 
 /**
+ * `csp` with more sources for one directive: for a page that must reach further than the API's own origin
+ * (the simulated payment page's forms end on the shop's site).
+ */
+export function widenCsp(csp: string, directive: string, sources: string[]): string {
+  if (sources.length === 0) return csp;
+  return csp
+    .split(';')
+    .map((part) => (part.trim().split(' ')[0] === directive ? `${part.trim()} ${sources.join(' ')}` : part))
+    .join(';');
+}
+
+/**
  * The response headers @fastify/helmet sets with `options`, worked out once at boot by asking the plugin
  * itself (a throwaway Fastify instance with and without it): the plugin builds helmet's middleware again on
  * every request, although without per-request nonces its headers never change.

@@ -5,6 +5,7 @@ import { CheckoutService, CheckoutSessionView, NotFoundError, PaymentProvider, W
 import { checkoutReturnUrl, isSimulatedPaymentProvider, renderDevCheckoutPage, SimulatedEventKind, SimulatedPaymentProvider } from '@mais/payments';
 import { Auth } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
+import { widenCsp } from '../common/security-headers';
 
 const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
 /** How long Pay and Cancel wait for the worker to act on their event before sending the customer on. */
@@ -51,6 +52,11 @@ export class DevCheckoutController {
     this.simulatedProvider();
     const session = await this.session(sessionId);
     reply.type('text/html; charset=utf-8');
+    // Pay and Cancel are forms that end in a redirect to the shop's success or cancel URL: the browser checks
+    // form-action against those too (Stripe's page goes back to any site the checkout named).
+    const returnOrigins = [session.successUrl, session.cancelUrl].flatMap((url) => (url ? [new URL(url.replace(/[{}]/g, '')).origin] : []));
+    const csp = String(reply.getHeader('content-security-policy') ?? '');
+    reply.header('content-security-policy', widenCsp(csp, 'form-action', [...new Set(returnOrigins)]));
     return this.render(session, session.status);
   }
 
