@@ -5,8 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { API_ENTRY, ensureBuild, ROOT } from './lib/build.mjs';
+import { ensureBuild, ROOT } from './lib/build.mjs';
 import { connectInspector } from './lib/inspector.mjs';
+import { BENCH_ADMIN, startMais as startMaisProcess } from './lib/mais.mjs';
 import { runLoad } from './lib/load.mjs';
 import { deleteKeysWithPrefix } from './lib/redis.mjs';
 import { freePort, httpGet, installCleanup, readRssKb, sleep, startServer, stopAll } from './lib/process.mjs';
@@ -137,38 +138,8 @@ async function startReference(databaseUrl) {
   });
 }
 
-const BENCH_ADMIN = { email: 'bench-ops@mais.local', password: 'Bench-Ops-Pass-2026' };
-
-async function startMais(data, cacheEnabled, nodeOptions = []) {
-  const port = await freePort();
-  return startServer({
-    name: `MAIS (CACHE_ENABLED=${cacheEnabled})`,
-    args: [...nodeOptions, API_ENTRY],
-    cwd: ROOT,
-    // Exactly these settings: nothing from the caller's shell (a DATABASE_URL, Stripe keys…) leaks in.
-    env: {
-      PATH: env.PATH,
-      HOME: env.HOME,
-      NODE_ENV: 'production',
-      // No Stripe here: production takes simulated payments only when told so.
-      SIMULATED_PAYMENTS: 'true',
-      DATABASE_URL: data.databaseUrl,
-      REDIS_URL,
-      ...data.secrets,
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      CACHE_ENABLED: String(cacheEnabled),
-      // Its own key space in the shared Redis: MAIS prefixes queue and cache keys with QUEUE_PREFIX (default
-      // "mais"); nothing is flushed, and the run deletes its own prefix at the end.
-      QUEUE_PREFIX: REDIS_PREFIX,
-      // /health/cache is for platform admins: this one reads it after the cache-on scenarios.
-      PLATFORM_ADMIN_EMAIL: BENCH_ADMIN.email,
-      PLATFORM_ADMIN_PASSWORD: BENCH_ADMIN.password,
-    },
-    inheritEnv: false,
-    port,
-  });
+function startMais(data, cacheEnabled, nodeOptions = []) {
+  return startMaisProcess({ data, redisUrl: REDIS_URL, redisPrefix: REDIS_PREFIX, cacheEnabled, nodeOptions });
 }
 
 function assertAlive(server) {
