@@ -292,3 +292,61 @@ describe(`${applyConfigPatch.name} on generated patches (the contract fuzz suite
     });
   });
 });
+
+describe(`${applyConfigPatch.name}'s refusals name the operation and say what is wrong`, () => {
+  const refusal = (patch: unknown) => {
+    const result = applyConfigPatch(base(), patch);
+    if (result.ok) throw new Error('expected a refusal');
+    return { reason: result.reason, errors: result.errors };
+  };
+
+  it('counts operations from 0 and names the one at fault, not the first', () => {
+    expect(
+      refusal([
+        { op: 'replace', path: '/branding/primaryColor', value: '#101010' },
+        { op: 'add', path: '/display/groupByTier', value: true },
+        { op: 'copy', path: `/packages/${PREMIUM}`, from: `/packages/${PREMIUM}` },
+      ]),
+    ).toEqual({ reason: 'PATCH_CONFLICT', errors: [{ field: 'patch.2.from', message: `nothing at "/packages/${PREMIUM}" to copy` }] });
+    expect(refusal([{ op: 'test', path: '', value: {} }, { op: 'move', path: '/x', from: '/displayRules/7' }])).toEqual({
+      reason: 'PATCH_CONFLICT',
+      errors: [{ field: 'patch.0.value', message: 'test failed: the value at "" differs' }],
+    });
+  });
+
+  it('refuses a move from a missing member of an existing object, naming from', () => {
+    expect(refusal([{ op: 'move', path: '/branding/logoUrl', from: '/branding/accentColor' }])).toEqual({
+      reason: 'PATCH_CONFLICT',
+      errors: [{ field: 'patch.0.from', message: 'nothing at "/branding/accentColor" to move' }],
+    });
+  });
+
+  it('refuses an array index past the end, or one that is not a number', () => {
+    expect(refusal([{ op: 'add', path: '/displayRules/5', value: {} }])).toEqual({
+      reason: 'PATCH_CONFLICT',
+      errors: [{ field: 'patch.0.path', message: '"/displayRules/5" is not a valid index of that array' }],
+    });
+    expect(refusal([{ op: 'add', path: '/displayRules/first', value: {} }])).toEqual({
+      reason: 'PATCH_CONFLICT',
+      errors: [{ field: 'patch.0.path', message: '"/displayRules/first" is not a valid index of that array' }],
+    });
+  });
+
+  it('refuses removing the whole document', () => {
+    expect(refusal([{ op: 'remove', path: '' }])).toEqual({
+      reason: 'PATCH_CONFLICT',
+      errors: [{ field: 'patch.0.path', message: 'cannot remove the whole document' }],
+    });
+  });
+
+  it('names a missing value, a missing from and a bad pointer each in its own member', () => {
+    expect(refusal([{ op: 'test', path: '/branding' }, { op: 'copy', path: '/a' }, { op: 'remove', path: 'branding' }])).toEqual({
+      reason: 'MALFORMED_PATCH',
+      errors: [
+        { field: 'patch.0.value', message: 'is required for "test"' },
+        { field: 'patch.1.from', message: 'must be a JSON pointer: "" or a string starting with "/"' },
+        { field: 'patch.2.path', message: 'must be a JSON pointer: "" or a string starting with "/"' },
+      ],
+    });
+  });
+});

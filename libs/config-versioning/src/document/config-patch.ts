@@ -1,4 +1,5 @@
 import { applyOperation, compare, JsonPatchError, type Operation as LibraryOperation } from 'fast-json-patch';
+import { sortKeys } from '@mais/domain';
 import type { ConfigDocument } from './config-document.schema';
 import { validateConfig } from './config-document';
 import { type ConfigFieldError, copyJson, isPlainRecord } from './json-value';
@@ -152,10 +153,3 @@ function resolves(document: unknown, pointer: string): boolean {
   return true;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (!isPlainRecord(value)) return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
-  return sorted;
-}

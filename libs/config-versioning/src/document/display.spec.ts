@@ -131,6 +131,39 @@ describe(applyConfigToCatalog.name, () => {
     expect(slugs(applyConfigToCatalog(withBronze, config_, TODAY))).toEqual(['royal', 'deluxe', 'basic', 'classic', 'elopement']);
   });
 
+  describe('grouped by tier', () => {
+    const extra = (slug: string, name: string, tier: string | null, n: number): TestPackage => ({
+      id: `00000000-0000-4000-8000-00000000001${n}`,
+      slug,
+      name,
+      description: '',
+      basePriceCents: 1,
+      tier,
+    });
+    const wide = [...catalog, extra('basic', 'Basic', 'bronze', 0), extra('amber-day', 'Amber Day', 'amber', 1)];
+
+    it('puts the listed tiers first in the listed order, which is not the order of names', () => {
+      const grouped = config({ display: { groupByTier: true, tierOrder: ['silver', 'gold'] } });
+      const ungrouped = config({ display: { groupByTier: false, tierOrder: ['silver', 'gold'] } });
+      // Ungrouped: by name. Grouped: silver, gold (each by name), unlisted tiers by their name (amber, bronze), no tier last.
+      expect(slugs(applyConfigToCatalog(wide, ungrouped, TODAY))).toEqual(['amber-day', 'basic', 'classic', 'deluxe', 'elopement', 'royal']);
+      expect(slugs(applyConfigToCatalog(wide, grouped, TODAY))).toEqual(['classic', 'deluxe', 'royal', 'amber-day', 'basic', 'elopement']);
+    });
+
+    it('lets the tier decide before the package order: order only sorts within a tier', () => {
+      const config_ = config({
+        display: { groupByTier: true, tierOrder: ['silver'] },
+        packages: { [ids.royal]: settings({ order: 0 }), [ids.classic]: settings({ order: 9 }) },
+      });
+      expect(slugs(applyConfigToCatalog(catalog, config_, TODAY))).toEqual(['classic', 'royal', 'deluxe', 'elopement']);
+    });
+
+    it('orders unlisted tiers by name even with an empty tier order, packages without a tier still last', () => {
+      const config_ = config({ display: { groupByTier: true, tierOrder: [] } });
+      expect(slugs(applyConfigToCatalog(wide, config_, TODAY))).toEqual(['amber-day', 'basic', 'deluxe', 'royal', 'classic', 'elopement']);
+    });
+  });
+
   it('changes neither the packages nor the config it is given', () => {
     const input = structuredClone(catalog);
     const config_ = config({ packages: { [ids.classic]: settings({ customDescription: 'New' }) } });

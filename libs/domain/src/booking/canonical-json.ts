@@ -10,7 +10,11 @@ export function requestHash(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
-function sortKeys(value: unknown): unknown {
+/**
+ * A copy of a JSON-like value with object keys sorted at every level, inside arrays too (array order kept;
+ * a Date left as it is, for JSON.stringify to write). Shared by request hashing and config diffs.
+ */
+export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     return Object.fromEntries(

@@ -51,3 +51,75 @@ describe('formatMoney', () => {
     expect(() => formatMoney(-1, 'usd')).toThrow(RangeError);
   });
 });
+
+describe('the percentage rule (a commission rate as numeric(5,2))', () => {
+  it.each(['-5', '+5', 'x5', '5x', '5.', '.5', '1.2.3', '1e1', '', ' ', '0x10', '1000', '5 %'])('refuses %p, naming it', (text) => {
+    expect(() => percentToBasisPoints(text)).toThrow(new RangeError(`Not a percentage with at most two decimals: ${text}`));
+  });
+
+  it('reads exactly 0 and exactly 100, in every spelling, and nothing above', () => {
+    expect(['0', '0.0', '0.00', '000'].map(percentToBasisPoints)).toEqual([0, 0, 0, 0]);
+    expect(['100', '100.0', '100.00', '099.99'].map(percentToBasisPoints)).toEqual([10_000, 10_000, 10_000, 9_999]);
+    expect(() => percentToBasisPoints('100.01')).toThrow(new RangeError('Percentage above 100: 100.01'));
+    expect(() => percentToBasisPoints('999')).toThrow(new RangeError('Percentage above 100: 999'));
+  });
+
+  it('pads one decimal to hundredths ("12.5" is 12.50, not 12.05) and trims surrounding blanks', () => {
+    expect(percentToBasisPoints('12.5')).toBe(1250);
+    expect(percentToBasisPoints('12.05')).toBe(1205);
+    expect(percentToBasisPoints(' 7.25 ')).toBe(725);
+  });
+
+  it('takes numbers with at most two decimals, refusing negatives, infinities and NaN with their own message', () => {
+    expect(percentToBasisPoints(0.1)).toBe(10);
+    expect(percentToBasisPoints(99.99)).toBe(9999);
+    for (const value of [-0.01, Number.POSITIVE_INFINITY, Number.NaN]) {
+      expect(() => percentToBasisPoints(value)).toThrow(new RangeError(`Not a percentage: ${value}`));
+    }
+    expect(() => percentToBasisPoints(0.125)).toThrow(new RangeError('Percentage with more than two decimals: 0.125'));
+  });
+
+  it('formats with exactly two decimals, whatever was given', () => {
+    expect(['0', '5', '5.5', '5.05', '100'].map(formatPercent)).toEqual(['0.00', '5.00', '5.50', '5.05', '100.00']);
+    expect(formatPercent(7)).toBe('7.00');
+  });
+});
+
+describe('money in currencies whose minor unit is not the cent', () => {
+  // Intl separates a currency code from the amount with a no-break space.
+  const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+  it('formats three-decimal currencies from their thousandths (fils, baisa)', () => {
+    expect(plain(formatMoney(1234, 'kwd'))).toBe('KWD 1.234');
+    expect(plain(formatMoney(5, 'bhd'))).toBe('BHD 0.005');
+    expect(plain(formatMoney(1000, 'omr'))).toBe('OMR 1.000');
+  });
+
+  it('formats zero-decimal currencies from whole units', () => {
+    expect(formatMoney(1, 'jpy')).toBe('¥1');
+    expect(formatMoney(1234567, 'krw')).toBe('₩1,234,567');
+  });
+
+  it('takes the currency in either case', () => expect(formatMoney(12001, 'USD')).toBe(formatMoney(12001, 'usd')));
+});
+
+describe('sums and commissions stay exact and bounded', () => {
+  it('refuses a sum past the safe integer range rather than rounding it', () => {
+    expect(() => sumCents([Number.MAX_SAFE_INTEGER, 1])).toThrow(new RangeError('Total exceeds the safe integer range'));
+    expect(sumCents([])).toBe(0);
+  });
+
+  it('names the bad amount', () => {
+    expect(() => sumCents([100, -1])).toThrow(new RangeError('amount must be a non-negative integer of cents'));
+    expect(() => commissionCents(0.5, '10')).toThrow(new RangeError('totalCents must be a non-negative integer of cents'));
+  });
+
+  it('rounds up by the smallest step: one basis point of one cent is one cent, of zero is zero', () => {
+    expect(commissionCents(1, '0.01')).toBe(1);
+    expect(commissionCents(10_000, '0.01')).toBe(1);
+    expect(commissionCents(10_001, '0.01')).toBe(2);
+    expect(commissionCents(0, '0.01')).toBe(0);
+    // Large totals: BigInt arithmetic, no float drift (9,007,199,254,740,991 × 12.5 % = 1,125,899,906,842,623.875 → up).
+    expect(commissionCents(Number.MAX_SAFE_INTEGER, '12.5')).toBe(1_125_899_906_842_624);
+  });
+});
