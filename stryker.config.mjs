@@ -11,7 +11,8 @@ export default {
   testRunner: 'jest',
   // The unit and integration specs beside the code (jest.mutation.config.js), and of those only the ones that
   // import the mutated file.
-  jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
+  // With MUTATION_SPECS (see jest.mutation.config.js), exactly those specs: a quick run over one module.
+  jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: !process.env.MUTATION_SPECS },
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 20_000,

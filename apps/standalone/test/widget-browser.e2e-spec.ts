@@ -335,6 +335,50 @@ describeWithBrowser('the booking widget in a browser', () => {
     }
   });
 
+  it("previews a draft with an admin token handed over by a page of the widget's own origin (the console), never by another", async () => {
+    const draft = await t.app.inject({ method: 'POST', url: '/v1/admin/config/versions', headers: admin(), payload: { config: { branding: { primaryColor: '#aa3300' } } } });
+    expect(draft.statusCode).toBe(201);
+    const preview = `${api}/widget?tenant=${tenant.slug}&versionId=${draft.json().id}`;
+    const primaryOf = (frame: Frame) => frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--mais-primary').trim());
+
+    // A page of the API's origin (what the console will be) frames the preview and answers its request for the token.
+    const page = await context.newPage();
+    await page.goto(`${api}/health`);
+    await page.evaluate(
+      ({ src, token }) => {
+        window.addEventListener('message', (event) => {
+          if ((event.data as { type?: string }).type === 'mais:preview-ready') (event.source as Window).postMessage({ type: 'mais:preview-token', token }, event.origin);
+        });
+        const frame = document.createElement('iframe');
+        frame.title = 'Book your date';
+        frame.src = `${src}&origin=${encodeURIComponent(location.origin)}`;
+        document.body.appendChild(frame);
+      },
+      { src: preview, token: tenant.adminToken },
+    );
+    const frame = await frameOf(page);
+    await widgetFrame(page).getByText('Preview').waitFor();
+    await eventually(async () => (await primaryOf(frame)) === '#aa3300', 'the draft colour in the preview');
+
+    // The same handshake from another origin hands over nothing: the widget keeps the published look.
+    const other = await context.newPage();
+    await other.goto(hostPage('/sneaky', ''));
+    await other.evaluate(
+      ({ src, token }) => {
+        window.addEventListener('message', (event) => (event.source as Window).postMessage({ type: 'mais:preview-token', token }, '*'));
+        const frame = document.createElement('iframe');
+        frame.title = 'Book your date';
+        frame.src = `${src}&origin=${encodeURIComponent(location.origin)}`;
+        document.body.appendChild(frame);
+      },
+      { src: preview, token: tenant.adminToken },
+    );
+    const otherFrame = await frameOf(other);
+    await widgetFrame(other).getByRole('button', { name: /Classic/ }).waitFor();
+    await other.waitForTimeout(500);
+    expect(await primaryOf(otherFrame)).toBe('#7b2cbf');
+  });
+
   it('opens as a popup from any data-mais-open element, and as a floating button, and closes with Escape', async () => {
     const page = await context.newPage();
     await page.goto(hostPage('/popup', `<button type="button" data-mais-open>Check dates</button>${embedTag('data-mode="popup"')}`));
