@@ -6,6 +6,9 @@
 //   past the month's end moves both month and day; a month 00 or 13 moves the year; so each remaining pair of
 //   comparisons still refuses every impossible date.
 // - calendar-date.ts, todayIn: `if (!format)` → `if (true)` builds a new formatter every call: slower, same day.
+// - money.ts, normalisePercentNumber: `> 1e-9` → `>= 1e-9`. A number with two decimals differs from its toFixed(2)
+//   by far less than 1e-9 and one with more by far more: nothing lands on exactly 1e-9.
+// - money.ts, formatMoney: `toUpperCase()` → `toLowerCase()`. Intl.NumberFormat reads currency codes in either case.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',

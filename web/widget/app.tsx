@@ -309,7 +309,11 @@ export function App({ boot, api, defaults }: { boot: WidgetBoot; api: WidgetApi;
               setDate(d);
               setNotice(null);
             }}
-            onMonth={setMonth}
+            onMonth={(next) => {
+              // In the same render as the month: its days are never drawn with another month's availability.
+              setUnavailable(null);
+              setMonth(next);
+            }}
             onRetry={() => setRefreshCount((n) => n + 1)}
           />
           <p class="chosen-date">{date ? `Your date: ${formatLongDate(date)}` : 'No date chosen yet.'}</p>

@@ -1,4 +1,22 @@
-import { addDays, addMonths, daysInMonth, formatLongDate, formatMonth, weekdayIndex } from './dates';
+import { useEffect, useRef } from 'preact/hooks';
+import { addDays, addMonths, daysInMonth, formatLongDate, formatMonth, monthOf, weekdayIndex } from './dates';
+
+/** Arrow keys move a day or a week, Home/End to the week's ends, Page Up/Down a month (the ARIA grid pattern). */
+const KEY_STEPS: Record<string, (date: string) => string> = {
+  ArrowLeft: (d) => addDays(d, -1),
+  ArrowRight: (d) => addDays(d, 1),
+  ArrowUp: (d) => addDays(d, -7),
+  ArrowDown: (d) => addDays(d, 7),
+  Home: (d) => addDays(d, -weekdayIndex(d)),
+  End: (d) => addDays(d, 6 - weekdayIndex(d)),
+  PageUp: (d) => sameDayIn(addMonths(monthOf(d), -1), d),
+  PageDown: (d) => sameDayIn(addMonths(monthOf(d), 1), d),
+};
+
+/** The same day of the month in `month`, or its last day (31 January → 28 or 29 February). */
+function sameDayIn(month: string, date: string): string {
+  return `${month}-${String(Math.min(Number(date.slice(8)), daysInMonth(month))).padStart(2, '0')}`;
+}
 
 const WEEKDAYS: [short: string, long: string][] = [
   ['Mon', 'Monday'],
@@ -48,6 +66,41 @@ export function Calendar(props: CalendarProps) {
   const canGoBack = month > today.slice(0, 7);
   const canGoOn = addMonths(month, 1) <= lastDay.slice(0, 7);
   const titleId = `month-${month}`;
+  const grid = useRef<HTMLTableElement>(null);
+  // A key that moved to another month: the day to focus once that month is drawn.
+  const pendingFocus = useRef<string | null>(null);
+
+  useEffect(() => {
+    const date = pendingFocus.current;
+    if (!date || monthOf(date) !== month) return;
+    // Kept until it takes: while the month's availability loads, its days are disabled and cannot take the focus.
+    const button = grid.current?.querySelector<HTMLButtonElement>(`[data-date="${date}"]`);
+    if (button && !button.disabled) {
+      button.focus();
+      pendingFocus.current = null;
+    }
+  });
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const from = (event.target as HTMLElement).dataset?.date;
+    const step = KEY_STEPS[event.key];
+    if (!from || !step) return;
+    event.preventDefault();
+    let target = step(from);
+    if (target < today) target = today;
+    if (target > lastDay) target = lastDay;
+    if (monthOf(target) !== month) {
+      pendingFocus.current = target;
+      props.onMonth(monthOf(target));
+      return;
+    }
+    // Unavailable days are disabled buttons, which cannot take the focus: the key moves on to the next one that can.
+    const direction = target < from ? -1 : 1;
+    for (let day = target; monthOf(day) === month && day >= today && day <= lastDay; day = addDays(day, direction)) {
+      const button = grid.current?.querySelector<HTMLButtonElement>(`[data-date="${day}"]`);
+      if (button && !button.disabled) return button.focus();
+    }
+  };
 
   return (
     <div class="calendar">
@@ -67,7 +120,7 @@ export function Calendar(props: CalendarProps) {
           The dates could not be loaded. <button type="button" class="link" onClick={props.onRetry}>Try again</button>
         </p>
       ) : null}
-      <table aria-labelledby={titleId} aria-busy={unavailable === null ? 'true' : undefined}>
+      <table ref={grid} aria-labelledby={titleId} aria-busy={unavailable === null ? 'true' : undefined} onKeyDown={onKeyDown}>
         <thead>
           <tr>
             {WEEKDAYS.map(([short, long]) => (

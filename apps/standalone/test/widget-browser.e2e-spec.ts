@@ -274,6 +274,30 @@ describeWithBrowser('the booking widget in a browser', () => {
     }
   });
 
+  it('moves between days with the arrow keys, skipping unavailable ones, and between months with Page Down', async () => {
+    const start = addDays(todayIn('UTC'), 200);
+    const blocked = addDays(start, 1);
+    expect((await t.app.inject({ method: 'POST', url: '/v1/admin/blackouts', headers: admin(), payload: { date: blocked } })).statusCode).toBe(201);
+    const page = await context.newPage();
+    await page.goto(`${api}/widget?tenant=${tenant.slug}&package=classic&date=${start}`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const day = (date: string) => page.locator(`[data-date="${date}"]`);
+    await day(start).and(page.locator('[aria-pressed="true"]')).waitFor();
+    await day(start).focus();
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.date);
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe(addDays(start, 2)); // the blacked-out day cannot take the focus
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(addDays(start, 9));
+    await page.keyboard.press('PageDown');
+    const [year, month] = addDays(start, 9).split('-').map(Number);
+    const nextMonth = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+    await eventually(async () => !!(await focused())?.startsWith(nextMonth), 'a day of the next month focused');
+    const target = await focused();
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-date="${target}"][aria-pressed="true"]`).waitFor();
+  });
+
   it('when the date is taken between choosing and paying, says so and shows the calendar again with the day disabled', async () => {
     const date = nextDate();
     const page = await context.newPage();

@@ -56,6 +56,7 @@ describe('tenant keys', () => {
       expect(() => generateTenantKeys(slug)).toThrow(new RangeError(`Invalid tenant slug: ${slug}`));
     }
     expect(generateTenantKeys('a'.repeat(63)).publicKey).toMatch(/^pk_live_a{63}_/);
+    expect(generateTenantKeys('a').publicKey).toMatch(/^pk_live_a_[A-Za-z0-9]{32}$/);
   });
 
   it('draws the random part from the whole alphabet: every character class shows up in a few thousand characters', () => {

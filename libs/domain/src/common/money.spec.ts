@@ -71,6 +71,7 @@ describe('the percentage rule (a commission rate as numeric(5,2))', () => {
   });
 
   it('takes numbers with at most two decimals, refusing negatives, infinities and NaN with their own message', () => {
+    expect(percentToBasisPoints(0)).toBe(0);
     expect(percentToBasisPoints(0.1)).toBe(10);
     expect(percentToBasisPoints(99.99)).toBe(9999);
     for (const value of [-0.01, Number.POSITIVE_INFINITY, Number.NaN]) {
@@ -101,6 +102,10 @@ describe('money in currencies whose minor unit is not the cent', () => {
   });
 
   it('takes the currency in either case', () => expect(formatMoney(12001, 'USD')).toBe(formatMoney(12001, 'usd')));
+
+  it('names what it refuses', () => {
+    expect(() => formatMoney(-1, 'usd')).toThrow(new RangeError('cents must be a non-negative integer of cents'));
+  });
 });
 
 describe('sums and commissions stay exact and bounded', () => {
