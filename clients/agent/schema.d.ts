@@ -639,6 +639,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/bookings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bookings the list filters select, as CSV (streamed, every page)
+         * @description One row per booking, by event date: amounts in integer cents and in the currency, the customer, the payment references and the metadata as JSON. Cells that a spreadsheet would run as a formula are written as text.
+         */
+        get: operations["exportBookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/bookings/{id}": {
         parameters: {
             query?: never;
@@ -3455,6 +3475,8 @@ export interface operations {
                 /** @description Event dates to (inclusive) */
                 to?: string;
                 status?: components["schemas"]["BookingStatus"];
+                /** @description Text in the customer's name or email (case-insensitive) */
+                q?: string;
             };
             header?: {
                 /** @description Platform admins: the tenant to act on (uuid) */
@@ -3471,6 +3493,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingPageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    exportBookings: {
+        parameters: {
+            query?: {
+                /** @description Event dates from (inclusive) */
+                from?: string;
+                /** @description Event dates to (inclusive) */
+                to?: string;
+                status?: components["schemas"]["BookingStatus"];
+                /** @description Text in the customer's name or email (case-insensitive) */
+                q?: string;
+            };
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["Problem400"];

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Booking, BookingStatus } from '@mais/domain';
 import { IsEventDate } from '../availability/event-date.validator';
@@ -19,7 +19,16 @@ export class BookingQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(Object.values(BookingStatus))
   status?: BookingStatus;
+
+  @ApiPropertyOptional({ example: 'ann', maxLength: 100, description: "Text in the customer's name or email (case-insensitive)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
+
+/** The export's filters: the list's, without paging. */
+export class BookingExportQueryDto extends OmitType(BookingQueryDto, ['limit', 'cursor'] as const) {}
 
 export class CancelBookingDto {
   @ApiProperty({ description: 'Refund the payment in full through the payment provider (the booking becomes REFUNDED, else CANCELLED)' })

@@ -17,6 +17,8 @@ export interface BookingQuery extends PageRequest {
   /** Event dates to (inclusive). */
   to?: string;
   status?: BookingStatus;
+  /** Text in the customer's name or email (case-insensitive). */
+  q?: string;
 }
 
 /** The tenant's bookings, for its admins: list, detail, and cancellation (which frees the date). */
@@ -42,6 +44,11 @@ export class BookingService {
       where.push({ eventDate: { $lte: query.to } });
     }
     if (query.status) where.push({ status: query.status });
+    if (query.q?.trim()) {
+      // A literal search: % and _ in what the admin typed match themselves.
+      const pattern = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push({ customer: { $or: [{ name: { $ilike: pattern } }, { email: { $ilike: pattern } }] } });
+    }
     if (query.cursor) {
       const [eventDate, id] = decodeCursor(query.cursor, ['date', 'uuid']);
       where.push({ $or: [{ eventDate: { $gt: eventDate } }, { eventDate, id: { $gt: id } }] });
