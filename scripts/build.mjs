@@ -45,6 +45,6 @@ export function runBuild({ stdio = 'inherit' } = {}) {
 export function webBuildIsStale() {
   const manifest = join(ROOT, 'dist/web/app/.vite/manifest.json');
   if (!existsSync(manifest) || !existsSync(join(ROOT, 'dist/web/embed/embed.js'))) return true;
-  const sources = ['web', 'libs/config-versioning/src/document', 'libs/domain/src/common', 'apps/api/src/widget'];
+  const sources = ['web', 'libs/config-versioning/src/document', 'libs/domain/src/common', 'apps/api/src/web'];
   return Math.max(...sources.map((dir) => newestSource(join(ROOT, dir)))) > statSync(manifest).mtimeMs;
 }

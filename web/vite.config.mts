@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 /**
  * The browser apps the API serves (the booking widget; the admin console joins as a second input). Built into
  * dist/web/app with a manifest, which the API reads to name the hashed files in the pages it renders
- * (apps/api/src/widget). `embed.js` has its own build (vite.embed.config.mts): a classic script at a fixed URL.
+ * (apps/api/src/web). `embed.js` has its own build (vite.embed.config.mts): a classic script at a fixed URL.
  */
 export default defineConfig({
   root: import.meta.dirname,
@@ -19,6 +19,6 @@ export default defineConfig({
     cssCodeSplit: true,
     modulePreload: false,
     reportCompressedSize: false,
-    rollupOptions: { input: { widget: 'widget/main.tsx' } },
+    rollupOptions: { input: { widget: 'widget/main.tsx', console: 'console/main.tsx' } },
   },
 });

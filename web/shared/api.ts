@@ -9,8 +9,15 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: Problem | null,
+    /** Retry-After in seconds (429), when the server said. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(problem?.detail ?? problem?.title ?? `The server answered ${status}`);
+  }
+
+  /** The field errors of a 400, by field name (`customer.email`). */
+  get fieldErrors(): Record<string, string> {
+    return Object.fromEntries((this.problem?.errors ?? []).map((error) => [error.field, error.message]));
   }
 
   get code(): string | undefined {
@@ -40,8 +47,11 @@ export async function callApi<T>(path: string, options: RequestOptions = {}): Pr
     signal: options.signal,
   });
   const text = await response.text();
-  const value: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) throw new ApiError(response.status, isProblem(value) ? value : null);
+  const value: unknown = text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text || undefined;
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ApiError(response.status, isProblem(value) ? value : null, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+  }
   return value as T;
 }
 

@@ -1,7 +1,7 @@
 import type { ConfigDocument } from '../../libs/config-versioning/src/document/config-document.schema';
 
 /**
- * What the widget page (apps/api/src/widget) hands its script: a JSON block in the page, read before the first
+ * What the widget page (apps/api/src/web) hands its script: a JSON block in the page, read before the first
  * render, with enough to paint the tenant's packages in its colours without a round trip. Declarations only
  * (nothing to emit), shared by the server that writes it and the script that reads it.
  */

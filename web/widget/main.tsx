@@ -6,7 +6,7 @@ import { reportHeight } from './messaging';
 import { WidgetApi } from './widget-api';
 import './widget.css';
 
-// The page carries what the first screen needs (apps/api/src/widget): no round trip before it paints.
+// The page carries what the first screen needs (apps/api/src/web): no round trip before it paints.
 const boot = JSON.parse(document.getElementById('mais-boot')!.textContent!) as WidgetBoot;
 const root = document.getElementById('app')!;
 root.textContent = '';

@@ -17,7 +17,8 @@ import { MetricsController } from './metrics/metrics.controller';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 import { RedisModule } from './infra/redis.provider';
 import { LimitsModule } from './limits/limits.module';
-import { WidgetModule } from './widget/widget.module';
+import { WebModule } from './web/web.module';
+import { OwnTenantController } from './tenants/own-tenant.controller';
 import { PublicTenantsController } from './tenants/public-tenants.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { UsersController } from './users/users.controller';
@@ -40,9 +41,9 @@ export class AppModule {
         ConfigVersioningHttpModule,
         BookingHttpModule.forRoot(settings),
         CalendarHttpModule, QueuesDashboardModule,
-        WidgetModule,
+        WebModule,
       ],
-      controllers: [HealthController, MetricsController, AuthController, TenantsController, PublicTenantsController, UsersController],
+      controllers: [HealthController, MetricsController, AuthController, TenantsController, OwnTenantController, PublicTenantsController, UsersController],
       providers: [
         LoginService,
         PlatformAdminBootstrap,

@@ -14,6 +14,8 @@ export interface BookingTenant {
   id: string;
   slug: string;
   publicKey: string;
+  /** The secret key (agents). */
+  secretKey: string;
   stripeAccountId: string | null;
   /** Admin JWT of a TENANT_ADMIN of this tenant. */
   adminToken: string;
@@ -57,6 +59,7 @@ export async function createBookingTenant(
     id: tenant.id,
     slug,
     publicKey: keys.publicKey,
+    secretKey: keys.secretKey,
     stripeAccountId: tenant.stripeAccountId,
     adminToken: await loginToken(t, email, 'Admin-Pass-2026!'),
     ...catalog,

@@ -40,7 +40,7 @@ export class CheckoutCustomerDto {
   phone?: string | null;
 }
 
-/** The checkout's metadata rule; the widget page (apps/api/src/widget/widget-page.ts) keeps to it when it collects utm_* and metadata[…]. */
+/** The checkout's metadata rule; the widget page (apps/api/src/web/widget-page.ts) keeps to it when it collects utm_* and metadata[…]. */
 export const METADATA_RULE = { maxEntries: 20, keyPattern: /^[A-Za-z0-9_.-]{1,40}$/, maxValueLength: 500 } as const;
 
 /** A flat object of at most 20 string values, keys of letters, digits and `_ . -`. */

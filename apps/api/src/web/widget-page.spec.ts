@@ -64,13 +64,13 @@ describe('the widget page', () => {
       mode: 'inline',
       themeCss: ':root{--mais-primary:#7b2cbf}',
       bootJson: JSON.stringify({ name: '</script><script>alert(1)</script>' }),
-      entry: { script: 'widget-abc.js', styles: ['widget-abc.css'] },
+      entry: { script: 'widget-abc.js', styles: ['widget-abc.css'], preloads: ['shared-def.js'] },
     });
     expect(html).toContain('<title>Book with &#60;Bella &#38; &#34;Co&#34;&#62;</title>');
     expect(html).not.toContain('</script><script>alert(1)');
     expect(html).toContain('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>');
     expect(html).toContain('<html lang="en" data-scheme="auto" data-mode="inline">');
-    expect(html).toContain('<link rel="stylesheet" href="/web/assets/widget-abc.css">');
+    expect(html).toContain('<link rel="stylesheet" href="/web/assets/widget-abc.css"><link rel="modulepreload" href="/web/assets/shared-def.js">');
     expect(html).toContain('<script type="module" src="/web/assets/widget-abc.js"></script>');
     expect(JSON.parse(scriptSafe('{"a":"<\u2028>"}'))).toEqual({ a: '<\u2028>' });
   });

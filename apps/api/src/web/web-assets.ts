@@ -17,6 +17,8 @@ export interface WebAsset {
 export interface EntryFiles {
   script: string;
   styles: string[];
+  /** Chunks the script imports (shared with another entry): preloaded with the page, not found one round trip later. */
+  preloads: string[];
 }
 
 const TYPES: Record<string, string> = {
@@ -72,10 +74,20 @@ export class WebAssets {
     for (const name of readdirSync(join(appDir, 'assets'))) {
       assets.set(name, webAsset(readFileSync(join(appDir, 'assets', name)), TYPES[extname(name)] ?? 'application/octet-stream'));
     }
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { file: string; name?: string; isEntry?: boolean; css?: string[] }>;
+    type Chunk = { file: string; name?: string; isEntry?: boolean; css?: string[]; imports?: string[] };
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, Chunk>;
+    const fileName = (path: string) => path.replace(/^assets\//, '');
+    const imported = (chunk: Chunk, seen = new Set<string>()): Chunk[] =>
+      (chunk.imports ?? []).flatMap((key) => (seen.has(key) || !manifest[key] ? [] : (seen.add(key), [manifest[key], ...imported(manifest[key], seen)])));
     const entries = new Map<string, EntryFiles>();
     for (const chunk of Object.values(manifest)) {
-      if (chunk.isEntry && chunk.name) entries.set(chunk.name, { script: chunk.file.replace(/^assets\//, ''), styles: (chunk.css ?? []).map((f) => f.replace(/^assets\//, '')) });
+      if (!chunk.isEntry || !chunk.name) continue;
+      const chunks = imported(chunk);
+      entries.set(chunk.name, {
+        script: fileName(chunk.file),
+        styles: [...chunks.flatMap((c) => c.css ?? []), ...(chunk.css ?? [])].map(fileName),
+        preloads: chunks.map((c) => fileName(c.file)),
+      });
     }
     this.loaded = { assets, entries, embed: webAsset(readFileSync(embedFile), TYPES['.js']) };
     return this.loaded;

@@ -113,7 +113,7 @@ export interface WidgetPageParts {
  * through its hash, so the tenant's colours are there at first paint) and the boot data as a JSON block.
  */
 export function renderWidgetPage(parts: WidgetPageParts): string {
-  const styles = parts.entry.styles.map((file) => `<link rel="stylesheet" href="/web/assets/${escapeHtml(file)}">`).join('');
+  const styles = entryLinks(parts.entry);
   return (
     `<!doctype html><html lang="${escapeHtml(parts.lang)}" data-scheme="${escapeHtml(parts.scheme)}" data-mode="${parts.mode}"><head>` +
     '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">' +
@@ -122,6 +122,14 @@ export function renderWidgetPage(parts: WidgetPageParts): string {
     '<body><div id="app"><p role="status">Loading…</p></div>' +
     '<noscript>This booking page needs JavaScript.</noscript>' +
     `<script type="application/json" id="mais-boot">${scriptSafe(parts.bootJson)}</script></body></html>`
+  );
+}
+
+/** The stylesheets and the preloaded shared chunks of a built entry, as <link>s. */
+export function entryLinks(entry: EntryFiles): string {
+  return (
+    entry.styles.map((file) => `<link rel="stylesheet" href="/web/assets/${escapeHtml(file)}">`).join('') +
+    entry.preloads.map((file) => `<link rel="modulepreload" href="/web/assets/${escapeHtml(file)}">`).join('')
   );
 }
 

@@ -1,0 +1,283 @@
+/// <reference lib="dom" />
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { addDays, todayIn, UserRole } from '@mais/domain';
+import { describeWithBrowser, freePort, launchBrowser } from '@mais/testing';
+import { createAgentClient } from '../../../clients/agent';
+import { createTestApp, seedUser, TestApp } from '../../api/test/harness';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { checkoutBody, createBookingTenant, eventually, postCheckout, sql, type BookingTenant } from './booking-fixtures';
+import { seedBooking } from './worker-test-helpers';
+
+/**
+ * Issue 13: the admin console in a real browser (Debian's Chromium through playwright-core), against the API
+ * with the worker and simulated payments. CONSOLE_SCREENSHOTS=1 also writes docs/console/*.png.
+ */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS === '1' ? join(__dirname, '../../../docs/console') : null;
+const PASSWORD = 'Admin-Pass-2026!';
+jest.setTimeout(60_000);
+
+describeWithBrowser('the admin console in a browser', () => {
+  let t: TestApp;
+  let api: string;
+  let tenant: BookingTenant;
+  let other: BookingTenant;
+  let browser: Browser;
+  let context: BrowserContext;
+  const platform = { email: 'ops-console@example.test', password: 'Ops-Console-Pass-2026!' };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    api = `http://127.0.0.1:${port}`;
+    t = await createTestApp({ worker: WorkerModule, env: { PORT: String(port), PUBLIC_URL: api } });
+    await t.app.listen({ port, host: '127.0.0.1' });
+    tenant = await createBookingTenant(t, 'console');
+    other = await createBookingTenant(t, 'console-other');
+    await seedUser(t, platform.email, platform.password, UserRole.PLATFORM_ADMIN);
+    browser = await launchBrowser();
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  async function signIn(page: Page, email = `admin-${tenant.slug}@example.test`, password = PASSWORD): Promise<void> {
+    await page.goto(`${api}/console`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function expectAccessible(frame: Frame, screen: string): Promise<void> {
+    await frame.evaluate(AXE_SOURCE);
+    const violations = await frame.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      return (await axe.run(document)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect({ screen, violations }).toEqual({ screen, violations: [] });
+    if (SCREENSHOTS && frame === frame.page().mainFrame()) {
+      const width = frame.page().viewportSize()?.width ?? 1280;
+      await frame.page().screenshot({ path: join(SCREENSHOTS, `${screen.replace(/[^a-z0-9]+/gi, '-')}-${width}.png`), fullPage: true });
+    }
+  }
+
+  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
+  const primaryOf = (frame: Frame) => frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--mais-primary').trim());
+
+  it('signs in, says when the password is wrong, and sends an ended session back to sign-in saying so', async () => {
+    const page = await context.newPage();
+    await signIn(page, `admin-${tenant.slug}@example.test`, 'not-the-password');
+    await page.getByRole('alert').getByText('The email or password is not right.').waitFor();
+    await expectAccessible(page.mainFrame(), 'sign-in');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'Bookings');
+    // The token is in session storage only, never in the address bar.
+    expect(page.url()).not.toMatch(/eyJ/);
+
+    // The server stops accepting the token (here: a forged one): the console goes back to sign-in and says why.
+    await page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('mais-console-session')!);
+      sessionStorage.setItem('mais-console-session', JSON.stringify({ ...session, token: `${session.token}x` }));
+    });
+    await page.reload();
+    await page.getByText('Your session has ended. Please sign in again.').waitFor();
+  });
+
+  it('lists, filters, shows and cancels a booking with a refund; the detail says what was refunded', async () => {
+    // Paid through the simulated payment page, so there is a payment to refund.
+    const eventDate = addDays(todayIn('UTC'), 90);
+    const checkout = await postCheckout(t, tenant, checkoutBody(eventDate, { customer: { email: 'cleo@example.com', name: 'Cleo Park' } }));
+    await t.app.inject({ method: 'POST', url: `/v1/dev/checkout/${checkout.json().sessionId}/complete`, headers: { accept: 'application/json' } });
+    const bookingId = await eventually(async () => (await sql<{ id: string }>(t, `select id from bookings where checkout_session_id = ?`, [checkout.json().sessionId]))[0]?.id, 'the booking');
+    await seedBooking(t, tenant.id, { eventDate: addDays(eventDate, 1), email: 'dan@example.com', name: 'Dan Wu' });
+    const page = await context.newPage();
+    await signIn(page);
+    await heading(page, 'Bookings');
+    await page.getByLabel('Customer').fill('cleo');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('link', { name: eventDate }).waitFor();
+    expect(await page.getByText('Dan Wu').count()).toBe(0);
+    await expectAccessible(page.mainFrame(), 'bookings');
+
+    await page.getByRole('link', { name: eventDate }).click();
+    await heading(page, `Booking for ${eventDate}`);
+    await expectAccessible(page.mainFrame(), 'booking');
+    await page.getByRole('button', { name: 'Cancel booking…' }).click();
+    await page.getByText('The date becomes available again in the widget.').waitFor();
+    await page.getByRole('button', { name: 'Cancel and refund' }).click();
+    await page.getByText('Cancelled and refunded: $100.01 goes back to the customer.').waitFor();
+    const [row] = await sql<{ status: string }>(t, `select status from bookings where id = ?`, [bookingId]);
+    expect(row.status).toBe('REFUNDED');
+  });
+
+  it('creates a package (price typed in the currency, stored in cents) that the widget then offers', async () => {
+    const page = await context.newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Catalog' }).click();
+    await heading(page, 'Catalog');
+    await page.getByRole('button', { name: 'New package' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Garden Party');
+    await page.getByLabel('Price (USD)').fill('1,234.5x');
+    await page.getByRole('button', { name: 'Create package' }).click();
+    await page.getByText('Enter an amount like 1,250.00 in USD.').waitFor();
+    await page.getByLabel('Price (USD)').fill('1,234.50');
+    await expectAccessible(page.mainFrame(), 'catalog');
+    await page.getByRole('button', { name: 'Create package' }).click();
+    await page.getByText('Created Garden Party: it is in the widget now.').waitFor();
+    const [row] = await sql<{ base_price_cents: number; slug: string }>(t, `select base_price_cents, slug from packages where tenant_id = ? and name = 'Garden Party'`, [tenant.id]);
+    expect(row).toEqual({ base_price_cents: 123450, slug: 'garden-party' });
+
+    const widget = await context.newPage();
+    await widget.goto(`${api}/widget?tenant=${tenant.slug}`);
+    await widget.getByRole('button', { name: /Garden Party.*\$1,234\.50/ }).waitFor();
+  });
+
+  it('blacks out a day that the widget then shows unavailable', async () => {
+    const day = addDays(todayIn('UTC'), 45);
+    const page = await context.newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Availability' }).click();
+    await heading(page, 'Availability');
+    await page.getByLabel('First day').fill(day);
+    await page.getByLabel('Reason').fill('Family wedding');
+    await page.getByRole('button', { name: 'Black out' }).click();
+    await page.getByText(`${day} is blacked out.`).waitFor();
+    await expectAccessible(page.mainFrame(), 'availability');
+
+    const widget = await context.newPage();
+    await widget.goto(`${api}/widget?tenant=${tenant.slug}&package=classic&date=${day}`);
+    await widget.getByRole('button', { name: 'Continue' }).click();
+    const cell = widget.locator(`[data-date="${day}"]`);
+    await eventually(async () => cell.isDisabled(), 'the blacked-out day disabled in the widget');
+    expect(await cell.getAttribute('aria-label')).toContain('unavailable');
+  });
+
+  it('edits the branding in a draft, shows it in the preview only, then publishes it to the live widget', async () => {
+    const page = await context.newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Widget' }).click();
+    await heading(page, 'Widget');
+    await page.getByRole('button', { name: 'Start a draft' }).click();
+    await page.getByLabel('Main colour').fill('#0b6e4f');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText(/saved; the preview shows it/).waitFor();
+    const preview = (await (await page.waitForSelector('iframe[title="Preview of the draft"]')).contentFrame())!;
+    await eventually(async () => (await primaryOf(preview)) === '#0b6e4f', 'the draft colour in the preview');
+    await expectAccessible(page.mainFrame(), 'widget');
+
+    const live = await context.newPage();
+    await live.goto(`${api}/widget?tenant=${tenant.slug}`);
+    expect(await primaryOf(live.mainFrame())).toBe('#7b2cbf');
+
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText(/is published: the live widget shows it now/).waitFor();
+    await live.reload();
+    expect(await primaryOf(live.mainFrame())).toBe('#0b6e4f');
+
+  });
+
+  it("approves an agent's proposal (made through the generated client) from its diff screen, publishing it", async () => {
+    const agent = createAgentClient({ baseUrl: api, secretKey: tenant.secretKey });
+    const proposal = await agent.propose({
+      summary: 'A deeper purple for the winter season',
+      rationale: 'Winter enquiries prefer darker themes.',
+      patch: [{ op: 'replace', path: '/branding/primaryColor', value: '#3c1361' }],
+      agent: { name: 'season-bot', model: 'test' },
+    });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Proposals' }).click();
+    await heading(page, 'Agent proposals');
+    await expectAccessible(page.mainFrame(), 'proposals');
+    await page.getByRole('link', { name: 'A deeper purple for the winter season' }).click();
+    await heading(page, 'A deeper purple for the winter season');
+    const row = page.getByRole('row', { name: /branding\.primaryColor/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('#3c1361');
+    await expectAccessible(page.mainFrame(), 'proposal');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Approved and published: the widget shows it now.').waitFor();
+    expect((await agent.getProposal(proposal.id)).status).toBe('APPROVED');
+    expect((await agent.getConfig()).config.branding.primaryColor).toBe('#3c1361');
+  });
+
+  it("keeps a tenant admin to its own tenant: no platform screens, and the API refuses another tenant's data", async () => {
+    const otherBooking = await seedBooking(t, other.id, { eventDate: addDays(todayIn('UTC'), 70) });
+    const page = await context.newPage();
+    await signIn(page);
+    await heading(page, 'Bookings');
+    expect(await page.getByRole('link', { name: 'Tenants' }).count()).toBe(0);
+    await page.goto(`${api}/console#/tenants`);
+    await heading(page, 'Not available');
+    await page.goto(`${api}/console#/bookings/${otherBooking}`);
+    await page.getByRole('alert').waitFor();
+    const statuses = await page.evaluate(
+      async ({ id, otherTenant }) => {
+        const token = JSON.parse(sessionStorage.getItem('mais-console-session')!).token as string;
+        const headers = { authorization: `Bearer ${token}` };
+        return [
+          (await fetch(`/v1/admin/bookings/${id}`, { headers })).status,
+          (await fetch('/v1/admin/bookings', { headers: { ...headers, 'x-tenant-id': otherTenant } })).status,
+          (await fetch('/v1/admin/tenants', { headers })).status,
+        ];
+      },
+      { id: otherBooking, otherTenant: other.id },
+    );
+    expect(statuses).toEqual([404, 403, 403]);
+  });
+
+  it('lets a platform admin create a tenant (keys shown once) and act within another tenant', async () => {
+    const page = await context.newPage();
+    await signIn(page, platform.email, platform.password);
+    await page.getByRole('link', { name: 'Tenants' }).click();
+    await heading(page, 'Tenants');
+    await page.getByLabel('Name').fill('Lakeside Events');
+    await page.getByLabel('Slug').fill('lakeside');
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+    await page.getByText('Keys of Lakeside Events: shown once').waitFor();
+    expect(await page.getByText(/^sk_live_lakeside_/).count()).toBe(1);
+    await expectAccessible(page.mainFrame(), 'tenants');
+    await page.getByRole('button', { name: 'I have copied them' }).click();
+    expect(await page.getByText(/^sk_live_lakeside_/).count()).toBe(0);
+
+    await page.getByRole('row', { name: /Tenant console-other/ }).getByRole('button', { name: 'Act within' }).click();
+    await heading(page, 'Bookings');
+    await page.getByText('Tenant console-other').first().waitFor();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await heading(page, 'Settings');
+    expect(await page.getByLabel('Embed snippet').inputValue()).toContain(`data-tenant="${other.slug}"`);
+    await expectAccessible(page.mainFrame(), 'settings');
+  });
+
+  it('fits a phone: bookings and a proposal at 375 px without sideways scrolling, the menu behind a button', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    try {
+      const page = await phone.newPage();
+      await signIn(page);
+      await heading(page, 'Bookings');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(375);
+      await expectAccessible(page.mainFrame(), 'bookings');
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('link', { name: 'Proposals' }).click();
+      await heading(page, 'Agent proposals');
+      await page.getByLabel('Show').selectOption('APPROVED');
+      await page.getByRole('link', { name: 'A deeper purple for the winter season' }).click();
+      await heading(page, 'A deeper purple for the winter season');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(375);
+      await expectAccessible(page.mainFrame(), 'proposal');
+    } finally {
+      await phone.close();
+    }
+  });
+});
