@@ -1,4 +1,4 @@
-import { paymentMismatch } from './payment-mismatch';
+import { isPaymentMismatchReason, paymentMismatch, PAYMENT_MISMATCH_REASONS } from './payment-mismatch';
 
 describe(paymentMismatch.name, () => {
   const hold = { totalCents: 12001, currency: 'usd' };
@@ -18,5 +18,13 @@ describe(paymentMismatch.name, () => {
     expect(paymentMismatch(hold, { amountTotalCents: 12001, currency: 'jpy' })).toBe('CURRENCY_MISMATCH');
     expect(paymentMismatch(hold, { amountTotalCents: 1, currency: 'eur' })).toBe('CURRENCY_MISMATCH');
     expect(paymentMismatch(hold, { amountTotalCents: 12001, currency: null })).toBe('CURRENCY_MISMATCH');
+  });
+});
+
+describe('the payment mismatch reasons', () => {
+  it('are exactly AMOUNT_MISMATCH and CURRENCY_MISMATCH, told apart from the date reasons', () => {
+    expect(PAYMENT_MISMATCH_REASONS).toEqual(['AMOUNT_MISMATCH', 'CURRENCY_MISMATCH']);
+    expect(['AMOUNT_MISMATCH', 'CURRENCY_MISMATCH'].map(isPaymentMismatchReason)).toEqual([true, true]);
+    expect(['BOOKED', 'HELD', 'BLACKOUT', 'amount_mismatch', ''].map(isPaymentMismatchReason)).toEqual([false, false, false, false, false]);
   });
 });

@@ -66,3 +66,69 @@ describe(readCharge.name, () => {
 
   it('is null without a payment intent', () => expect(readCharge({ id: 'ch_1' })).toBeNull());
 });
+
+describe('reading provider events: what counts, exactly', () => {
+  it('refuses an event whose type is not a string, or whose data or data.object is not an object', () => {
+    expect(readStoredEvent({ type: 7, data: { object: {} } })).toBeNull();
+    expect(readStoredEvent({ data: { object: {} } })).toBeNull();
+    expect(readStoredEvent({ type: 'x', data: [] })).toBeNull();
+    expect(readStoredEvent({ type: 'x', data: { object: [] } })).toBeNull();
+    expect(readStoredEvent({ type: 'x', data: { object: 'ch_1' } })).toBeNull();
+    expect(readStoredEvent([{ type: 'x', data: { object: {} } }])).toBeNull();
+    expect(readStoredEvent(null)).toBeNull();
+    expect(readStoredEvent({ type: 'x', account: 42, data: { object: {} } })?.account).toBeNull();
+  });
+
+  it('takes the hold from the metadata before client_reference_id, and only a UUID', () => {
+    const other = '11111111-2222-4333-8444-555555555555';
+    expect(readCheckoutSession({ id: 'cs_1', client_reference_id: other, metadata: { tenantId, holdId } })?.holdId).toBe(holdId);
+    // A holdId in the metadata that is not a string does not hide client_reference_id.
+    expect(readCheckoutSession({ id: 'cs_1', client_reference_id: other, metadata: { tenantId, holdId: 7 } })?.holdId).toBe(other);
+    expect(readCheckoutSession({ id: 'cs_1', client_reference_id: 'not-a-uuid', metadata: { tenantId } })).toBeNull();
+    expect(readCheckoutSession({ id: 'cs_1', metadata: { tenantId, holdId: 'nope' }, client_reference_id: other })).toBeNull();
+  });
+
+  it('needs the session id as a string, and reads ids in any case as lower case', () => {
+    expect(readCheckoutSession({ id: 7, metadata: { tenantId, holdId } })).toBeNull();
+    expect(readCheckoutSession({ metadata: { tenantId, holdId } })).toBeNull();
+    expect(readCheckoutSession({ id: 'cs_1', metadata: { tenantId: tenantId.toUpperCase(), holdId: holdId.toUpperCase() } })).toMatchObject({
+      tenantId,
+      holdId,
+    });
+    expect(readCheckoutSession({ id: 'cs_1', metadata: 'tenantId', client_reference_id: holdId })).toBeNull();
+  });
+
+  it('reads the payment status and intent only when they are there and of their type', () => {
+    const base = { id: 'cs_1', metadata: { tenantId, holdId } };
+    expect(readCheckoutSession({ ...base, payment_status: 1, payment_intent: 5 })).toMatchObject({ paymentStatus: null, paymentIntentId: null });
+    expect(readCheckoutSession({ ...base, payment_intent: '' })?.paymentIntentId).toBeNull();
+    expect(readCheckoutSession({ ...base, payment_intent: { object: 'payment_intent' } })?.paymentIntentId).toBeNull();
+    expect(readCheckoutSession({ ...base, payment_status: 'unpaid' })?.paymentStatus).toBe('unpaid');
+  });
+
+  it.each([
+    ['refunded flag', { refunded: true }, true],
+    ['everything refunded', { amount: 1000, amount_refunded: 1000 }, true],
+    ['more refunded than charged', { amount: 1000, amount_refunded: 1200 }, true],
+    ['one cent short', { amount: 1000, amount_refunded: 999 }, false],
+    ['nothing refunded', { amount: 1000, amount_refunded: 0 }, false],
+    ['a zero charge', { amount: 0, amount_refunded: 0 }, false],
+    ['amounts that are not numbers', { amount: '1000', amount_refunded: '1000' }, false],
+    ['no refunded amount', { amount: 1000 }, false],
+    ['no amount', { amount_refunded: 1000 }, false],
+    ['a refunded flag that is not true', { refunded: 'yes' }, false],
+  ])('calls a charge fully refunded only when it is: %s', (_, fields, fully) => {
+    expect(readCharge({ payment_intent: 'pi_1', ...fields })?.fullyRefunded).toBe(fully);
+  });
+
+  it('reads the tenant of a charge from its metadata only when it is a UUID, in lower case; and an expanded payment intent', () => {
+    expect(readCharge({ payment_intent: { id: 'pi_9' }, metadata: { tenantId: tenantId.toUpperCase() } })).toEqual({
+      paymentIntentId: 'pi_9',
+      tenantId,
+      fullyRefunded: false,
+    });
+    expect(readCharge({ payment_intent: 'pi_1', metadata: { tenantId: 'acme' } })?.tenantId).toBeNull();
+    expect(readCharge({ payment_intent: 'pi_1', metadata: null })?.tenantId).toBeNull();
+    expect(readCharge({ payment_intent: '' })).toBeNull();
+  });
+});
