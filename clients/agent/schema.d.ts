@@ -141,6 +141,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/tenant/rotate-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * New public and secret keys for the admin's own business; the old ones stop working at once
+         * @description The secret key is shown in this answer only. Every widget embed keeps working (it names the business by slug); agents need the new secret key.
+         */
+        post: operations["rotateOwnKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/public/tenants/{slug}": {
         parameters: {
             query?: never;
@@ -707,6 +727,23 @@ export interface paths {
          * @description A booking that is not PAID is 409. A refund the payment provider refuses is 502 and changes nothing.
          */
         post: operations["cancelBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dates held by open checkouts in a range (at most 366 days) */
+        get: operations["listHolds"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1680,6 +1717,25 @@ export interface components {
             /** @description Refund the payment in full through the payment provider (the booking becomes REFUNDED, else CANCELLED) */
             refund: boolean;
         };
+        HoldDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            eventDate: string;
+            /**
+             * Format: date-time
+             * @description The date is free again then, unless it is paid
+             */
+            expiresAt: string;
+            /** @example Classic Wedding */
+            packageName: string;
+            /** @example ann@example.com */
+            customerEmail: string;
+        };
+        HoldListDto: {
+            /** @description By date */
+            items: components["schemas"]["HoldDto"][];
+        };
         BlackoutDto: {
             /** Format: uuid */
             id: string;
@@ -2461,6 +2517,31 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    rotateOwnKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedKeysDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
         };
@@ -3637,6 +3718,35 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             502: components["responses"]["Problem502"];
+        };
+    };
+    listHolds: {
+        parameters: {
+            query: {
+                from: string;
+                /** @description Inclusive; at most 366 days after `from` counting both ends */
+                to: string;
+            };
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldListDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     listBlackouts: {

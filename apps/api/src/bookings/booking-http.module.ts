@@ -9,6 +9,7 @@ import { DevCheckoutController } from '../dev-checkout/dev-checkout.controller';
 import { AdminWebhooksController } from '../webhooks/admin-webhooks.controller';
 import { StripeWebhookController } from '../webhooks/stripe-webhook.controller';
 import { AdminBookingsController } from './admin-bookings.controller';
+import { AdminHoldsController } from './admin-holds.controller';
 import { CheckoutController, CheckoutStatusController } from './checkout.controller';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
@@ -32,6 +33,7 @@ export class BookingHttpModule {
         CheckoutController,
         CheckoutStatusController,
         AdminBookingsController,
+        AdminHoldsController,
         AdminBlackoutsController,
         StripeWebhookController,
         AdminWebhooksController,

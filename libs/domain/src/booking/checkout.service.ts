@@ -9,7 +9,7 @@ import type { Package } from '../catalog/package.entity';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { TenantReadsChanged } from '../common/tenant-reads-changed';
 import { PaymentProvider } from '../ports/payment-provider.port';
-import { assertCalendarDate } from './availability';
+import { assertCalendarDate, assertDateRange } from './availability';
 import { AvailabilityService } from './availability.service';
 import { lockTenantDate } from './booking-locks';
 import { Booking, BookingStatus } from './booking.entity';
@@ -208,6 +208,16 @@ export class CheckoutService {
       successUrl: hold.successUrl,
       cancelUrl: hold.cancelUrl,
     };
+  }
+
+  /** The current tenant's dates held by open checkouts between `from` and `to` (inclusive), by date. */
+  async openHolds(from: string, to: string): Promise<CheckoutHold[]> {
+    assertDateRange(from, to);
+    return this.em.find(
+      CheckoutHold,
+      { status: HoldStatus.OPEN, expiresAt: { $gt: new Date() }, eventDate: { $gte: from, $lte: to } },
+      { orderBy: { eventDate: 'asc' } },
+    );
   }
 
   /** The current tenant's checkout by session id, with how far it got; null when it has none by that id. */
