@@ -260,6 +260,52 @@ describeWithBrowser('the admin console in a browser', () => {
     await expectAccessible(page.mainFrame(), 'settings');
   });
 
+  it('shows dates held on the payment page in the month, and rotates the keys showing the new secret once', async () => {
+    const rotated = await createBookingTenant(t, 'console-keys');
+    const held = addDays(todayIn('UTC'), 3);
+    expect((await postCheckout(t, rotated, checkoutBody(held, { customer: { email: 'holder@example.com', name: 'Holder' } }))).statusCode).toBe(201);
+    const page = await context.newPage();
+    await signIn(page, `admin-${rotated.slug}@example.test`);
+    await heading(page, 'Bookings');
+    await page.goto(`${api}/console#/availability`);
+    await heading(page, 'Availability');
+    if (held.slice(0, 7) !== todayIn('UTC').slice(0, 7)) await page.getByRole('button', { name: 'Next month' }).click();
+    await page.locator(`[data-date="${held}"]`).getByText('On hold: holder@example.com paying').waitFor();
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await heading(page, 'Settings');
+    await page.getByRole('button', { name: 'Rotate keys…' }).click();
+    await page.getByRole('button', { name: 'Rotate the keys' }).click();
+    const secret = page.getByText(/^sk_live_console-keys_/);
+    await secret.waitFor();
+    await expectAccessible(page.mainFrame(), 'settings-keys');
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    expect(await secret.count()).toBe(0);
+    const packages = await t.app.inject({ method: 'GET', url: '/v1/packages', headers: { 'x-tenant-key': rotated.publicKey } });
+    expect(packages.statusCode).toBe(401);
+  });
+
+  it('adds a seasonal rule to a draft that hides a package today, and the live widget follows once it is published', async () => {
+    const seasonal = await createBookingTenant(t, 'console-rules');
+    const page = await context.newPage();
+    await signIn(page, `admin-${seasonal.slug}@example.test`);
+    await page.getByRole('link', { name: 'Widget' }).click();
+    await page.getByRole('button', { name: 'Start a draft' }).click();
+    await page.getByLabel('Rule name').fill('winter-pause');
+    await page.getByLabel('Action').selectOption('hide');
+    await page.getByLabel('First day').fill(todayIn('UTC'));
+    await page.getByLabel('Last day').fill(addDays(todayIn('UTC'), 30));
+    await page.getByRole('group', { name: 'Seasonal rules' }).getByLabel('Other').check();
+    await page.getByRole('button', { name: 'Add the rule' }).click();
+    await page.getByText(/winter-pause: hide Other from/).waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText(/is published: the live widget shows it now/).waitFor();
+    const widget = await context.newPage();
+    await widget.goto(`${api}/widget?tenant=${seasonal.slug}`);
+    await widget.getByRole('button', { name: /Classic/ }).waitFor();
+    expect(await widget.getByRole('button', { name: /Other/ }).count()).toBe(0);
+  });
+
   it('fits a phone: bookings and a proposal at 375 px without sideways scrolling, the menu behind a button', async () => {
     const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
     try {

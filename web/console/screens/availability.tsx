@@ -9,16 +9,18 @@ type Blackout = Schemas['BlackoutDto'];
 type BookingPage = Schemas['BookingPageDto'];
 
 /** A month of bookings and blackouts; blackouts added for one day or a range, with a reason, and removed. */
+/** Bookings, dates held by customers on the payment page, and blackouts, day by day. */
 export function AvailabilityScreen({ api }: { api: ConsoleApi; tenant: Tenant }) {
   const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
   const first = `${month}-01`;
   const last = addDays(first, daysInMonth(month) - 1);
   const data = useLoad(async () => {
-    const [blackouts, bookings] = await Promise.all([
+    const [blackouts, bookings, holds] = await Promise.all([
       api.get<Schemas['BlackoutListDto']>(`/v1/admin/blackouts${query({ from: first, to: last })}`),
       api.get<BookingPage>(`/v1/admin/bookings${query({ from: first, to: last, status: 'PAID', limit: 100 })}`),
+      api.get<Schemas['HoldListDto']>(`/v1/admin/holds${query({ from: first, to: last })}`),
     ]);
-    return { blackouts: blackouts.items, bookings: bookings.items };
+    return { blackouts: blackouts.items, bookings: bookings.items, holds: holds.items };
   }, [month, api]);
   const [form, setForm] = useState({ from: '', to: '', reason: '' });
   const [result, setResult] = useState<{ error: string | null; notice: string | null }>({ error: null, notice: null });
@@ -52,6 +54,7 @@ export function AvailabilityScreen({ api }: { api: ConsoleApi; tenant: Tenant })
 
   const byDate = new Map<string, string[]>();
   for (const b of data.data?.bookings ?? []) byDate.set(b.eventDate, [...(byDate.get(b.eventDate) ?? []), `Booked: ${b.customer.name}`]);
+  for (const h of data.data?.holds ?? []) byDate.set(h.eventDate, [...(byDate.get(h.eventDate) ?? []), `On hold: ${h.customerEmail} paying`]);
   for (const b of data.data?.blackouts ?? []) byDate.set(b.date, [...(byDate.get(b.date) ?? []), `Blackout${b.reason ? `: ${b.reason}` : ''}`]);
   const cells: (string | null)[] = Array.from({ length: weekdayIndex(first) }, () => null);
   for (let i = 0; i < daysInMonth(month); i++) cells.push(addDays(first, i));

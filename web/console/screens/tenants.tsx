@@ -26,6 +26,15 @@ export function TenantsScreen({ api, onActWithin }: { api: ConsoleApi; onActWith
       setState({ error: errorText(error), notice: null });
     }
   };
+  const setCommission = async (tenant: Tenant, value: string) => {
+    try {
+      await api.patch(`/v1/admin/tenants/${tenant.id}`, { commissionPercent: Number(value) });
+      setState({ error: null, notice: `${tenant.name}'s commission is ${value} % for new checkouts.` });
+      tenants.reload();
+    } catch (error) {
+      setState({ error: errorText(error), notice: null });
+    }
+  };
   const toggle = async (tenant: Tenant) => {
     try {
       await api.patch(`/v1/admin/tenants/${tenant.id}`, { isActive: !tenant.isActive });
@@ -98,7 +107,20 @@ export function TenantsScreen({ api, onActWithin }: { api: ConsoleApi; onActWith
                   <br />
                   <span class="muted">{t.slug}</span>
                 </td>
-                <td class="num">{t.commissionPercent} %</td>
+                <td class="num">
+                  <form
+                    class="inline"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void setCommission(t, (e.currentTarget.elements.namedItem('commission') as HTMLInputElement).value);
+                    }}
+                  >
+                    <input name="commission" inputMode="decimal" size={5} defaultValue={String(t.commissionPercent)} aria-label={`Commission of ${t.name} (%)`} />
+                    <button type="submit" class="link">
+                      Save
+                    </button>
+                  </form>
+                </td>
                 <td>{t.isActive ? 'active' : 'inactive'}</td>
                 <td>
                   <button

@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Schemas } from '../../shared/api';
-import type { ConfigDocument, WidgetSection } from '../../../libs/config-versioning/src/document/config-document.schema';
+import type {
+  ConfigDocument,
+  DisplayRule,
+  DisplayRuleAction,
+  WidgetSection,
+} from '../../../libs/config-versioning/src/document/config-document.schema';
 import type { Tenant } from '../app';
 import { DiffTable, type Operation } from '../diff';
 import { type ConsoleApi, query } from '../session';
@@ -205,6 +210,7 @@ function DraftForm(props: { config: ConfigDocument; packages: Package[]; errors:
           )}
         </Field>
       </fieldset>
+      <RulesEditor config={config} packages={props.packages} errors={errors} onChange={props.onChange} />
       <fieldset>
         <legend>Packages</legend>
         {props.packages.map((pkg, index) => {
@@ -230,6 +236,87 @@ function DraftForm(props: { config: ConfigDocument; packages: Package[]; errors:
         })}
       </fieldset>
     </div>
+  );
+}
+
+/** Date-bound display rules: feature, hide or show packages (or a whole tier) between two days, on the tenant's today. */
+function RulesEditor(props: { config: ConfigDocument; packages: Package[]; errors: Record<string, string>; onChange(config: ConfigDocument): void }) {
+  const blank = { id: '', from: '', to: '', action: 'feature' as DisplayRuleAction, packageIds: [] as string[], tierGroup: '' };
+  const [rule, setRule] = useState(blank);
+  const [problem, setProblem] = useState<string | null>(null);
+  const names = new Map(props.packages.map((p) => [p.id, p.name]));
+  const rules = props.config.displayRules;
+  const update = (displayRules: DisplayRule[]) => props.onChange({ ...props.config, displayRules });
+
+  const add = () => {
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(rule.id)) return setProblem('Name the rule with lower-case letters, digits and hyphens (e.g. spring-garden).');
+    if (!rule.from || !rule.to || rule.to < rule.from) return setProblem('Give a first and a last day, the last not before the first.');
+    if (rule.packageIds.length === 0 && !rule.tierGroup.trim()) return setProblem('Choose a package or a tier.');
+    setProblem(null);
+    update([...rules, { id: rule.id, from: rule.from, to: rule.to, action: rule.action, packageIds: rule.packageIds, ...(rule.tierGroup.trim() ? { tierGroup: rule.tierGroup.trim() } : {}) }]);
+    setRule(blank);
+  };
+
+  return (
+    <fieldset>
+      <legend>Seasonal rules</legend>
+      {rules.length === 0 ? <p class="muted">No rules: the packages show as set below every day.</p> : null}
+      <ul class="plain">
+        {rules.map((r, i) => (
+          <li key={r.id}>
+            <strong>{r.id}</strong>: {r.action} {[...r.packageIds.map((id) => names.get(id) ?? id), ...(r.tierGroup ? [`tier ${r.tierGroup}`] : [])].join(', ')} from {r.from} to{' '}
+            {r.to}{' '}
+            <button type="button" class="link" onClick={() => update(rules.filter((_, j) => j !== i))} aria-label={`Remove the rule ${r.id}`}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="grid">
+        <Field id="r-id" label="Rule name" error={props.errors[`displayRules.${rules.length}.id`]}>
+          {(a) => <input {...a} value={rule.id} onInput={(e) => setRule({ ...rule, id: e.currentTarget.value })} />}
+        </Field>
+        <Field id="r-action" label="Action">
+          {(a) => (
+            <select {...a} value={rule.action} onChange={(e) => setRule({ ...rule, action: e.currentTarget.value as DisplayRuleAction })}>
+              <option value="feature">Feature</option>
+              <option value="hide">Hide</option>
+              <option value="show">Show (even if hidden)</option>
+            </select>
+          )}
+        </Field>
+        <Field id="r-from" label="First day">
+          {(a) => <input {...a} type="date" value={rule.from} onInput={(e) => setRule({ ...rule, from: e.currentTarget.value })} />}
+        </Field>
+        <Field id="r-to" label="Last day">
+          {(a) => <input {...a} type="date" value={rule.to} onInput={(e) => setRule({ ...rule, to: e.currentTarget.value })} />}
+        </Field>
+        <Field id="r-tier" label="Or a whole tier" hint="Optional, e.g. gold">
+          {(a) => <input {...a} value={rule.tierGroup} onInput={(e) => setRule({ ...rule, tierGroup: e.currentTarget.value })} />}
+        </Field>
+      </div>
+      <p class="label">Packages of the rule</p>
+      {props.packages.map((p) => (
+        <label class="check" key={p.id}>
+          <input
+            type="checkbox"
+            checked={rule.packageIds.includes(p.id)}
+            onChange={(e) =>
+              setRule({ ...rule, packageIds: e.currentTarget.checked ? [...rule.packageIds, p.id] : rule.packageIds.filter((id) => id !== p.id) })
+            }
+          />{' '}
+          {p.name}
+        </label>
+      ))}
+      {problem ? (
+        <p class="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <button type="button" class="secondary" onClick={add}>
+        Add the rule
+      </button>
+    </fieldset>
   );
 }
 

@@ -350,3 +350,31 @@ describe(`${applyConfigPatch.name}'s refusals name the operation and say what is
     });
   });
 });
+
+describe(`${applyConfigPatch.name}: the edges the mutation run found untried`, () => {
+  it('refuses a patch JSON cannot carry, naming where under patch', () => {
+    const result = applyConfigPatch(base(), [{ op: 'add', path: '/display/groupByTier', value: Number.NaN }]);
+    expect(result).toMatchObject({ ok: false, reason: 'MALFORMED_PATCH', errors: [{ field: expect.stringMatching(/^patch\.0\.value/) }] });
+  });
+
+  it('lets a copy go into a child of its source (only a move cannot): what it makes is then judged as a document', () => {
+    expect(applyConfigPatch(base(), [{ op: 'copy', path: '/widget/features/copy', from: '/widget/features' }])).toEqual({
+      ok: false,
+      reason: 'INVALID_RESULT',
+      errors: [{ field: 'widget.features.copy', message: 'is not a known field' }],
+    });
+  });
+
+  it('refuses an operation on the root that leaves something other than an object, naming the operation', () => {
+    expect(applyConfigPatch(base(), [{ op: 'replace', path: '', value: 5 }])).toEqual({
+      ok: false,
+      reason: 'INVALID_RESULT',
+      errors: [{ field: '', message: 'must be an object (after patch.0)' }],
+    });
+    expect(applyConfigPatch(base(), [{ op: 'test', path: '/display/groupByTier', value: false }, { op: 'replace', path: '', value: [] }])).toEqual({
+      ok: false,
+      reason: 'INVALID_RESULT',
+      errors: [{ field: '', message: 'must be an object (after patch.1)' }],
+    });
+  });
+});

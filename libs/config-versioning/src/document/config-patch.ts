@@ -119,17 +119,15 @@ function describePatchError(
   operations: JsonPatchOperation[],
 ): { reason: ConfigPatchFailureReason; errors: ConfigFieldError[] } {
   const index = error.index ?? 0;
-  const operation = operations[index];
+  // Every operation passed patchShapeErrors: an object with an op and a path.
+  const { op, path } = operations[index];
   const at = `patch.${index}`;
-  const path = operation && 'path' in operation ? operation.path : '';
-  const from = operation && 'from' in operation ? operation.from : '';
+  // A `from` that resolves to nothing never reaches the library: applyConfigPatch refuses it first.
   switch (error.name) {
     case 'TEST_OPERATION_FAILED':
       return { reason: 'PATCH_CONFLICT', errors: [{ field: `${at}.value`, message: `test failed: the value at "${path}" differs` }] };
     case 'OPERATION_PATH_UNRESOLVABLE':
-      return { reason: 'PATCH_CONFLICT', errors: [{ field: `${at}.path`, message: `nothing at "${path}" to ${operation?.op}` }] };
-    case 'OPERATION_FROM_UNRESOLVABLE':
-      return { reason: 'PATCH_CONFLICT', errors: [{ field: `${at}.from`, message: `nothing at "${from}" to ${operation?.op}` }] };
+      return { reason: 'PATCH_CONFLICT', errors: [{ field: `${at}.path`, message: `nothing at "${path}" to ${op}` }] };
     case 'OPERATION_PATH_CANNOT_ADD':
       return { reason: 'PATCH_CONFLICT', errors: [{ field: `${at}.path`, message: `the parent of "${path}" does not exist` }] };
     case 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX':

@@ -114,6 +114,8 @@ describe('reading provider events: what counts, exactly', () => {
     ['nothing refunded', { amount: 1000, amount_refunded: 0 }, false],
     ['a zero charge', { amount: 0, amount_refunded: 0 }, false],
     ['amounts that are not numbers', { amount: '1000', amount_refunded: '1000' }, false],
+    ['a charged amount that is not a number', { amount: '1000', amount_refunded: 1000 }, false],
+    ['a refunded amount that is not a number', { amount: 1000, amount_refunded: '1000' }, false],
     ['no refunded amount', { amount: 1000 }, false],
     ['no amount', { amount_refunded: 1000 }, false],
     ['a refunded flag that is not true', { refunded: 'yes' }, false],
