@@ -3,6 +3,112 @@
  */
 
 export interface paths {
+    "/v1/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's active packages with their active add-ons, as the published config shows them */
+        get: operations["PackagesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/packages/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One active package with its active add-ons */
+        get: operations["PackagesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All packages of the tenant, active or not, with all add-ons */
+        get: operations["AdminPackagesController_list"];
+        put?: never;
+        /** Create a package */
+        post: operations["AdminPackagesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/packages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a package */
+        get: operations["AdminPackagesController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a package and its add-ons (bookings keep their snapshot) */
+        delete: operations["AdminPackagesController_remove"];
+        options?: never;
+        head?: never;
+        /** Update a package */
+        patch: operations["AdminPackagesController_update"];
+        trace?: never;
+    };
+    "/v1/admin/packages/{id}/addons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an add-on to a package */
+        post: operations["AdminPackagesController_addAddOn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/packages/{id}/addons/{addOnId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an add-on */
+        delete: operations["AdminPackagesController_removeAddOn"];
+        options?: never;
+        head?: never;
+        /** Update an add-on */
+        patch: operations["AdminPackagesController_updateAddOn"];
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -215,112 +321,6 @@ export interface paths {
         head?: never;
         /** Change a user's password, role, tenant or active flag */
         patch: operations["UsersController_update"];
-        trace?: never;
-    };
-    "/v1/packages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The tenant's active packages with their active add-ons, as the published config shows them */
-        get: operations["PackagesController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/packages/{slug}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One active package with its active add-ons */
-        get: operations["PackagesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/packages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** All packages of the tenant, active or not, with all add-ons */
-        get: operations["AdminPackagesController_list"];
-        put?: never;
-        /** Create a package */
-        post: operations["AdminPackagesController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/packages/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get a package */
-        get: operations["AdminPackagesController_get"];
-        put?: never;
-        post?: never;
-        /** Delete a package and its add-ons (bookings keep their snapshot) */
-        delete: operations["AdminPackagesController_remove"];
-        options?: never;
-        head?: never;
-        /** Update a package */
-        patch: operations["AdminPackagesController_update"];
-        trace?: never;
-    };
-    "/v1/admin/packages/{id}/addons": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add an add-on to a package */
-        post: operations["AdminPackagesController_addAddOn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/packages/{id}/addons/{addOnId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete an add-on */
-        delete: operations["AdminPackagesController_removeAddOn"];
-        options?: never;
-        head?: never;
-        /** Update an add-on */
-        patch: operations["AdminPackagesController_updateAddOn"];
         trace?: never;
     };
     "/v1/config": {
@@ -965,6 +965,125 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddOnDto: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @description Integer cents */
+            priceCents: number;
+            photoUrl: string | null;
+            /** @description Admin views only */
+            active?: boolean;
+        };
+        PackageDto: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @description Integer cents */
+            basePriceCents: number;
+            /** @example usd */
+            currency: string;
+            tier: string | null;
+            photoUrl: string | null;
+            /** @description Highlighted by the published config */
+            featured: boolean;
+            addOns: components["schemas"]["AddOnDto"][];
+        };
+        AdminPackageDto: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @description Integer cents */
+            basePriceCents: number;
+            /** @example usd */
+            currency: string;
+            tier: string | null;
+            photoUrl: string | null;
+            /** @description Highlighted by the published config */
+            featured: boolean;
+            addOns: components["schemas"]["AddOnDto"][];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreatePackageDto: {
+            /** @example classic */
+            slug: string;
+            /** @example Classic Wedding */
+            name: string;
+            /** @example Ceremony and reception, 8 hours */
+            description?: string;
+            /**
+             * @description Integer cents
+             * @example 250000
+             */
+            basePriceCents: number;
+            /** @example gold */
+            tier?: string | null;
+            /** @example https://images.example.com/classic.jpg */
+            photoUrl?: string | null;
+            /** @default true */
+            active?: boolean;
+        };
+        UpdatePackageDto: {
+            /** @example classic */
+            slug?: string;
+            /** @example Classic Wedding */
+            name?: string;
+            /** @example Ceremony and reception, 8 hours */
+            description?: string;
+            /**
+             * @description Integer cents
+             * @example 250000
+             */
+            basePriceCents?: number;
+            /** @example gold */
+            tier?: string | null;
+            /** @example https://images.example.com/classic.jpg */
+            photoUrl?: string | null;
+            /** @default true */
+            active?: boolean;
+        };
+        CreateAddOnDto: {
+            /** @example cake */
+            slug: string;
+            /** @example Wedding cake */
+            name: string;
+            /** @example Three tiers */
+            description?: string;
+            /**
+             * @description Integer cents
+             * @example 20000
+             */
+            priceCents: number;
+            photoUrl?: string | null;
+            /** @default true */
+            active?: boolean;
+        };
+        UpdateAddOnDto: {
+            /** @example cake */
+            slug?: string;
+            /** @example Wedding cake */
+            name?: string;
+            /** @example Three tiers */
+            description?: string;
+            /**
+             * @description Integer cents
+             * @example 20000
+             */
+            priceCents?: number;
+            photoUrl?: string | null;
+            /** @default true */
+            active?: boolean;
+        };
         LivenessDto: {
             /** @example healthy */
             status: string;
@@ -1163,125 +1282,6 @@ export interface components {
             /** Format: uuid */
             tenantId?: string | null;
             isActive?: boolean;
-        };
-        AddOnDto: {
-            /** Format: uuid */
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @description Integer cents */
-            priceCents: number;
-            photoUrl: string | null;
-            /** @description Admin views only */
-            active?: boolean;
-        };
-        PackageDto: {
-            /** Format: uuid */
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @description Integer cents */
-            basePriceCents: number;
-            /** @example usd */
-            currency: string;
-            tier: string | null;
-            photoUrl: string | null;
-            /** @description Highlighted by the published config */
-            featured: boolean;
-            addOns: components["schemas"]["AddOnDto"][];
-        };
-        AdminPackageDto: {
-            /** Format: uuid */
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @description Integer cents */
-            basePriceCents: number;
-            /** @example usd */
-            currency: string;
-            tier: string | null;
-            photoUrl: string | null;
-            /** @description Highlighted by the published config */
-            featured: boolean;
-            addOns: components["schemas"]["AddOnDto"][];
-            active: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        CreatePackageDto: {
-            /** @example classic */
-            slug: string;
-            /** @example Classic Wedding */
-            name: string;
-            /** @example Ceremony and reception, 8 hours */
-            description?: string;
-            /**
-             * @description Integer cents
-             * @example 250000
-             */
-            basePriceCents: number;
-            /** @example gold */
-            tier?: string | null;
-            /** @example https://images.example.com/classic.jpg */
-            photoUrl?: string | null;
-            /** @default true */
-            active?: boolean;
-        };
-        UpdatePackageDto: {
-            /** @example classic */
-            slug?: string;
-            /** @example Classic Wedding */
-            name?: string;
-            /** @example Ceremony and reception, 8 hours */
-            description?: string;
-            /**
-             * @description Integer cents
-             * @example 250000
-             */
-            basePriceCents?: number;
-            /** @example gold */
-            tier?: string | null;
-            /** @example https://images.example.com/classic.jpg */
-            photoUrl?: string | null;
-            /** @default true */
-            active?: boolean;
-        };
-        CreateAddOnDto: {
-            /** @example cake */
-            slug: string;
-            /** @example Wedding cake */
-            name: string;
-            /** @example Three tiers */
-            description?: string;
-            /**
-             * @description Integer cents
-             * @example 20000
-             */
-            priceCents: number;
-            photoUrl?: string | null;
-            /** @default true */
-            active?: boolean;
-        };
-        UpdateAddOnDto: {
-            /** @example cake */
-            slug?: string;
-            /** @example Wedding cake */
-            name?: string;
-            /** @example Three tiers */
-            description?: string;
-            /**
-             * @description Integer cents
-             * @example 20000
-             */
-            priceCents?: number;
-            photoUrl?: string | null;
-            /** @default true */
-            active?: boolean;
         };
         /**
          * @description PUBLISHED, or what a previewed version is
@@ -2269,6 +2269,304 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    PackagesController_list: {
+        parameters: {
+            query?: {
+                /** @description Text in name or description */
+                q?: string;
+                tier?: string;
+                /** @description Integer cents */
+                minPriceCents?: number;
+                /** @description Integer cents */
+                maxPriceCents?: number;
+                sort?: "display" | "price_asc" | "price_desc" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageDto"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    PackagesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageDto"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    AdminPackagesController_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPackageDto"][];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    AdminPackagesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePackageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPackageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+        };
+    };
+    AdminPackagesController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPackageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    AdminPackagesController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    AdminPackagesController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePackageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPackageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+        };
+    };
+    AdminPackagesController_addAddOn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAddOnDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddOnDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+        };
+    };
+    AdminPackagesController_removeAddOn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+                addOnId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    AdminPackagesController_updateAddOn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+                addOnId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAddOnDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddOnDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -2669,304 +2967,6 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
-            413: components["responses"]["Problem413"];
-            415: components["responses"]["Problem415"];
-        };
-    };
-    PackagesController_list: {
-        parameters: {
-            query?: {
-                /** @description Text in name or description */
-                q?: string;
-                tier?: string;
-                /** @description Integer cents */
-                minPriceCents?: number;
-                /** @description Integer cents */
-                maxPriceCents?: number;
-                sort?: "display" | "price_asc" | "price_desc" | "name";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PackageDto"][];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-        };
-    };
-    PackagesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PackageDto"];
-                };
-            };
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    AdminPackagesController_list: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Platform admins: the tenant to act on (uuid) */
-                "X-Tenant-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdminPackageDto"][];
-                };
-            };
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-        };
-    };
-    AdminPackagesController_create: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Platform admins: the tenant to act on (uuid) */
-                "X-Tenant-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreatePackageDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdminPackageDto"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            409: components["responses"]["Problem409"];
-            413: components["responses"]["Problem413"];
-            415: components["responses"]["Problem415"];
-        };
-    };
-    AdminPackagesController_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Platform admins: the tenant to act on (uuid) */
-                "X-Tenant-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdminPackageDto"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    AdminPackagesController_remove: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Platform admins: the tenant to act on (uuid) */
-                "X-Tenant-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    AdminPackagesController_update: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Platform admins: the tenant to act on (uuid) */
-                "X-Tenant-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdatePackageDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdminPackageDto"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            409: components["responses"]["Problem409"];
-            413: components["responses"]["Problem413"];
-            415: components["responses"]["Problem415"];
-        };
-    };
-    AdminPackagesController_addAddOn: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Platform admins: the tenant to act on (uuid) */
-                "X-Tenant-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateAddOnDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AddOnDto"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            409: components["responses"]["Problem409"];
-            413: components["responses"]["Problem413"];
-            415: components["responses"]["Problem415"];
-        };
-    };
-    AdminPackagesController_removeAddOn: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Platform admins: the tenant to act on (uuid) */
-                "X-Tenant-Id"?: string;
-            };
-            path: {
-                id: string;
-                addOnId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    AdminPackagesController_updateAddOn: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Platform admins: the tenant to act on (uuid) */
-                "X-Tenant-Id"?: string;
-            };
-            path: {
-                id: string;
-                addOnId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateAddOnDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AddOnDto"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            409: components["responses"]["Problem409"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
         };

@@ -2,26 +2,26 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { RuntimeModule } from '@mais/runtime';
 import { Settings } from '@mais/settings';
-import { AuthController } from './auth/auth.controller';
+import { AuthHttpModule } from './auth/auth-http.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BookingHttpModule } from './bookings/booking-http.module';
-import { LoginService } from './auth/login.service';
-import { PlatformAdminBootstrap } from './auth/platform-admin.bootstrap';
+import { AvailabilityHttpModule } from './availability/availability-http.module';
+import { BlackoutsHttpModule } from './blackouts/blackouts-http.module';
 import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { ProblemFilter } from './common/problem.filter';
 import { ConfigVersioningHttpModule } from './config-versioning/config-versioning-http.module';
 import { createValidationPipe } from './common/validation';
-import { HealthController } from './health/health.controller';
-import { MetricsController } from './metrics/metrics.controller';
+import { DevCheckoutHttpModule } from './dev-checkout/dev-checkout-http.module';
+import { HealthHttpModule } from './health/health-http.module';
+import { MetricsHttpModule } from './metrics/metrics-http.module';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 import { RedisModule } from './infra/redis.provider';
 import { LimitsModule } from './limits/limits.module';
 import { WebModule } from './web/web.module';
-import { OwnTenantController } from './tenants/own-tenant.controller';
-import { PublicTenantsController } from './tenants/public-tenants.controller';
-import { TenantsController } from './tenants/tenants.controller';
-import { UsersController } from './users/users.controller';
+import { TenantsHttpModule } from './tenants/tenants-http.module';
+import { UsersHttpModule } from './users/users-http.module';
+import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
 
 @Module({})
 export class AppModule {
@@ -38,15 +38,23 @@ export class AppModule {
         LimitsModule,
         CatalogModule,
         ...(options.worker ? [options.worker] : []),
+        // One module per feature folder: its routes and what only they use.
+        HealthHttpModule,
+        MetricsHttpModule,
+        AuthHttpModule,
+        TenantsHttpModule,
+        UsersHttpModule,
         ConfigVersioningHttpModule,
-        BookingHttpModule.forRoot(settings),
-        CalendarHttpModule, QueuesDashboardModule,
+        AvailabilityHttpModule,
+        BookingHttpModule,
+        BlackoutsHttpModule,
+        WebhooksHttpModule,
+        DevCheckoutHttpModule.forRoot(settings),
+        CalendarHttpModule,
+        QueuesDashboardModule,
         WebModule,
       ],
-      controllers: [HealthController, MetricsController, AuthController, TenantsController, OwnTenantController, PublicTenantsController, UsersController],
       providers: [
-        LoginService,
-        PlatformAdminBootstrap,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Settings } from '@mais/settings';
+import { BookingHttpModule } from '../bookings/booking-http.module';
+import { DevCheckoutController } from './dev-checkout.controller';
+
+/** The simulated payment page, present only with simulated payments. */
+@Module({})
+export class DevCheckoutHttpModule {
+  /**
+   * `settings.simulatedPayments` decides whether the routes exist at all (and so whether they are in the
+   * OpenAPI document); unknown settings, they are registered and answer 404 unless payments are simulated.
+   */
+  static forRoot(settings?: Settings): DynamicModule {
+    const simulatedPayments = settings?.simulatedPayments ?? true;
+    return { module: DevCheckoutHttpModule, imports: [BookingHttpModule], controllers: simulatedPayments ? [DevCheckoutController] : [] };
+  }
+}
