@@ -1,6 +1,9 @@
 import { addDays, todayIn } from '@mais/domain';
 import { createWorld, credentials, Operation, pathValue, Schema, World, WorldTenant } from './openapi-world';
 
+/** Operations that change the caller's own credentials, left out of the matrix. */
+const OWN_CREDENTIAL_CHANGES = new Set(['rotateOwnKeys']);
+
 /** Who tries each kind of tenant-scoped operation, as tenant B. */
 const CALLERS: Record<string, string[]> = {
   widget: ['widget'],
@@ -33,7 +36,9 @@ describe('cross-tenant matrix (generated from /docs-json)', () => {
     const draft = await world.send({ method: 'GET', url: `/v1/admin/config/versions/${world.b.draftId}`, headers: { authorization: `Bearer ${world.b.adminToken}` } });
     validConfig = draft.json().config;
     cells = world.operations
-      .filter((operation) => CALLERS[operation.auth])
+      // Rotating the caller's own keys names nothing of A's and would revoke the very credentials the matrix calls
+      // with (console-api.e2e-spec tries it: the caller's own tenant only).
+      .filter((operation) => CALLERS[operation.auth] && !OWN_CREDENTIAL_CHANGES.has(operation.op.operationId ?? ''))
       .flatMap((operation) => CALLERS[operation.auth].map((caller) => cellOf(operation, caller)));
   });
   afterAll(() => world?.t.close());
@@ -101,7 +106,11 @@ describe('cross-tenant matrix (generated from /docs-json)', () => {
   }
 
   it('covers every tenant-scoped operation with each of tenant B\'s credentials', () => {
-    const scoped = world.operations.filter((o) => CALLERS[o.auth]);
+    const scoped = world.operations.filter((o) => CALLERS[o.auth] && !OWN_CREDENTIAL_CHANGES.has(o.op.operationId ?? ''));
+    // The one left out is left out on purpose, and only it.
+    expect(world.operations.filter((o) => OWN_CREDENTIAL_CHANGES.has(o.op.operationId ?? '')).map((o) => `${o.method} ${o.path}`)).toEqual([
+      'POST /v1/admin/tenant/rotate-keys',
+    ]);
     expect(scoped.length).toBeGreaterThan(30);
     expect(new Set(cells.map((c) => `${c.operation.method} ${c.operation.path}`)).size).toBe(scoped.length);
     console.log(`cross-tenant matrix: ${cells.length} cells (${scoped.length} operations; ${cells.filter((c) => c.namesA).length} name one of A's resources)`);

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, FieldError, TenantScopeMissingError } from '@mais/domain';
 
-/** RFC 9457 problem details with the contract's stable `code` (API.md, "Errors"). */
+/** RFC 9457 problem details with the contract's stable `code` (docs/api.md, "Errors"). */
 export interface Problem {
   type: string;
   title: string;
@@ -15,7 +15,8 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-const STATUS_OF: Record<ErrorCode, number> = {
+/** The HTTP status of each error code (docs/api.md, "Errors", lists them: problem.spec.ts keeps the two equal). */
+export const STATUS_OF: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
   INVALID_SIGNATURE: 400,
