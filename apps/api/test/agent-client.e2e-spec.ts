@@ -12,7 +12,7 @@ import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from './harn
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Every route of the contract (API.md), as `METHOD /path/{param}`. */
+/** Every route of the original contract (now docs/api.md and the OpenAPI document), as `METHOD /path/{param}`. */
 const API_ROUTES = [
   'get /v1/packages',
   'get /v1/packages/{slug}',
@@ -114,7 +114,7 @@ describe('the OpenAPI document and the generated agent client', () => {
     await expect(SwaggerParser.validate(structuredClone(committed) as never)).resolves.toBeDefined();
   });
 
-  it('documents every route of API.md that the app serves, and serves every config and agent route', () => {
+  it('documents every route of the contract that the app serves, and serves every config and agent route', () => {
     const fastify = t.app.getHttpAdapter().getInstance();
     const served = (route: string) => {
       const [method, path] = route.split(' ');

@@ -11,7 +11,7 @@ import { bullQueue, cancelBooking, jobState, seedBooking, waitFor, waitForQueueI
 type Headers = Record<string, string>;
 
 /**
- * Google Calendar end to end: the admin routes of API.md, the `calendar` jobs in the same process on real
+ * Google Calendar end to end: the calendar admin routes (docs/api.md), the `calendar` jobs in the same process on real
  * Redis and PostgreSQL, the real @googleapis/calendar client and JWT flow against the local fake Google.
  */
 describeWithRedis('calendar: settings, freeBusy sync and booking events', () => {

@@ -1,5 +1,5 @@
 /**
- * Stable, machine-readable error codes of the public contract (API.md).
+ * Stable, machine-readable error codes of the public contract (docs/api.md, "Errors").
  * Domain code throws DomainError; the API maps the code to an HTTP status in one place.
  */
 export type ErrorCode =
