@@ -114,7 +114,10 @@ async function setUpTenant() {
   const { token } = expectStatus(await call('setup', 'POST', '/v1/admin/login', { body: { email, password } }), 200, 'login');
   const slug = `bench-${randomBytes(4).toString('hex')}`;
   const created = expectStatus(
-    await call('setup', 'POST', '/v1/admin/tenants', { headers: { authorization: `Bearer ${token}` }, body: { name: `Bench ${slug}`, slug, commissionPercent: 12.5 } }),
+    await call('setup', 'POST', '/v1/admin/tenants', {
+      headers: { authorization: `Bearer ${token}` },
+      body: { name: `Bench ${slug}`, slug, commissionPercent: 12.5 },
+    }),
     201,
     'create tenant',
   );
@@ -158,7 +161,9 @@ async function holdIdsOf(sessionIds) {
 
 async function main() {
   console.log(`MAIS booking storm against ${BASE_URL}`);
-  console.log(`  ${CHECKOUTS} concurrent checkouts over ${DATES} dates; ${EVENTS} webhook deliveries (${COPIES} of each event, ${SIGNED ? 'signed here' : 'via the dev checkout routes'})`);
+  console.log(
+    `  ${CHECKOUTS} concurrent checkouts over ${DATES} dates; ${EVENTS} webhook deliveries (${COPIES} of each event, ${SIGNED ? 'signed here' : 'via the dev checkout routes'})`,
+  );
   const tenant = await setUpTenant();
   // Far-future dates from a random base, so reruns on one tenant do not collide.
   const base = addDays(new Date().toISOString().slice(0, 10), 400 + Math.floor(Math.random() * 3000));
@@ -168,9 +173,10 @@ async function main() {
   const started = performance.now();
   const checkouts = await Promise.all(
     Array.from({ length: CHECKOUTS }, (_, i) =>
-      call('checkouts', 'POST', '/v1/bookings/checkout', { headers: { 'x-tenant-key': tenant.publicKey }, body: checkoutBody(tenant, dates[i % DATES], i) }).then(
-        (res) => ({ ...res, date: dates[i % DATES] }),
-      ),
+      call('checkouts', 'POST', '/v1/bookings/checkout', {
+        headers: { 'x-tenant-key': tenant.publicKey },
+        body: checkoutBody(tenant, dates[i % DATES], i),
+      }).then((res) => ({ ...res, date: dates[i % DATES] })),
     ),
   );
   const checkoutSeconds = (performance.now() - started) / 1000;
@@ -183,7 +189,10 @@ async function main() {
   const extra = Math.max(0, uniqueEvents - winners.length);
   const extraDates = Array.from({ length: extra }, (_, i) => addDays(base, DATES + i));
   const extraSessions = await pool(extraDates, 25, async (date, i) => {
-    const res = await call('setup', 'POST', '/v1/bookings/checkout', { headers: { 'x-tenant-key': tenant.publicKey }, body: checkoutBody(tenant, date, CHECKOUTS + i) });
+    const res = await call('setup', 'POST', '/v1/bookings/checkout', {
+      headers: { 'x-tenant-key': tenant.publicKey },
+      body: checkoutBody(tenant, date, CHECKOUTS + i),
+    });
     return res.status === 201 ? { sessionId: res.json.sessionId, date } : null;
   });
   const sessions = [...winners.map((r) => ({ sessionId: r.json.sessionId, date: r.date })), ...extraSessions.filter(Boolean)].slice(0, uniqueEvents);
@@ -214,13 +223,19 @@ async function main() {
       };
       return JSON.stringify(event);
     });
-    deliveries = events.flatMap((payload) => Array.from({ length: COPIES }, () => () =>
-      call('storm', 'POST', '/v1/webhooks/stripe', { headers: { 'stripe-signature': signStripe(payload, WEBHOOK_SECRET) }, raw: payload }),
-    ));
+    deliveries = events.flatMap((payload) =>
+      Array.from(
+        { length: COPIES },
+        () => () => call('storm', 'POST', '/v1/webhooks/stripe', { headers: { 'stripe-signature': signStripe(payload, WEBHOOK_SECRET) }, raw: payload }),
+      ),
+    );
   } else {
-    deliveries = sessions.flatMap((s) => Array.from({ length: COPIES }, () => () =>
-      call('storm', 'POST', `/v1/dev/checkout/${s.sessionId}/complete`, { headers: { accept: 'application/json' } }),
-    ));
+    deliveries = sessions.flatMap((s) =>
+      Array.from(
+        { length: COPIES },
+        () => () => call('storm', 'POST', `/v1/dev/checkout/${s.sessionId}/complete`, { headers: { accept: 'application/json' } }),
+      ),
+    );
   }
   deliveries = shuffle(deliveries).slice(0, EVENTS);
 
@@ -254,7 +269,11 @@ async function main() {
     ['holds created vs expected', `${heldDates.size} / ${DATES}`, heldDates.size === DATES && winners.length === DATES],
     ['checkouts refused 409 DATE_UNAVAILABLE', `${refused} / ${CHECKOUTS - DATES}`, refused === CHECKOUTS - DATES],
     ['bookings vs expected', `${bookings.length} / ${expectedSessions.size}`, bookings.length === expectedSessions.size],
-    ['webhook deliveries acknowledged', `${acknowledged.length} / ${deliveries.length} (${duplicateAcks} as duplicates)`, acknowledged.length === deliveries.length],
+    [
+      'webhook deliveries acknowledged',
+      `${acknowledged.length} / ${deliveries.length} (${duplicateAcks} as duplicates)`,
+      acknowledged.length === deliveries.length,
+    ],
     ['duplicates processed (must be 0)', String(duplicatesProcessed), duplicatesProcessed === 0],
     ['5xx responses (must be 0)', String(fiveHundreds), fiveHundreds === 0],
     ['network errors', String(networkErrors), networkErrors === 0],
@@ -264,7 +283,9 @@ async function main() {
   console.log('');
   console.log(`  checkouts: ${CHECKOUTS} in ${checkoutSeconds.toFixed(2)} s (${(CHECKOUTS / checkoutSeconds).toFixed(0)}/s)`);
   console.log(`  webhook deliveries: ${deliveries.length} in ${stormSeconds.toFixed(2)} s (${(deliveries.length / stormSeconds).toFixed(0)}/s acknowledged)`);
-  console.log(`  webhooks→bookings: ${bookings.length} bookings ${bookedAt ? 'complete' : 'so far'} ${bookingSeconds.toFixed(2)} s after the storm began (${(bookings.length / bookingSeconds).toFixed(1)} bookings/s)`);
+  console.log(
+    `  webhooks→bookings: ${bookings.length} bookings ${bookedAt ? 'complete' : 'so far'} ${bookingSeconds.toFixed(2)} s after the storm began (${(bookings.length / bookingSeconds).toFixed(1)} bookings/s)`,
+  );
   console.log(`  responses by phase: ${JSON.stringify(tally)}`);
   process.exitCode = rows.every(([, , ok]) => ok) ? 0 : 1;
 }

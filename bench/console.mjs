@@ -62,10 +62,14 @@ async function main() {
   } finally {
     await client.end();
   }
-  await run(process.execPath, [CLI_ENTRY, 'user', 'create', '--email', ADMIN.email, '--password', ADMIN.password, '--role', 'TENANT_ADMIN', '--tenant', tenant.slug], {
-    env: { DATABASE_URL: data.databaseUrl, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...data.secrets },
-    cwd: ROOT,
-  });
+  await run(
+    process.execPath,
+    [CLI_ENTRY, 'user', 'create', '--email', ADMIN.email, '--password', ADMIN.password, '--role', 'TENANT_ADMIN', '--tenant', tenant.slug],
+    {
+      env: { DATABASE_URL: data.databaseUrl, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...data.secrets },
+      cwd: ROOT,
+    },
+  );
 
   const mais = await startMais({ data, redisUrl: REDIS_URL, redisPrefix: REDIS_PREFIX });
   log(`MAIS ${mais.url}/console, tenant ${tenant.slug}\n`);
@@ -117,7 +121,9 @@ async function main() {
   log('|---|---|');
   log(`| JS + CSS of the first load, transferred (brotli) | ${kb(transferred)} |`);
   log(`| the same files gzipped (-9) | ${kb(gzipped)} |`);
-  log(`| navigation → bookings screen usable, ${BOOKINGS} bookings: median of ${ready.length} (p90) | ${median(ready).toFixed(0)} ms (${p90(ready).toFixed(0)} ms) |`);
+  log(
+    `| navigation → bookings screen usable, ${BOOKINGS} bookings: median of ${ready.length} (p90) | ${median(ready).toFixed(0)} ms (${p90(ready).toFixed(0)} ms) |`,
+  );
   log(`| CSV export of all ${BOOKINGS} bookings | ${exportSeconds.toFixed(2)} s, ${kb(exportBytes)} |`);
   log(`\nFiles: ${files.map((f) => `${f} ${kb(transfers.get(f))}`).join('; ')}`);
   await deleteKeysWithPrefix(REDIS_URL, `${REDIS_PREFIX}:`).catch((error) => log(`Could not remove the run's Redis keys: ${error.message}`));

@@ -151,12 +151,19 @@ async function main() {
     for (let i = 0; i < TENANTS; i++) {
       const slug = `multi-${i}-${randomBytes(3).toString('hex')}`;
       const created = expectStatus(
-        await call(a1, 'POST', '/v1/admin/tenants', { headers: { authorization: `Bearer ${token}` }, body: { name: `Multi ${i}`, slug, commissionPercent: 12.5 } }),
+        await call(a1, 'POST', '/v1/admin/tenants', {
+          headers: { authorization: `Bearer ${token}` },
+          body: { name: `Multi ${i}`, slug, commissionPercent: 12.5 },
+        }),
         201,
         'create tenant',
       );
       const admin = { authorization: `Bearer ${token}`, 'x-tenant-id': created.tenant.id };
-      const pkg = expectStatus(await call(a1, 'POST', '/v1/admin/packages', { headers: admin, body: { slug: 'classic', name: 'Classic', basePriceCents: 250000 } }), 201, 'create package');
+      const pkg = expectStatus(
+        await call(a1, 'POST', '/v1/admin/packages', { headers: admin, body: { slug: 'classic', name: 'Classic', basePriceCents: 250000 } }),
+        201,
+        'create package',
+      );
       tenants.push({ id: created.tenant.id, publicKey: created.keys.publicKey, admin, packageId: pkg.id });
     }
 
@@ -185,7 +192,9 @@ async function main() {
 
     // Signed completion events, as Stripe sends them (hold ids read from the database, as Stripe carries them).
     const holds = await withClient(databaseUrl, async (client) => {
-      const { rows } = await client.query('select id, session_id, total_cents, currency from checkout_holds where session_id = any($1)', [sessions.map((s) => s.sessionId)]);
+      const { rows } = await client.query('select id, session_id, total_cents, currency from checkout_holds where session_id = any($1)', [
+        sessions.map((s) => s.sessionId),
+      ]);
       return new Map(rows.map((row) => [row.session_id, row]));
     });
     const events = sessions.map((s) => {
@@ -232,7 +241,10 @@ async function main() {
         workers[0].child.kill('SIGKILL');
         killedAt = ((performance.now() - stormStarted) / 1000).toFixed(2);
       }
-      return call(index % 2 ? a2 : a1, 'POST', '/v1/webhooks/stripe', { headers: { 'stripe-signature': signStripe(payload, common.STRIPE_WEBHOOK_SECRET) }, raw: payload });
+      return call(index % 2 ? a2 : a1, 'POST', '/v1/webhooks/stripe', {
+        headers: { 'stripe-signature': signStripe(payload, common.STRIPE_WEBHOOK_SECRET) },
+        raw: payload,
+      });
     });
     const stormSeconds = (performance.now() - stormStarted) / 1000;
     const acknowledged = receipts.filter((r) => r.status === 200).length;
@@ -242,7 +254,9 @@ async function main() {
     const deadline = Date.now() + TIMEOUT_MS;
     let pending = Infinity;
     while (Date.now() < deadline) {
-      pending = await withClient(databaseUrl, async (c) => Number((await c.query(`select count(*) from webhook_events where status = 'PENDING'`)).rows[0].count));
+      pending = await withClient(databaseUrl, async (c) =>
+        Number((await c.query(`select count(*) from webhook_events where status = 'PENDING'`)).rows[0].count),
+      );
       if (pending === 0) break;
       await sleep(250);
     }
@@ -254,7 +268,9 @@ async function main() {
     const expectedEmails = sessions.length;
     let emailRows = 0;
     while (Date.now() < deadline) {
-      emailRows = await withClient(databaseUrl, async (c) => Number((await c.query(`select count(*) from email_deliveries where status = 'SENT'`)).rows[0].count));
+      emailRows = await withClient(databaseUrl, async (c) =>
+        Number((await c.query(`select count(*) from email_deliveries where status = 'SENT'`)).rows[0].count),
+      );
       if (emailRows >= expectedEmails) break;
       await sleep(250);
     }
@@ -263,10 +279,14 @@ async function main() {
       const one = async (sql, params = []) => (await c.query(sql, params)).rows;
       return {
         events: await one('select status, count(*)::int as n from webhook_events group by status order by status'),
-        doubleBooked: (await one(`select count(*)::int as n from (select tenant_id, event_date from bookings where status <> 'CANCELLED' group by 1, 2 having count(*) > 1) d`))[0].n,
+        doubleBooked: (
+          await one(
+            `select count(*)::int as n from (select tenant_id, event_date from bookings where status <> 'CANCELLED' group by 1, 2 having count(*) > 1) d`,
+          )
+        )[0].n,
         bookings: (await one('select count(*)::int as n from bookings where checkout_session_id = any($1)', [sessions.map((s) => s.sessionId)]))[0].n,
         perSessionMax: (await one('select coalesce(max(n), 0)::int as n from (select count(*) as n from bookings group by checkout_session_id) s'))[0].n,
-        emails: (await one(`select status, count(*)::int as n from email_deliveries group by status order by status`)),
+        emails: await one(`select status, count(*)::int as n from email_deliveries group by status order by status`),
         // A claim the killed worker made but never confirmed: not sent again, by design (at most once).
         unconfirmed: (await one(`select count(*)::int as n from email_deliveries where provider_message_id is null`))[0].n,
       };
@@ -281,7 +301,11 @@ async function main() {
     // Shared cache: a price change through API 1 is seen at once through API 2 (which had it cached).
     const tenant = tenants[0];
     await call(a2, 'GET', '/v1/packages/classic', { headers: { 'x-tenant-key': tenant.publicKey } });
-    expectStatus(await call(a1, 'PATCH', `/v1/admin/packages/${tenant.packageId}`, { headers: tenant.admin, body: { basePriceCents: 260000 } }), 200, 'update package');
+    expectStatus(
+      await call(a1, 'PATCH', `/v1/admin/packages/${tenant.packageId}`, { headers: tenant.admin, body: { basePriceCents: 260000 } }),
+      200,
+      'update package',
+    );
     const seen = await call(a2, 'GET', '/v1/packages/classic', { headers: { 'x-tenant-key': tenant.publicKey } });
     const cacheShared = seen.json?.basePriceCents === 260000;
 
@@ -305,7 +329,11 @@ async function main() {
       ['distinct events stored, PROCESSED', `${eventsStored}, ${processed} / ${events.length}`, eventsStored === events.length && processed === events.length],
       ['events left PENDING (lost) (must be 0)', String(pending), pending === 0],
       ['confirmation emails claimed vs bookings', `${emailRows} / ${expectedEmails}`, emailRows === expectedEmails],
-      ['emails written vs confirmed claims (twice: must be 0)', `${emailFiles} / ${emailRows - facts.unconfirmed} (${halfWritten} half-written)`, emailFiles === emailRows - facts.unconfirmed],
+      [
+        'emails written vs confirmed claims (twice: must be 0)',
+        `${emailFiles} / ${emailRows - facts.unconfirmed} (${halfWritten} half-written)`,
+        emailFiles === emailRows - facts.unconfirmed,
+      ],
       ['claims the kill left unconfirmed (not resent, by design)', String(facts.unconfirmed), true],
       ['price change on API 1 read at once on API 2', cacheShared ? 'yes' : `no (${JSON.stringify(seen.json)?.slice(0, 80)})`, cacheShared],
       ['login limit shared (5 + 5 failures → 11th 429)', attempts.join(' '), rateShared],
@@ -317,14 +345,24 @@ async function main() {
     log('');
     for (const [label, value, ok] of rows) log(`  ${ok ? 'ok  ' : 'FAIL'} ${label.padEnd(48)} ${value}`);
     log('');
-    log(`  worker-1 SIGKILLed ${killedAt} s into the storm; ${deliveries.length} deliveries sent in ${stormSeconds.toFixed(2)} s; every event out of PENDING after ${doneSeconds.toFixed(2)} s`);
+    log(
+      `  worker-1 SIGKILLed ${killedAt} s into the storm; ${deliveries.length} deliveries sent in ${stormSeconds.toFixed(2)} s; every event out of PENDING after ${doneSeconds.toFixed(2)} s`,
+    );
     log(`  webhook events by status: ${JSON.stringify(facts.events)}; email deliveries: ${JSON.stringify(facts.emails)}`);
     log('  (timings on a shared machine: not a throughput figure)');
     log('');
     log('  worker-2 /metrics right after the storm:');
     for (const line of metricLines(String(midStormMetrics.json), ['mais_queue_jobs{', 'mais_job_duration_seconds_count{'])) log(`    ${line}`);
     log('  worker-2 /metrics at the end:');
-    for (const line of metricLines(String(workerMetrics.json), ['mais_bookings{', 'mais_webhook_events{', 'mais_webhook_lag_seconds{', 'mais_job_duration_seconds_count{', 'mais_job_failures_total{', 'mais_db_pool_connections{'])) log(`    ${line}`);
+    for (const line of metricLines(String(workerMetrics.json), [
+      'mais_bookings{',
+      'mais_webhook_events{',
+      'mais_webhook_lag_seconds{',
+      'mais_job_duration_seconds_count{',
+      'mais_job_failures_total{',
+      'mais_db_pool_connections{',
+    ]))
+      log(`    ${line}`);
     log('  api-2 /metrics at the end (request counts by route):');
     for (const line of metricLines(String(apiMetrics.json), ['mais_http_requests_total{', 'mais_cache_requests_total{'])) log(`    ${line}`);
     process.exitCode = rows.every(([, , ok]) => ok) ? 0 : 1;

@@ -125,8 +125,23 @@ async function main() {
   const proxy = redisProxy(await freePort(), new URL(REDIS_URL));
   await proxy.open();
   const apiPort = await freePort();
-  const common = { ...base, NODE_ENV: 'production', SIMULATED_PAYMENTS: 'true', LOG_LEVEL: 'warn', REDIS_URL: proxy.url, QUEUE_PREFIX: PREFIX, WEBHOOK_SWEEP_INTERVAL_MS: '1000' };
-  const api = await startServer({ name: 'api', args: [API_ENTRY], env: { ...common, PORT: String(apiPort), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${apiPort}` }, inheritEnv: false, cwd: ROOT, port: apiPort });
+  const common = {
+    ...base,
+    NODE_ENV: 'production',
+    SIMULATED_PAYMENTS: 'true',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: proxy.url,
+    QUEUE_PREFIX: PREFIX,
+    WEBHOOK_SWEEP_INTERVAL_MS: '1000',
+  };
+  const api = await startServer({
+    name: 'api',
+    args: [API_ENTRY],
+    env: { ...common, PORT: String(apiPort), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${apiPort}` },
+    inheritEnv: false,
+    cwd: ROOT,
+    port: apiPort,
+  });
   const worker = track(spawn(process.execPath, [WORKER_ENTRY], { cwd: ROOT, env: common, stdio: ['ignore', 'pipe', 'pipe'] }));
   const workerLines = [];
   worker.stdout.on('data', (c) => workerLines.push(...String(c).split('\n').filter(Boolean)));
@@ -187,7 +202,10 @@ async function main() {
       statuses.set(key, (statuses.get(key) ?? 0) + 1);
     }
   }
-  const storedDuring = await withClient(databaseUrl, async (client) => (await client.query(`select status, count(*)::int as n from webhook_events group by status`)).rows);
+  const storedDuring = await withClient(
+    databaseUrl,
+    async (client) => (await client.query(`select status, count(*)::int as n from webhook_events group by status`)).rows,
+  );
   const bookingsDuring = await withClient(databaseUrl, async (client) => (await client.query(`select count(*)::int as n from bookings`)).rows[0].n);
   await sleep(OUTAGE_MS);
 
@@ -198,12 +216,20 @@ async function main() {
   let upToDrain = 0;
   try {
     await waitUntil('every event processed', async () =>
-      withClient(databaseUrl, async (client) => (await client.query(`select count(*)::int as n from webhook_events where status in ('PROCESSED', 'IGNORED')`)).rows[0].n >= EVENTS),
+      withClient(
+        databaseUrl,
+        async (client) => (await client.query(`select count(*)::int as n from webhook_events where status in ('PROCESSED', 'IGNORED')`)).rows[0].n >= EVENTS,
+      ),
     );
     const drainedAt = Date.now();
     // The bookings' confirmation emails (their jobs were enqueued by the processing, on the restored queue).
-    await waitUntil('the confirmation emails', async () =>
-      withClient(databaseUrl, async (client) => (await client.query(`select count(*)::int as n from email_deliveries where template = 'booking-confirmed'`)).rows[0].n >= EVENTS),
+    await waitUntil(
+      'the confirmation emails',
+      async () =>
+        withClient(
+          databaseUrl,
+          async (client) => (await client.query(`select count(*)::int as n from email_deliveries where template = 'booking-confirmed'`)).rows[0].n >= EVENTS,
+        ),
       30_000,
     ).catch(() => undefined);
     upToDrain = (drainedAt - upAt) / 1000;
@@ -215,7 +241,8 @@ async function main() {
   const readyAfter = await ready();
   const final = await withClient(databaseUrl, async (client) => ({
     events: (await client.query(`select status, count(*)::int as n, max(attempts)::int as max_attempts from webhook_events group by status`)).rows,
-    bookings: (await client.query(`select count(*)::int as n, count(distinct checkout_session_id)::int as sessions from bookings where status = 'PAID'`)).rows[0],
+    bookings: (await client.query(`select count(*)::int as n, count(distinct checkout_session_id)::int as sessions from bookings where status = 'PAID'`))
+      .rows[0],
     failures: (await client.query(`select count(*)::int as n from booking_failures`)).rows[0].n,
     confirmations: (await client.query(`select count(*)::int as n from email_deliveries where template = 'booking-confirmed' and status = 'SENT'`)).rows[0].n,
   }));
@@ -226,10 +253,16 @@ async function main() {
   log('');
   log(`ready before      ${show(readyBefore)}`);
   log(`ready during      ${show(readyDuring)}   (Redis down for ${((upAt - downAt) / 1000).toFixed(1)} s)`);
-  log(`webhooks sent     ${latencies.length} (${EVENTS} events × ${DUPLICATES})   answers: ${[...statuses].map(([k, n]) => `${k}: ${n}`).join(', ')}   p50 ${pct(50)} ms, p99 ${pct(99)} ms`);
+  log(
+    `webhooks sent     ${latencies.length} (${EVENTS} events × ${DUPLICATES})   answers: ${[...statuses].map(([k, n]) => `${k}: ${n}`).join(', ')}   p50 ${pct(50)} ms, p99 ${pct(99)} ms`,
+  );
   log(`stored during     ${storedDuring.map((r) => `${r.status} ${r.n}`).join(', ') || 'none'}; bookings during the outage: ${bookingsDuring}`);
-  log(`after Redis back  ${drained ? `all ${EVENTS} processed in ${drainSeconds} s` : `NOT all processed within ${TIMEOUT_MS / 1000} s`}; events ${final.events.map((r) => `${r.status} ${r.n}`).join(', ')}`);
-  log(`bookings          ${final.bookings.n} paid for ${final.bookings.sessions} sessions (expected ${EVENTS}); booking failures ${final.failures}; confirmation emails ${final.confirmations}`);
+  log(
+    `after Redis back  ${drained ? `all ${EVENTS} processed in ${drainSeconds} s` : `NOT all processed within ${TIMEOUT_MS / 1000} s`}; events ${final.events.map((r) => `${r.status} ${r.n}`).join(', ')}`,
+  );
+  log(
+    `bookings          ${final.bookings.n} paid for ${final.bookings.sessions} sessions (expected ${EVENTS}); booking failures ${final.failures}; confirmation emails ${final.confirmations}`,
+  );
   log(`ready after       ${show(readyAfter)}`);
   const non200 = [...statuses].filter(([k]) => !k.startsWith('200')).reduce((n, [, c]) => n + c, 0);
   const duplicatesProcessed = final.bookings.n - final.bookings.sessions;

@@ -64,8 +64,7 @@ export function createReferenceServer({ databaseUrl, poolMax = 10 }) {
     res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
     res.end(body);
   };
-  const problem = (res, status, title) =>
-    send(res, status, JSON.stringify({ type: 'about:blank', title, status }), 'application/problem+json; charset=utf-8');
+  const problem = (res, status, title) => send(res, status, JSON.stringify({ type: 'about:blank', title, status }), 'application/problem+json; charset=utf-8');
 
   async function tenantOf(req, res) {
     const key = req.headers['x-tenant-key'];
@@ -125,8 +124,9 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   }
   const server = createReferenceServer({ databaseUrl, poolMax: Number(process.env.REF_POOL_MAX || 10) });
   server.listen(port, '127.0.0.1', () => console.log(`reference server on http://127.0.0.1:${port}`));
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-  });
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.on(signal, () => {
+      server.close(() => process.exit(0));
+      server.closeAllConnections();
+    });
 }

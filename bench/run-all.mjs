@@ -43,14 +43,21 @@ async function main() {
   const fixed = 3 * perScenario + 50 + 25; // scenarios, seeding (50 CLI boots), 4 server starts and checks
   const rssExpected = Math.min((2 * RSS_STEP) / 5_000, 2 * RSS_MAX_SECONDS); // at the ≥ 5,000 req/s a cache should give
   const minutes = (s) => Math.ceil((s / 60) * 2) / 2;
-  log(`MAIS benchmark: ${CONNECTIONS} connections, ${ROUNDS} round(s) of ${DURATION} s per server and scenario after ${WARMUP} s warm-ups, ` +
-    `RSS after ${RSS_STEP} and ${2 * RSS_STEP} requests.`);
-  log(`Expected duration ≈ ${minutes(fixed + rssExpected)} min (seeding, 3 scenarios of ${perScenario} s, the RSS phase), at most ≈ ` +
-    `${minutes(fixed + 2 * RSS_MAX_SECONDS)} min if MAIS is slow (the RSS phase is capped), plus ≈ 20 s if a build is needed.\n`);
+  log(
+    `MAIS benchmark: ${CONNECTIONS} connections, ${ROUNDS} round(s) of ${DURATION} s per server and scenario after ${WARMUP} s warm-ups, ` +
+      `RSS after ${RSS_STEP} and ${2 * RSS_STEP} requests.`,
+  );
+  log(
+    `Expected duration ≈ ${minutes(fixed + rssExpected)} min (seeding, 3 scenarios of ${perScenario} s, the RSS phase), at most ≈ ` +
+      `${minutes(fixed + 2 * RSS_MAX_SECONDS)} min if MAIS is slow (the RSS phase is capped), plus ≈ 20 s if a build is needed.\n`,
+  );
 
   const [load1] = loadavg();
-  log(`Load average before starting: ${loadavg().map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} CPUs` +
-    (load1 > 0.5 ? ': something else is using the CPU, the numbers will be noisy.\n' : '.\n'));
+  log(
+    `Load average before starting: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')} on ${cpus().length} CPUs` + (load1 > 0.5 ? ': something else is using the CPU, the numbers will be noisy.\n' : '.\n'),
+  );
 
   const built = ensureBuild({ log });
   if (built) log(`  built in ${built.toFixed(0)} s`);
@@ -112,13 +119,24 @@ async function main() {
   await reference.stop();
 
   printTable(rows, rss, cacheStats, availabilityStatus);
-  log(`Load average at the end (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} CPUs.`);
+  log(
+    `Load average at the end (1/5/15 min): ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')} on ${cpus().length} CPUs.`,
+  );
   if (problems.length) {
     log('\nProblems seen:');
     for (const p of problems) log(`  - ${p}`);
   }
   if (env.BENCH_OUT) {
-    writeFileSync(env.BENCH_OUT, JSON.stringify({ at: new Date().toISOString(), settings: { DURATION, WARMUP, ROUNDS, CONNECTIONS, RSS_STEP }, rows, rss, cacheStats, problems }, null, 2) + '\n');
+    writeFileSync(
+      env.BENCH_OUT,
+      JSON.stringify(
+        { at: new Date().toISOString(), settings: { DURATION, WARMUP, ROUNDS, CONNECTIONS, RSS_STEP }, rows, rss, cacheStats, problems },
+        null,
+        2,
+      ) + '\n',
+    );
     log(`\nResults written to ${env.BENCH_OUT}`);
   }
   const missed = rows.some((r) => r.verdict === 'FAIL') || rss.verdict === 'FAIL';
@@ -143,7 +161,8 @@ function startMais(data, cacheEnabled, nodeOptions = []) {
 }
 
 function assertAlive(server) {
-  if (server.crashed()) throw new Error(`${server.name} died during the run (exit ${server.child.exitCode ?? server.child.signalCode})\n${server.output().slice(-4000)}`);
+  if (server.crashed())
+    throw new Error(`${server.name} died during the run (exit ${server.child.exitCode ?? server.child.signalCode})\n${server.output().slice(-4000)}`);
 }
 
 /** What MAIS printed after its start-up line ("listening on …"), at LOG_LEVEL=warn: warnings and errors. */
@@ -151,7 +170,12 @@ function collectLogs(server, label, problems) {
   const count = server.lineCount() - server.readyLineCount;
   if (count <= 0) return;
   const text = server.output().trimEnd().split('\n');
-  problems.push(`MAIS (${label}) logged ${count} line(s) at LOG_LEVEL=warn during the run; the last ones:\n      ${text.slice(-5).map((l) => l.slice(0, 400)).join('\n      ')}`);
+  problems.push(
+    `MAIS (${label}) logged ${count} line(s) at LOG_LEVEL=warn during the run; the last ones:\n      ${text
+      .slice(-5)
+      .map((l) => l.slice(0, 400))
+      .join('\n      ')}`,
+  );
 }
 
 // ── correctness ──────────────────────────────────────────────────────────────────────────────────────
@@ -203,8 +227,14 @@ async function checkAvailability(reference, mais, tenants, path, problems) {
     log(`  WARNING availability: MAIS answered ${got.status}`);
     return got.status;
   }
-  const dates = (body) => JSON.parse(body).dates?.map((d) => d.date).join(',');
-  const reasons = (body) => JSON.parse(body).dates?.map((d) => `${d.date}:${d.reason}`).join(',');
+  const dates = (body) =>
+    JSON.parse(body)
+      .dates?.map((d) => d.date)
+      .join(',');
+  const reasons = (body) =>
+    JSON.parse(body)
+      .dates?.map((d) => `${d.date}:${d.reason}`)
+      .join(',');
   if (dates(ref.body) !== dates(got.body)) {
     const message = `${tenants[0].slug}: unavailable dates differ: MAIS [${reasons(got.body)}] vs reference [${reasons(ref.body)}]`;
     problems.push(message);
@@ -273,13 +303,25 @@ async function rssPhase(mais, keys, inspectPort) {
     const afterFirst = first.requests;
     const afterSecond = first.requests + second.requests;
     const complete = afterFirst >= RSS_STEP && afterSecond >= 2 * RSS_STEP;
-    log(`  ${fmt(first.requestsPerSecond)} and ${fmt(second.requestsPerSecond)} req/s, ${non2xx} non-2xx` +
-      (complete ? '' : `; cut short after ${RSS_MAX_SECONDS} s per step: ${afterFirst} and ${afterSecond} requests`));
-    log(`  median RSS over the second half of each step, under load: ${mb(first.medianUnderLoad)} and ${mb(second.medianUnderLoad)} ` +
-      `(${pct(((second.medianUnderLoad - first.medianUnderLoad) / first.medianUnderLoad) * 100)})`);
+    log(
+      `  ${fmt(first.requestsPerSecond)} and ${fmt(second.requestsPerSecond)} req/s, ${non2xx} non-2xx` +
+        (complete ? '' : `; cut short after ${RSS_MAX_SECONDS} s per step: ${afterFirst} and ${afterSecond} requests`),
+    );
+    log(
+      `  median RSS over the second half of each step, under load: ${mb(first.medianUnderLoad)} and ${mb(second.medianUnderLoad)} ` +
+        `(${pct(((second.medianUnderLoad - first.medianUnderLoad) / first.medianUnderLoad) * 100)})`,
+    );
     const verdict = !complete ? 'INCOMPLETE' : growth < TARGETS.rssGrowthPercent ? 'PASS' : 'FAIL';
     return {
-      boot, first: rssFirst, second: rssSecond, afterFirst, afterSecond, growth, non2xx, verdict, asFound,
+      boot,
+      first: rssFirst,
+      second: rssSecond,
+      afterFirst,
+      afterSecond,
+      growth,
+      non2xx,
+      verdict,
+      asFound,
       medianUnderLoad: [first.medianUnderLoad, second.medianUnderLoad],
     };
   } finally {
@@ -303,8 +345,10 @@ async function scenario(title, reference, mais, path, keys, target) {
       assertAlive(server);
       runs.get(server).push(result);
       const codes = result.non2xx ? ` ${JSON.stringify(result.statusCodes)}` : '';
-      log(`  round ${round} ${server === reference ? 'reference' : 'MAIS     '}: ${fmt(result.requestsPerSecond)} req/s, ` +
-        `p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ${result.bytesPer2xx} B/response, non-2xx ${result.non2xx}${codes}, errors ${result.errors + result.timeouts}`);
+      log(
+        `  round ${round} ${server === reference ? 'reference' : 'MAIS     '}: ${fmt(result.requestsPerSecond)} req/s, ` +
+          `p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ${result.bytesPer2xx} B/response, non-2xx ${result.non2xx}${codes}, errors ${result.errors + result.timeouts}`,
+      );
     }
   }
   const ref = combine(runs.get(reference));
@@ -343,7 +387,11 @@ function verdict(row) {
 
 async function cacheHealth(mais) {
   try {
-    const login = await fetch(`${mais.url}/v1/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) });
+    const login = await fetch(`${mais.url}/v1/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BENCH_ADMIN),
+    });
     if (login.status !== 200) return { status: login.status, login: await login.text() };
     const { token } = await login.json();
     const res = await httpGet(`${mais.url}/health/cache`, { authorization: `Bearer ${token}` });
@@ -360,7 +408,18 @@ function printTable(rows, rss, cacheStats, availabilityStatus) {
   const lines = [];
   for (const row of rows) {
     const r = row.reference;
-    lines.push([row.title, 'reference', fmt(r.requestsPerSecond), fmtMs(r.latencyP50Ms), fmtMs(r.latencyP99Ms), '1.00×', '1.00×', String(r.non2xx), String(r.errors), '']);
+    lines.push([
+      row.title,
+      'reference',
+      fmt(r.requestsPerSecond),
+      fmtMs(r.latencyP50Ms),
+      fmtMs(r.latencyP99Ms),
+      '1.00×',
+      '1.00×',
+      String(r.non2xx),
+      String(r.errors),
+      '',
+    ]);
     if (!row.mais) {
       const why = availabilityStatus === 404 ? 'n/a (route missing)' : 'n/a';
       lines.push(['', 'MAIS', why, '', '', '', '', '', '', '']);
@@ -368,28 +427,50 @@ function printTable(rows, rss, cacheStats, availabilityStatus) {
     }
     const m = row.mais;
     const goal =
-      row.target === 'cached' ? `≥ ${TARGETS.cached.minRatio}× req/s, p99 ≤ ${TARGETS.cached.maxP99Ratio}×: ${row.verdict}`
-      : row.target === 'uncached' ? `≥ ${TARGETS.uncached.minRatio}× req/s: ${row.verdict}`
-      : '(none)';
-    lines.push(['', 'MAIS', fmt(m.requestsPerSecond), fmtMs(m.latencyP50Ms), fmtMs(m.latencyP99Ms), `${row.ratio.toFixed(2)}×`,
-      row.p99Ratio === null ? 'n/a' : `${row.p99Ratio.toFixed(2)}×`, String(m.non2xx), String(m.errors), goal]);
+      row.target === 'cached'
+        ? `≥ ${TARGETS.cached.minRatio}× req/s, p99 ≤ ${TARGETS.cached.maxP99Ratio}×: ${row.verdict}`
+        : row.target === 'uncached'
+          ? `≥ ${TARGETS.uncached.minRatio}× req/s: ${row.verdict}`
+          : '(none)';
+    lines.push([
+      '',
+      'MAIS',
+      fmt(m.requestsPerSecond),
+      fmtMs(m.latencyP50Ms),
+      fmtMs(m.latencyP99Ms),
+      `${row.ratio.toFixed(2)}×`,
+      row.p99Ratio === null ? 'n/a' : `${row.p99Ratio.toFixed(2)}×`,
+      String(m.non2xx),
+      String(m.errors),
+      goal,
+    ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const numeric = new Set([2, 3, 4, 5, 6, 7, 8]);
-  const render = (cells) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const render = (cells) =>
+    cells
+      .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   log(`\n${render(header)}`);
   log(widths.map((w) => '─'.repeat(w)).join('  '));
   for (const line of lines) log(render(line));
-  log(`\nRSS of MAIS (cache on, GET ${PACKAGES}, each after a full GC): after boot ${mb(rss.boot)}, after ${fmt(rss.afterFirst)} requests ${mb(rss.first)}, ` +
-    `after ${fmt(rss.afterSecond)} ${mb(rss.second)}, growth ${pct(rss.growth)} (target < ${TARGETS.rssGrowthPercent} %): ${rss.verdict}` +
-    `${rss.non2xx ? `  [${rss.non2xx} non-2xx]` : ''}`);
+  log(
+    `\nRSS of MAIS (cache on, GET ${PACKAGES}, each after a full GC): after boot ${mb(rss.boot)}, after ${fmt(rss.afterFirst)} requests ${mb(rss.first)}, ` +
+      `after ${fmt(rss.afterSecond)} ${mb(rss.second)}, growth ${pct(rss.growth)} (target < ${TARGETS.rssGrowthPercent} %): ${rss.verdict}` +
+      `${rss.non2xx ? `  [${rss.non2xx} non-2xx]` : ''}`,
+  );
   const [m1, m2] = rss.medianUnderLoad;
   const [, f1, f2] = rss.asFound;
-  log(`  (as found before each GC: ${mb(f1)} → ${mb(f2)}, ${pct(((f2 - f1) / f1) * 100)}; median under load in each step's second half: ` +
-    `${mb(m1)} → ${mb(m2)}, ${pct(((m2 - m1) / m1) * 100)}: both swing with the GC cycle)`);
+  log(
+    `  (as found before each GC: ${mb(f1)} → ${mb(f2)}, ${pct(((f2 - f1) / f1) * 100)}; median under load in each step's second half: ` +
+      `${mb(m1)} → ${mb(m2)}, ${pct(((m2 - m1) / m1) * 100)}: both swing with the GC cycle)`,
+  );
   log(`GET /health/cache after the cache-on scenarios: ${JSON.stringify(cacheStats)}`);
-  log(`${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per server and scenario (alternating, after ${WARMUP} s warm-ups); ` +
-    `latencies of 2xx responses, 1 ms resolution; req/s counts every response.`);
+  log(
+    `${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per server and scenario (alternating, after ${WARMUP} s warm-ups); ` +
+      `latencies of 2xx responses, 1 ms resolution; req/s counts every response.`,
+  );
 }
 
 const median = (values) => {

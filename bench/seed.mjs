@@ -52,7 +52,9 @@ export async function seed({ database = 'mais_bench', secrets = generateSecrets(
       await client.query('analyze');
       return { tenants: tenants.length, ...catalog, ...availability };
     });
-    log(`  ${counts.packages} packages, ${counts.addOns} add-ons, ${counts.unavailableDates} unavailable dates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `  ${counts.packages} packages, ${counts.addOns} add-ons, ${counts.unavailableDates} unavailable dates in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return { databaseUrl, secrets, tenants, today, counts };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -83,10 +85,34 @@ async function createTenants(env, concurrency) {
   return tenants;
 }
 
-const ADJECTIVES = ['Amber', 'Blush', 'Coastal', 'Dusk', 'Emerald', 'Garden', 'Golden', 'Ivory', 'Lakeside', 'Midnight', 'Rustic', 'Sage', 'Silver', 'Twilight', 'Velvet', 'Vintage', 'Willow', 'Winter', 'Harbor', 'Meadow'];
+const ADJECTIVES = [
+  'Amber',
+  'Blush',
+  'Coastal',
+  'Dusk',
+  'Emerald',
+  'Garden',
+  'Golden',
+  'Ivory',
+  'Lakeside',
+  'Midnight',
+  'Rustic',
+  'Sage',
+  'Silver',
+  'Twilight',
+  'Velvet',
+  'Vintage',
+  'Willow',
+  'Winter',
+  'Harbor',
+  'Meadow',
+];
 const NOUNS = ['Ceremony', 'Celebration', 'Elopement', 'Gala', 'Reception', 'Soirée', 'Brunch', 'Weekend', 'Evening', 'Affair'];
 const ADD_ONS = ['Photo booth', 'String quartet', 'Champagne toast', 'Late-night snacks', 'Extra hour', 'Floral arch', 'Sparkler exit', 'Drone footage'];
-const WORDS = 'ceremony reception photographer florals lighting canapes dance floor guests venue hours setup teardown coordinator timeline string lights tables linens menu tasting rehearsal toast bouquet aisle champagne'.split(' ');
+const WORDS =
+  'ceremony reception photographer florals lighting canapes dance floor guests venue hours setup teardown coordinator timeline string lights tables linens menu tasting rehearsal toast bouquet aisle champagne'.split(
+    ' ',
+  );
 
 /** ~`length` characters of plausible words, different per seed. */
 function text(seed, length) {
@@ -97,7 +123,10 @@ function text(seed, length) {
     words.push(word);
     size += word.length + 1;
   }
-  const sentence = words.join(' ').slice(0, length - 1).trimEnd();
+  const sentence = words
+    .join(' ')
+    .slice(0, length - 1)
+    .trimEnd();
   return sentence[0].toUpperCase() + sentence.slice(1) + '.';
 }
 
@@ -163,13 +192,16 @@ function addDays(date, days) {
 export async function insertAvailability(client, tenants, today) {
   let unavailableDates = 0;
   for (const [t, tenant] of tenants.entries()) {
-    const day = (n) => addDays(today, (n + t) % (AVAILABILITY_DAYS - 1) + 1);
-    const { rows: [pkg] } = await client.query('select id from packages where tenant_id = $1 order by slug limit 1', [tenant.id]);
+    const day = (n) => addDays(today, ((n + t) % (AVAILABILITY_DAYS - 1)) + 1);
+    const {
+      rows: [pkg],
+    } = await client.query('select id from packages where tenant_id = $1 order by slug limit 1', [tenant.id]);
     const customerId = randomUUID();
-    await client.query(
-      `insert into customers (id, created_at, updated_at, tenant_id, email, name) values ($1, now(), now(), $2, $3, 'Bench Customer')`,
-      [customerId, tenant.id, `customer@${tenant.slug}.example.com`],
-    );
+    await client.query(`insert into customers (id, created_at, updated_at, tenant_id, email, name) values ($1, now(), now(), $2, $3, 'Bench Customer')`, [
+      customerId,
+      tenant.id,
+      `customer@${tenant.slug}.example.com`,
+    ]);
     const booking = `insert into bookings (id, created_at, updated_at, tenant_id, event_date, status, customer_id, package_id, line_items,
         total_cents, commission_cents, commission_percent, currency, checkout_session_id)
       values (gen_random_uuid(), now(), now(), $1, $2, $3, $4, $5, '[]', 200000, 25000, 12.5, 'usd', $6)`;

@@ -36,7 +36,9 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 
 async function main() {
-  log(`Widget benchmark: ${LOADS} page loads, then ${CONNECTIONS} connections × ${DURATION} s. Load average ${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs.`);
+  log(
+    `Widget benchmark: ${LOADS} page loads, then ${CONNECTIONS} connections × ${DURATION} s. Load average ${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs.`,
+  );
   ensureBuild({ log });
   const data = env.BENCH_SEED_FILE ? JSON.parse(readFileSync(env.BENCH_SEED_FILE, 'utf8')) : await seed({ log, build: false });
   const tenant = data.tenants[0];
@@ -61,14 +63,19 @@ async function main() {
     const tab = await context.newPage();
     tab.on('requestfinished', async (request) => {
       if (!/\.(js|css)$/.test(new URL(request.url()).pathname)) return;
-      transfers.push({ url: new URL(request.url()).pathname, bytes: (await request.sizes()).responseBodySize, encoding: (await request.response())?.headers()['content-encoding'] ?? 'identity' });
+      transfers.push({
+        url: new URL(request.url()).pathname,
+        bytes: (await request.sizes()).responseBodySize,
+        encoding: (await request.response())?.headers()['content-encoding'] ?? 'identity',
+      });
     });
     for (let i = 0; i < LOADS + 1; i++) {
       await tab.goto(`${mais.url}${page}`, { waitUntil: 'commit' });
       await tab.waitForSelector('.package .price', { state: 'visible' });
       // The widget marks the frame in which its catalog is first on screen; the mark's time is from navigation start.
       const ms = await tab.evaluate(() => performance.getEntriesByName('mais:packages-visible')[0]?.startTime ?? performance.now());
-      if (i > 0) visible.push(ms); // the first load fills the cache: "cache on" is the loads after it
+      if (i > 0)
+        visible.push(ms); // the first load fills the cache: "cache on" is the loads after it
       else log(`  first load (cold cache): packages and prices visible after ${ms.toFixed(0)} ms`);
     }
     await context.close();
@@ -85,27 +92,36 @@ async function main() {
 
   // 3. The page under load, next to the bare reference's catalog.
   const pageLoad = await runLoad({ url: mais.url, path: page, keys: [tenant.publicKey], connections: CONNECTIONS, durationSeconds: DURATION });
-  const referenceLoad = await runLoad({ url: reference.url, path: '/v1/packages', keys: [tenant.publicKey], connections: CONNECTIONS, durationSeconds: DURATION });
+  const referenceLoad = await runLoad({
+    url: reference.url,
+    path: '/v1/packages',
+    keys: [tenant.publicKey],
+    connections: CONNECTIONS,
+    durationSeconds: DURATION,
+  });
 
   log('\n| measure | MAIS | reference / target | verdict |');
   log('|---|---|---|---|');
   log(`| JS + CSS of a first load, transferred (${[...new Set(firstLoad.map((t) => t.encoding))].join(', ')}) | ${kb(transferred)} | | |`);
   log(`| the same files gzipped (-9) | ${kb(gzipped)} | ≤ ${TARGETS.gzipKb} KB | ${gzipped <= TARGETS.gzipKb * 1024 ? 'PASS' : 'FAIL'} |`);
-  log(`| navigation → packages and prices visible, median of ${visible.length} (p90) | ${median(visible).toFixed(0)} ms (${percentile(visible, 90).toFixed(0)} ms) | ≤ ${TARGETS.visibleMs} ms | ${median(visible) <= TARGETS.visibleMs ? 'PASS' : 'FAIL'} |`);
+  log(
+    `| navigation → packages and prices visible, median of ${visible.length} (p90) | ${median(visible).toFixed(0)} ms (${percentile(visible, 90).toFixed(0)} ms) | ≤ ${TARGETS.visibleMs} ms | ${median(visible) <= TARGETS.visibleMs ? 'PASS' : 'FAIL'} |`,
+  );
   log(
     `| GET /widget, ${CONNECTIONS} connections: req/s, p50 / p99 | ${pageLoad.requestsPerSecond.toFixed(0)}, ${pageLoad.latencyP50Ms} / ${pageLoad.latencyP99Ms} ms | ` +
       `reference GET /v1/packages: ${referenceLoad.requestsPerSecond.toFixed(0)}, ${referenceLoad.latencyP50Ms} / ${referenceLoad.latencyP99Ms} ms | |`,
   );
   const failures = pageLoad.non2xx + pageLoad.errors + pageLoad.timeouts;
-  log(`| GET /widget under load: non-2xx, errors, timeouts | ${pageLoad.non2xx}, ${pageLoad.errors}, ${pageLoad.timeouts} of ${pageLoad.requests} | 0 | ${failures === 0 ? 'PASS' : 'FAIL'} |`);
+  log(
+    `| GET /widget under load: non-2xx, errors, timeouts | ${pageLoad.non2xx}, ${pageLoad.errors}, ${pageLoad.timeouts} of ${pageLoad.requests} | 0 | ${failures === 0 ? 'PASS' : 'FAIL'} |`,
+  );
   log(`\nFiles: ${firstLoad.map((t) => `${t.url} ${kb(t.bytes)} ${t.encoding}`).join('; ')}`);
   await deleteKeysWithPrefix(REDIS_URL, `${REDIS_PREFIX}:`).catch((error) => log(`Could not remove the run's Redis keys: ${error.message}`));
 }
 
 installCleanup();
-main()
-  .then(stopAll, async (error) => {
-    console.error(error);
-    await stopAll();
-    process.exitCode = 1;
-  });
+main().then(stopAll, async (error) => {
+  console.error(error);
+  await stopAll();
+  process.exitCode = 1;
+});

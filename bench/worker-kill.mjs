@@ -164,7 +164,14 @@ async function seedData(databaseUrl, encryptionKey) {
       await client.query(
         `insert into bookings (id, created_at, updated_at, tenant_id, event_date, status, customer_id, line_items, total_cents, commission_cents, commission_percent, currency, checkout_session_id)
          values ($1, now(), now(), $2, $3, 'PAID', $4, $5, 250000, 31250, 12.5, 'usd', $6)`,
-        [bookingId, tenant.id, eventDate, customerId, JSON.stringify([{ kind: 'PACKAGE', id: randomUUID(), slug: 'classic', name: 'Classic', priceCents: 250000 }]), `cs_bench_${i}`],
+        [
+          bookingId,
+          tenant.id,
+          eventDate,
+          customerId,
+          JSON.stringify([{ kind: 'PACKAGE', id: randomUUID(), slug: 'classic', name: 'Classic', priceCents: 250000 }]),
+          `cs_bench_${i}`,
+        ],
       );
       bookings.push({ id: bookingId, tenantId: tenant.id });
     }
@@ -189,7 +196,9 @@ function startWorker(workerEnv, label) {
 
 async function main() {
   installCleanup();
-  log(`Worker SIGKILL bench: ${BOOKINGS} bookings × 3 jobs over ${TENANTS} tenants, ${KILLS} kill(s), Google ${GOOGLE_LATENCY_MS} ms, Postmark ${POSTMARK_LATENCY_MS} ms.`);
+  log(
+    `Worker SIGKILL bench: ${BOOKINGS} bookings × 3 jobs over ${TENANTS} tenants, ${KILLS} kill(s), Google ${GOOGLE_LATENCY_MS} ms, Postmark ${POSTMARK_LATENCY_MS} ms.`,
+  );
   const built = ensureBuild({ log });
   if (built) log(`  built in ${built.toFixed(0)} s`);
 
@@ -258,7 +267,11 @@ async function main() {
     const active = await Promise.all(['emails', 'calendar'].map((q) => producer.bullQueue(q).getJobs(['active'])));
     worker.kill('SIGKILL');
     await new Promise((resolve) => (worker.exitCode !== null || worker.signalCode !== null ? resolve() : worker.once('exit', resolve)));
-    kills.push({ at: ((Date.now() - started) / 1000).toFixed(1), completed: tally.completed, active: active.flat().filter((j) => jobs.some(([, , , id]) => id === j.id)).length });
+    kills.push({
+      at: ((Date.now() - started) / 1000).toFixed(1),
+      completed: tally.completed,
+      active: active.flat().filter((j) => jobs.some(([, , , id]) => id === j.id)).length,
+    });
     log(`  SIGKILL ${worker.label} at ${kills.at(-1).at} s: ${tally.completed} of ${jobs.length} completed, ${kills.at(-1).active} active`);
     worker = startWorker(workerEnv, `worker #${k + 1}`);
   }
@@ -268,7 +281,9 @@ async function main() {
   while (tally.completed + tally.failed < jobs.length) {
     if (Date.now() - started > TIMEOUT_MS) break;
     if (Date.now() - lastReport > 10_000) {
-      log(`  … ${tally.completed} completed, ${tally.active} active, ${tally.waiting} waiting, ${tally.delayed} delayed (stalled jobs wait for their lock to expire)`);
+      log(
+        `  … ${tally.completed} completed, ${tally.active} active, ${tally.waiting} waiting, ${tally.delayed} delayed (stalled jobs wait for their lock to expire)`,
+      );
       lastReport = Date.now();
     }
     await sleep(250);
@@ -296,13 +311,21 @@ async function main() {
 
   log('');
   log(`enqueued    ${jobs.length}`);
-  log(`completed   ${tally.completed}${tally.failed ? `   failed ${tally.failed}` : ''}${tally.completed + tally.failed < jobs.length ? `   UNFINISHED ${jobs.length - tally.completed - tally.failed}` : ''}   in ${seconds} s`);
+  log(
+    `completed   ${tally.completed}${tally.failed ? `   failed ${tally.failed}` : ''}${tally.completed + tally.failed < jobs.length ? `   UNFINISHED ${jobs.length - tally.completed - tally.failed}` : ''}   in ${seconds} s`,
+  );
   log(`killed      ${kills.map((k) => `at ${k.at} s with ${k.active} active`).join('; ') || 'never'}`);
-  log(`emails      ${postmark.messages.length} accepted by Postmark of ${expectedEmails} expected (${postmark.requests()} requests); ${db.deliveries} delivery records, ${db.unconfirmed} unconfirmed (claimed by the killed worker, not resent)`);
-  log(`events      ${google.events.size} in the calendar of ${bookings.length} expected; ${google.inserts()} inserts, ${google.conflicts()} answered 409 (a re-run finding its event); ${db.withoutEvent} bookings without one`);
+  log(
+    `emails      ${postmark.messages.length} accepted by Postmark of ${expectedEmails} expected (${postmark.requests()} requests); ${db.deliveries} delivery records, ${db.unconfirmed} unconfirmed (claimed by the killed worker, not resent)`,
+  );
+  log(
+    `events      ${google.events.size} in the calendar of ${bookings.length} expected; ${google.inserts()} inserts, ${google.conflicts()} answered 409 (a re-run finding its event); ${db.withoutEvent} bookings without one`,
+  );
   const lost = Math.max(0, expectedEmails - new Set(emailKeys.keys()).size);
   log(`duplicates  ${duplicateEmails + duplicateEvents}   (emails ${duplicateEmails}, events ${duplicateEvents})`);
-  log(`not sent    ${lost}   (claimed in the millisecond before the request left, then killed: among the ${db.unconfirmed} unconfirmed rows, logged by the re-run)`);
+  log(
+    `not sent    ${lost}   (claimed in the millisecond before the request left, then killed: among the ${db.unconfirmed} unconfirmed rows, logged by the re-run)`,
+  );
   const problems = workerLog.filter((line) => /"level":(50|60)|error/i.test(line) && !/SIGKILL/.test(line));
   if (problems.length) log(`\nworker errors (last ${Math.min(5, problems.length)} of ${problems.length}):\n${problems.slice(-5).join('\n')}`);
 
@@ -319,7 +342,11 @@ async function main() {
     lost <= db.unconfirmed &&
     google.events.size === bookings.length &&
     db.withoutEvent === 0;
-  log(ok ? `\nOK: every job completed, none twice${lost ? ` (${lost} email(s) cut off by the kill, flagged unconfirmed)` : ''}.` : '\nNOT OK: see the counts above.');
+  log(
+    ok
+      ? `\nOK: every job completed, none twice${lost ? ` (${lost} email(s) cut off by the kill, flagged unconfirmed)` : ''}.`
+      : '\nNOT OK: see the counts above.',
+  );
   process.exit(ok ? 0 : 1);
 }
 

@@ -39,7 +39,9 @@ export function seasonalPromotionPatch(config: ConfigDocument, season: Season, p
 }
 
 async function choosePackages(baseUrl: string, config: ConfigDocument): Promise<string[]> {
-  const fromEnv = process.env.MAIS_PACKAGE_IDS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const fromEnv = process.env.MAIS_PACKAGE_IDS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (fromEnv?.length) return fromEnv;
   const publicKey = process.env.MAIS_PUBLIC_KEY;
   if (publicKey) {

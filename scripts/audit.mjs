@@ -18,7 +18,9 @@ if (!report.metadata) {
 }
 const counts = report.metadata?.vulnerabilities ?? {};
 const serious = (counts.high ?? 0) + (counts.critical ?? 0);
-console.log(`[audit] production dependencies: ${counts.critical ?? 0} critical, ${counts.high ?? 0} high, ${counts.moderate ?? 0} moderate, ${counts.low ?? 0} low`);
+console.log(
+  `[audit] production dependencies: ${counts.critical ?? 0} critical, ${counts.high ?? 0} high, ${counts.moderate ?? 0} moderate, ${counts.low ?? 0} low`,
+);
 if (serious > 0) {
   for (const [name, v] of Object.entries(report.vulnerabilities ?? {})) {
     if (v.severity === 'high' || v.severity === 'critical') console.error(`[audit] ${v.severity}: ${name} ${v.range}`);

@@ -15,7 +15,7 @@ const WORKER = fileURLToPath(new URL('./load-worker.mjs', import.meta.url));
 export function runLoad({ url, path, keys, connections = 64, durationSeconds = 10, amount, maxSeconds, timeoutSeconds = 10 }) {
   const child = track(fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   // A run that never reports is stopped: its duration (or its bound for an amount) plus slack.
-  const limitMs = ((amount ? maxSeconds ?? Math.max(120, amount / 200) : durationSeconds) + 30) * 1000;
+  const limitMs = ((amount ? (maxSeconds ?? Math.max(120, amount / 200)) : durationSeconds) + 30) * 1000;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stopChild(child);

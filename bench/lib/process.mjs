@@ -98,7 +98,18 @@ export function run(command, args, { env, cwd, timeoutMs = 120_000, input } = {}
  * if it exits first or is not ready within `timeoutMs`; the error carries the end of its output.
  * `inheritEnv: false` gives the child exactly `env` (no DATABASE_URL or the like leaking from the shell).
  */
-export async function startServer({ name, command = process.execPath, args, env, inheritEnv = true, cwd, port, healthPath = '/health', readyStatus = 200, timeoutMs = 60_000 }) {
+export async function startServer({
+  name,
+  command = process.execPath,
+  args,
+  env,
+  inheritEnv = true,
+  cwd,
+  port,
+  healthPath = '/health',
+  readyStatus = 200,
+  timeoutMs = 60_000,
+}) {
   const childEnv = inheritEnv ? { ...process.env, ...env } : env;
   const child = track(spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] }));
   const log = [];

@@ -94,7 +94,8 @@ export function Field(props: {
   );
 }
 
-export const formatDateTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+export const formatDateTime = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 
 /**
  * A price typed in the currency ("1,250.5") as integer cents, exactly (no floating point): null when it is not

@@ -319,9 +319,7 @@ export function App({ boot, api, defaults }: { boot: WidgetBoot; api: WidgetApi;
           <p class="chosen-date">{date ? `Your date: ${formatLongDate(date)}` : 'No date chosen yet.'}</p>
         </>
       ) : null}
-      {step === 'details' ? (
-        <DetailsStep details={details} errors={fieldErrors} notes={features.customerNotes} onChange={setDetails} onSubmit={next} />
-      ) : null}
+      {step === 'details' ? <DetailsStep details={details} errors={fieldErrors} notes={features.customerNotes} onChange={setDetails} onSubmit={next} /> : null}
       {step === 'summary' && chosen && date ? (
         <Summary pkg={chosen} addOns={chosenAddOns} date={date} details={details} currency={chosen.currency} totalCents={started?.totalCents ?? totalCents} />
       ) : null}
@@ -403,7 +401,10 @@ function PackageStep(props: PackageStepProps) {
   if (!packages) {
     return props.failed ? (
       <p class="error" role="alert">
-        The packages could not be loaded. <button type="button" class="link" onClick={props.onRetry}>Try again</button>
+        The packages could not be loaded.{' '}
+        <button type="button" class="link" onClick={props.onRetry}>
+          Try again
+        </button>
       </p>
     ) : (
       <p role="status">Loading packages…</p>

@@ -117,7 +117,10 @@ export function Calendar(props: CalendarProps) {
       </div>
       {props.failed ? (
         <p class="error" role="alert">
-          The dates could not be loaded. <button type="button" class="link" onClick={props.onRetry}>Try again</button>
+          The dates could not be loaded.{' '}
+          <button type="button" class="link" onClick={props.onRetry}>
+            Try again
+          </button>
         </p>
       ) : null}
       <table ref={grid} aria-labelledby={titleId} aria-busy={unavailable === null ? 'true' : undefined} onKeyDown={onKeyDown}>

@@ -74,7 +74,9 @@ export function ReturnPage(props: { api: WidgetApi; sessionId: string; parentOri
   if (failure === 'missing') {
     return (
       <section aria-labelledby="result">
-        <h2 id="result" tabIndex={-1}>We could not find this booking</h2>
+        <h2 id="result" tabIndex={-1}>
+          We could not find this booking
+        </h2>
         <p>The link may be incomplete. If you paid, your confirmation email has the details.</p>
         {again('Start a booking')}
       </section>
@@ -83,7 +85,9 @@ export function ReturnPage(props: { api: WidgetApi; sessionId: string; parentOri
   if (!status || status.status === 'OPEN') {
     return (
       <section aria-labelledby="result">
-        <h2 id="result" tabIndex={-1}>Confirming your booking…</h2>
+        <h2 id="result" tabIndex={-1}>
+          Confirming your booking…
+        </h2>
         <p role="status" class="pending">
           {failure === 'slow'
             ? 'This is taking longer than usual. Your date stays held while the payment is confirmed, and you will get an email as soon as it is.'
@@ -98,7 +102,9 @@ export function ReturnPage(props: { api: WidgetApi; sessionId: string; parentOri
   if (status.status === 'CONFIRMED') {
     return (
       <section aria-labelledby="result">
-        <h2 id="result" tabIndex={-1}>You're booked!</h2>
+        <h2 id="result" tabIndex={-1}>
+          You're booked!
+        </h2>
         <p role="status" class="success">
           Your date is confirmed. A confirmation email is on its way.
         </p>
@@ -109,10 +115,12 @@ export function ReturnPage(props: { api: WidgetApi; sessionId: string; parentOri
   if (status.status === 'REFUNDED') {
     return (
       <section aria-labelledby="result">
-        <h2 id="result" tabIndex={-1}>Your payment was refunded</h2>
+        <h2 id="result" tabIndex={-1}>
+          Your payment was refunded
+        </h2>
         <p role="alert" class="notice">
-          {REFUND_REASONS[status.reason ?? ''] ?? 'The booking could not be made.'} Your payment of {money(status.totalCents, status.currency)} has
-          been refunded in full; it can take a few days to show on your statement.
+          {REFUND_REASONS[status.reason ?? ''] ?? 'The booking could not be made.'} Your payment of {money(status.totalCents, status.currency)} has been
+          refunded in full; it can take a few days to show on your statement.
         </p>
         <Facts status={status} />
         {again('Choose another date')}
@@ -121,7 +129,9 @@ export function ReturnPage(props: { api: WidgetApi; sessionId: string; parentOri
   }
   return (
     <section aria-labelledby="result">
-      <h2 id="result" tabIndex={-1}>The payment was not completed</h2>
+      <h2 id="result" tabIndex={-1}>
+        The payment was not completed
+      </h2>
       <p role="status">Nothing was charged, and the date is no longer held for you.</p>
       <Facts status={status} />
       {again('Start again')}

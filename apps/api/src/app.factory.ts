@@ -49,7 +49,7 @@ function registerJsonParser(fastify: FastifyInstance): void {
     } catch (error) {
       return done(error as Error, undefined);
     }
-    parse(request, text, (error, value) =>
+    void parse(request, text, (error, value) =>
       error ? done(new DomainError('MALFORMED_JSON', 'The request body is not valid JSON'), undefined) : done(null, value),
     );
   });

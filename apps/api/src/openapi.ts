@@ -17,7 +17,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'The API that serves this document')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tenant-Key', description: 'pk_live_{slug}_{32}: the widget key' }, SECURITY.tenantKey)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /v1/admin/login' }, SECURITY.adminJwt)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sk_live_{slug}_{32}', description: 'The tenant secret key (agents, servers)' }, SECURITY.secretKey)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'sk_live_{slug}_{32}', description: 'The tenant secret key (agents, servers)' },
+      SECURITY.secretKey,
+    )
     .build();
   return tightenContract(app, addConfigVersioningSchemas(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] })));
 }

@@ -158,7 +158,11 @@ describe('the OpenAPI document and the generated agent client', () => {
     await seedUser(t, 'owner@example-agent.test', 'Owner-Pass-2026', UserRole.TENANT_ADMIN, tenant.id);
     const admin = createApiClient({ baseUrl, headers: { authorization: `Bearer ${await loginToken(t, 'owner@example-agent.test', 'Owner-Pass-2026')}` } });
     const widget = createApiClient({ baseUrl, headers: { 'x-tenant-key': tenant.publicKey } });
-    for (const [slug, basePriceCents] of [['garden', 300_000], ['barn', 200_000], ['city', 100_000]] as const) {
+    for (const [slug, basePriceCents] of [
+      ['garden', 300_000],
+      ['barn', 200_000],
+      ['city', 100_000],
+    ] as const) {
       await admin.POST('/v1/admin/packages', { body: { slug, name: slug, basePriceCents } });
     }
 

@@ -85,7 +85,13 @@ describe('agent proposals, reviewed by an admin, through the generated client ag
       ],
       agent: { name: 'merchandiser', model: 'test-model-1' },
     });
-    expect(proposal).toMatchObject({ status: 'PENDING', baseVersionId: v1.id, applicable: true, baseChanged: false, agent: { name: 'merchandiser', model: 'test-model-1' } });
+    expect(proposal).toMatchObject({
+      status: 'PENDING',
+      baseVersionId: v1.id,
+      applicable: true,
+      baseChanged: false,
+      agent: { name: 'merchandiser', model: 'test-model-1' },
+    });
     expect(await publishedVersion()).toBe(1); // proposing publishes nothing
 
     // The admin sees it among the pending proposals, with its diff against the published config.
@@ -219,7 +225,9 @@ describe('agent proposals, reviewed by an admin, through the generated client ag
 
     const empty = await failure(agent.propose({ summary: 'Nothing', patch: [] }));
     expect(empty.status).toBe(400);
-    const unknownField = await failure(agent.api.POST('/v1/agent/proposals', { body: { summary: 'x', patch: [{ op: 'test', path: '', value: 1 }], publish: true } as never }));
+    const unknownField = await failure(
+      agent.api.POST('/v1/agent/proposals', { body: { summary: 'x', patch: [{ op: 'test', path: '', value: 1 }], publish: true } as never }),
+    );
     expect(unknownField.problem!.errors).toEqual([expect.objectContaining({ field: 'publish' })]);
 
     expect((await agent.listProposals({ limit: 100 })).items.length).toBe(proposals);

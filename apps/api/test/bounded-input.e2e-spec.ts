@@ -20,7 +20,12 @@ describe('bounded, typed input', () => {
     await seedUser(t, 'owner@bounded.test', 'Owner-Pass-2026', UserRole.TENANT_ADMIN, tenant.id);
     admin = { authorization: `Bearer ${await loginToken(t, 'owner@bounded.test', 'Owner-Pass-2026')}` };
     widget = { 'x-tenant-key': tenant.publicKey };
-    const created = await t.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: admin, payload: { slug: 'classic', name: 'Classic', basePriceCents: 100000 } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: admin,
+      payload: { slug: 'classic', name: 'Classic', basePriceCents: 100000 },
+    });
     expect(created.statusCode).toBe(201);
     packageId = created.json().id;
     userId = new JwtService().decode<{ sub: string }>(admin.authorization.slice('Bearer '.length)).sub;
@@ -55,7 +60,12 @@ describe('bounded, typed input', () => {
   });
 
   it('refuses a NUL character in a body string, naming the field', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: admin, payload: { slug: 'nul', name: 'Bad\u0000name', basePriceCents: 1 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: admin,
+      payload: { slug: 'nul', name: 'Bad\u0000name', basePriceCents: 1 },
+    });
     const body = expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(body.errors).toEqual([{ field: 'name', message: 'must not contain a NUL character' }]);
   });

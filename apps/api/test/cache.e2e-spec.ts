@@ -31,7 +31,7 @@ function cacheSuite(mode: Mode) {
   });
   afterAll(() => t?.close());
 
-  it('serves the second identical read from the cache, and never one tenant\'s entry to another', async () => {
+  it("serves the second identical read from the cache, and never one tenant's entry to another", async () => {
     const before = await stats();
     const first = await widget(a, '/v1/packages?sort=name');
     const second = await widget(a, '/v1/packages?sort=name');
@@ -44,7 +44,12 @@ function cacheSuite(mode: Mode) {
 
   it('shows a package change in the very next read', async () => {
     await widget(a, '/v1/packages');
-    const created = await t.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: adminA, payload: { slug: 'deluxe', name: 'Deluxe', basePriceCents: 20000 } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: adminA,
+      payload: { slug: 'deluxe', name: 'Deluxe', basePriceCents: 20000 },
+    });
     expect((await widget(a, '/v1/packages')).json().map((p: { slug: string }) => p.slug)).toEqual(['classic', 'deluxe']);
     await t.app.inject({ method: 'PATCH', url: `/v1/admin/packages/${created.json().id}`, headers: adminA, payload: { basePriceCents: 25000 } });
     expect((await widget(a, '/v1/packages/deluxe')).json().basePriceCents).toBe(25000);
@@ -56,7 +61,12 @@ function cacheSuite(mode: Mode) {
 
   it('shows an add-on change in the very next read', async () => {
     const [classic] = (await widget(a, '/v1/packages')).json();
-    const addOn = await t.app.inject({ method: 'POST', url: `/v1/admin/packages/${classic.id}/addons`, headers: adminA, payload: { slug: 'cake', name: 'Cake', priceCents: 2000 } });
+    const addOn = await t.app.inject({
+      method: 'POST',
+      url: `/v1/admin/packages/${classic.id}/addons`,
+      headers: adminA,
+      payload: { slug: 'cake', name: 'Cake', priceCents: 2000 },
+    });
     expect((await widget(a, '/v1/packages')).json()[0].addOns).toHaveLength(1);
     await t.app.inject({ method: 'PATCH', url: `/v1/admin/packages/${classic.id}/addons/${addOn.json().id}`, headers: adminA, payload: { active: false } });
     expect((await widget(a, '/v1/packages')).json()[0].addOns).toHaveLength(0);
@@ -136,7 +146,12 @@ describeWithRedis('read cache across API instances (Redis adapter, local copies)
     await seedUser(writer, 'ops@instances.test', 'Ops-Pass-2026!', UserRole.PLATFORM_ADMIN);
     admin = { authorization: `Bearer ${await loginToken(writer, 'admin@instances.test', 'Instances-Pass-2026')}` };
     ops = { authorization: `Bearer ${await loginToken(writer, 'ops@instances.test', 'Ops-Pass-2026!')}` };
-    await writer.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: admin, payload: { slug: 'classic', name: 'Classic', basePriceCents: 10000 } });
+    await writer.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: admin,
+      payload: { slug: 'classic', name: 'Classic', basePriceCents: 10000 },
+    });
   });
   afterAll(async () => {
     await reader?.close();
@@ -149,7 +164,12 @@ describeWithRedis('read cache across API instances (Redis adapter, local copies)
     expect(await slugs()).toEqual(['classic']); // a hit: from the local copy, after the generation check
     expect((await reader.inject({ method: 'GET', url: '/health/cache', headers: ops })).json().hits).toBeGreaterThan(hitsBefore);
 
-    const created = await writer.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: admin, payload: { slug: 'deluxe', name: 'Deluxe', basePriceCents: 20000 } });
+    const created = await writer.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: admin,
+      payload: { slug: 'deluxe', name: 'Deluxe', basePriceCents: 20000 },
+    });
     expect(created.statusCode).toBe(201);
     expect(await slugs()).toEqual(['classic', 'deluxe']);
     await writer.app.inject({ method: 'PATCH', url: `/v1/admin/packages/${created.json().id}`, headers: admin, payload: { basePriceCents: 25000 } });

@@ -47,11 +47,16 @@ describe("another tenant's config versions and proposals", () => {
     ids.archived = v1.id;
     ids.published = v2.id;
     ids.draft = (await call('POST', '/v1/admin/config/versions', adminA, {})).body.id;
-    const proposal = await call('POST', '/v1/agent/proposals', { authorization: `Bearer ${a.secretKey}` }, {
-      summary: 'Darker primary color',
-      patch: [{ op: 'replace', path: '/branding/primaryColor', value: '#000000' }],
-      agent: { name: 'tenant-a-agent' },
-    });
+    const proposal = await call(
+      'POST',
+      '/v1/agent/proposals',
+      { authorization: `Bearer ${a.secretKey}` },
+      {
+        summary: 'Darker primary color',
+        patch: [{ op: 'replace', path: '/branding/primaryColor', value: '#000000' }],
+        agent: { name: 'tenant-a-agent' },
+      },
+    );
     expect(proposal.status).toBe(201);
     ids.proposal = proposal.body.id;
     ids.draftB = (await call('POST', '/v1/admin/config/versions', adminB, {})).body.id;
@@ -69,12 +74,22 @@ describe("another tenant's config versions and proposals", () => {
     it.each<Route>([
       ['GET', "/v1/admin/config/versions/{A's draft}", () => `/v1/admin/config/versions/${ids.draft}`, undefined],
       ['PATCH', "/v1/admin/config/versions/{A's draft}", () => `/v1/admin/config/versions/${ids.draft}`, { config: validConfig }],
-      ['PATCH', "/v1/admin/config/versions/{A's draft} (with expectedVersion)", () => `/v1/admin/config/versions/${ids.draft}`, { config: validConfig, expectedVersion: 1 }],
+      [
+        'PATCH',
+        "/v1/admin/config/versions/{A's draft} (with expectedVersion)",
+        () => `/v1/admin/config/versions/${ids.draft}`,
+        { config: validConfig, expectedVersion: 1 },
+      ],
       ['POST', "/v1/admin/config/versions/{A's draft}/publish", () => `/v1/admin/config/versions/${ids.draft}/publish`, undefined],
       ['POST', "/v1/admin/config/versions/{A's archived}/rollback", () => `/v1/admin/config/versions/${ids.archived}/rollback`, undefined],
       ['POST', "/v1/admin/config/versions/{A's published}/rollback", () => `/v1/admin/config/versions/${ids.published}/rollback`, undefined],
       ['GET', "/v1/admin/config/versions/{A's draft}/diff", () => `/v1/admin/config/versions/${ids.draft}/diff`, undefined],
-      ['GET', "/v1/admin/config/versions/{B's draft}/diff?against={A's published}", () => `/v1/admin/config/versions/${ids.draftB}/diff?against=${ids.published}`, undefined],
+      [
+        'GET',
+        "/v1/admin/config/versions/{B's draft}/diff?against={A's published}",
+        () => `/v1/admin/config/versions/${ids.draftB}/diff?against=${ids.published}`,
+        undefined,
+      ],
       ['GET', "/v1/admin/proposals/{A's proposal}", () => `/v1/admin/proposals/${ids.proposal}`, undefined],
       ['POST', "/v1/admin/proposals/{A's proposal}/approve", () => `/v1/admin/proposals/${ids.proposal}/approve`, { publish: true }],
       ['POST', "/v1/admin/proposals/{A's proposal}/reject", () => `/v1/admin/proposals/${ids.proposal}/reject`, { reason: 'not yours' }],
@@ -148,7 +163,10 @@ describe("another tenant's config versions and proposals", () => {
     it("proposes against B's published config, leaving A's proposals alone", async () => {
       const res = await call('POST', '/v1/agent/proposals', agentB, {
         summary: 'B proposal',
-        patch: [{ op: 'test', path: '/branding/primaryColor', value: '#7b2cbf' }, { op: 'replace', path: '/branding/primaryColor', value: '#0000ff' }],
+        patch: [
+          { op: 'test', path: '/branding/primaryColor', value: '#7b2cbf' },
+          { op: 'replace', path: '/branding/primaryColor', value: '#0000ff' },
+        ],
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ status: 'PENDING', baseVersionId: null, diffAgainst: null });

@@ -39,8 +39,7 @@ describe('versioned configuration', () => {
     return rows[0] as { versions: number; changes: number };
   };
   const statuses = async () => (await call('GET', '/v1/admin/config/versions?limit=100')).body.items.map((v: Json) => [v.version, v.status]);
-  const publicConfig = async (query = '') =>
-    call('GET', `/v1/config${query}`, undefined, { 'x-tenant-key': tenant.publicKey });
+  const publicConfig = async (query = '') => call('GET', `/v1/config${query}`, undefined, { 'x-tenant-key': tenant.publicKey });
   const changesSince = async (count: number) => {
     const all = (await call('GET', '/v1/admin/config/changes?limit=100')).body.items as Json[];
     return all.slice(0, all.length - count).reverse();
@@ -117,7 +116,9 @@ describe('versioned configuration', () => {
   });
 
   it('completes a partial draft, one that names no schemaVersion included, with the defaults', async () => {
-    const partial = await call('POST', '/v1/admin/config/versions', { config: { branding: { primaryColor: '#123456' }, widget: { features: { addOns: false } } } });
+    const partial = await call('POST', '/v1/admin/config/versions', {
+      config: { branding: { primaryColor: '#123456' }, widget: { features: { addOns: false } } },
+    });
     expect(partial.status).toBe(201);
     expect(partial.body.config).toEqual({
       schemaVersion: 1,
@@ -148,10 +149,16 @@ describe('versioned configuration', () => {
 
   it('refuses an edit with a stale expectedVersion with 409 CONFLICT, keeping the draft as it was', async () => {
     const draft = (await call('POST', '/v1/admin/config/versions', {})).body;
-    const first = await call('PATCH', `/v1/admin/config/versions/${draft.id}`, { config: { schemaVersion: 1, branding: { fontFamily: 'Georgia' } }, expectedVersion: 1 });
+    const first = await call('PATCH', `/v1/admin/config/versions/${draft.id}`, {
+      config: { schemaVersion: 1, branding: { fontFamily: 'Georgia' } },
+      expectedVersion: 1,
+    });
     expect(first.body.revision).toBe(2);
     const before = await counts();
-    const stale = await call('PATCH', `/v1/admin/config/versions/${draft.id}`, { config: { schemaVersion: 1, branding: { fontFamily: 'Arial' } }, expectedVersion: 1 });
+    const stale = await call('PATCH', `/v1/admin/config/versions/${draft.id}`, {
+      config: { schemaVersion: 1, branding: { fontFamily: 'Arial' } },
+      expectedVersion: 1,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'CONFLICT' });
     expect(stale.body.detail).toMatch(/changed since you read it/);
@@ -174,7 +181,11 @@ describe('versioned configuration', () => {
   it('rejects an invalid document with 400 and errors[], and changes neither the versions nor the audit log', async () => {
     const draft = (await call('POST', '/v1/admin/config/versions', {})).body;
     const before = await counts();
-    const invalid = { schemaVersion: 1, branding: { primaryColor: 'purple', colour: 'x' }, displayRules: [{ id: 'x', from: '2027-05-01', to: '2027-04-01', packageIds: [], action: 'glow' }] };
+    const invalid = {
+      schemaVersion: 1,
+      branding: { primaryColor: 'purple', colour: 'x' },
+      displayRules: [{ id: 'x', from: '2027-05-01', to: '2027-04-01', packageIds: [], action: 'glow' }],
+    };
 
     const created = await call('POST', '/v1/admin/config/versions', { config: invalid });
     expect(created.status).toBe(400);
@@ -200,7 +211,9 @@ describe('versioned configuration', () => {
 
   it('diffs a version against the published config and against another version as RFC 6902 operations', async () => {
     const published = (await publicConfig()).body;
-    const draft = (await call('POST', '/v1/admin/config/versions', { config: { ...published.config, branding: { ...published.config.branding, primaryColor: '#abcdef' } } })).body;
+    const draft = (
+      await call('POST', '/v1/admin/config/versions', { config: { ...published.config, branding: { ...published.config.branding, primaryColor: '#abcdef' } } })
+    ).body;
 
     const againstPublished = await call('GET', `/v1/admin/config/versions/${draft.id}/diff`);
     expect(againstPublished.status).toBe(200);
@@ -287,7 +300,12 @@ describe('versioned configuration', () => {
       const other = await seedTenant(t, 'verso-other');
       await seedUser(t, 'owner@verso-other.test', 'Owner-Pass-2026', UserRole.TENANT_ADMIN, other.id);
       const otherAdmin = `Bearer ${await loginToken(t, 'owner@verso-other.test', 'Owner-Pass-2026')}`;
-      for (const headers of <Record<string, string>[]>[{}, { authorization: 'Bearer not.a.jwt' }, { authorization: `Bearer ${other.secretKey}` }, { authorization: otherAdmin }]) {
+      for (const headers of <Record<string, string>[]>[
+        {},
+        { authorization: 'Bearer not.a.jwt' },
+        { authorization: `Bearer ${other.secretKey}` },
+        { authorization: otherAdmin },
+      ]) {
         const res = await preview(headers);
         expect(res.status).toBe(401);
         expect(res.body.code).toBe('UNAUTHENTICATED');

@@ -59,7 +59,9 @@ describe('the contract says what the server does', () => {
   });
 
   it('declares every UUID path id as format uuid', async () => {
-    const ids = operations().flatMap(({ path, op }) => (op.parameters ?? []).filter((p: any) => p.in === 'path' && /(^id|Id)$/.test(p.name) && p.name !== 'sessionId').map((p: any) => [path, p]));
+    const ids = operations().flatMap(({ path, op }) =>
+      (op.parameters ?? []).filter((p: any) => p.in === 'path' && /(^id|Id)$/.test(p.name) && p.name !== 'sessionId').map((p: any) => [path, p]),
+    );
     expect(ids.length).toBeGreaterThan(10);
     for (const [, parameter] of ids) expect(parameter.schema).toEqual({ type: 'string', format: 'uuid' });
   });
@@ -77,7 +79,14 @@ describe('the contract says what the server does', () => {
     const schemas = doc.components!.schemas as Record<string, any>;
     const loose = Object.entries(schemas)
       .filter(([, s]) => s.additionalProperties === false && s.properties)
-      .flatMap(([name, s]) => (s.required ?? []).filter((key: string) => s.properties[key]?.type === 'string' && !s.properties[key].enum && !s.properties[key].format && s.properties[key].minLength === undefined).map((key: string) => `${name}.${key}`));
+      .flatMap(([name, s]) =>
+        (s.required ?? [])
+          .filter(
+            (key: string) =>
+              s.properties[key]?.type === 'string' && !s.properties[key].enum && !s.properties[key].format && s.properties[key].minLength === undefined,
+          )
+          .map((key: string) => `${name}.${key}`),
+      );
     expect(loose).toEqual([]);
   });
 

@@ -34,7 +34,10 @@ describe('database errors in the log', () => {
   }
 
   it.each([
-    ['a raw query (node-pg DatabaseError)', (t: TestApp) => t.orm.em.fork().getConnection().execute('select ?::text as v', ['ann.lee@example.com\u0000Ann Lee'])],
+    [
+      'a raw query (node-pg DatabaseError)',
+      (t: TestApp) => t.orm.em.fork().getConnection().execute('select ?::text as v', ['ann.lee@example.com\u0000Ann Lee']),
+    ],
     ['an entity write (MikroORM DriverException)', (t: TestApp) => t.orm.em.fork().insert(Tenant, { name: 'Ann Lee ann.lee@example.com'.repeat(20) } as never)],
   ])('logs %s by class and SQLSTATE, without SQL or values', async (_, run) => {
     const error = await failure(() => run(t));

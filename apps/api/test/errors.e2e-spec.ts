@@ -27,7 +27,12 @@ describe('errors are problem+json with stable codes', () => {
   };
 
   it('rejects a body that is not JSON with MALFORMED_JSON', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: { ...admin, 'content-type': 'application/json' }, payload: '{"slug": ' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: '{"slug": ',
+    });
     expectProblem(res, 400, 'MALFORMED_JSON');
   });
 
@@ -43,7 +48,12 @@ describe('errors are problem+json with stable codes', () => {
   });
 
   it('lists every invalid field, and rejects unknown ones', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: admin, payload: { slug: 'Bad Slug', name: '', basePriceCents: 12.5, colour: 'red' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: admin,
+      payload: { slug: 'Bad Slug', name: '', basePriceCents: 12.5, colour: 'red' },
+    });
     const body = expectProblem(res, 400, 'VALIDATION_FAILED');
     const fields = body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['slug', 'name', 'basePriceCents', 'colour']));

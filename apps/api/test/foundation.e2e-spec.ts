@@ -19,7 +19,12 @@ describe('foundation smoke', () => {
     await seedUser(t, 'ops@example.test', 'Ops-Pass-2026!', UserRole.PLATFORM_ADMIN);
     const token = await loginToken(t, 'ops@example.test', 'Ops-Pass-2026!');
     const auth = { authorization: `Bearer ${token}` };
-    const created = await t.app.inject({ method: 'POST', url: '/v1/admin/tenants', headers: auth, payload: { name: 'A', slug: 'alpha', commissionPercent: 12.5 } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/tenants',
+      headers: auth,
+      payload: { name: 'A', slug: 'alpha', commissionPercent: 12.5 },
+    });
     expect(created.statusCode).toBe(201);
     const { tenant, keys } = created.json();
     const pkg = await t.app.inject({

@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from './harness';
+import { createTestApp } from './harness';
 
 describe('readiness', () => {
   it('is ready when the database answers and no Redis is configured', async () => {

@@ -27,7 +27,12 @@ describe('admin identity', () => {
 
   it('manages users: a tenant admin needs a tenant, emails are unique, and a deleted user loses access at once', async () => {
     const tenant = await seedTenant(t, 'identity');
-    const noTenant = await t.app.inject({ method: 'POST', url: '/v1/admin/users', headers: ops, payload: { email: 'x@identity.test', password: 'Long-Enough-1', role: 'TENANT_ADMIN' } });
+    const noTenant = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/users',
+      headers: ops,
+      payload: { email: 'x@identity.test', password: 'Long-Enough-1', role: 'TENANT_ADMIN' },
+    });
     expect([noTenant.statusCode, noTenant.json().code]).toEqual([400, 'VALIDATION_FAILED']);
     const created = await t.app.inject({
       method: 'POST',
@@ -67,7 +72,15 @@ describe('admin identity', () => {
     expect(listed.statusCode).toBe(200);
     expect(listed.json()).toEqual(
       expect.arrayContaining([
-        { id: created.id, email: 'editor@identity.test', role: 'TENANT_ADMIN', tenantId: tenant.id, isActive: true, lastLoginAt: null, createdAt: expect.any(String) },
+        {
+          id: created.id,
+          email: 'editor@identity.test',
+          role: 'TENANT_ADMIN',
+          tenantId: tenant.id,
+          isActive: true,
+          lastLoginAt: null,
+          createdAt: expect.any(String),
+        },
         expect.objectContaining({ email: 'ops@identity.test', role: 'PLATFORM_ADMIN', tenantId: null, lastLoginAt: expect.any(String) }),
       ]),
     );
@@ -116,7 +129,12 @@ describe('admin identity', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['slug', 'commissionPercent']));
-    const zone = await t.app.inject({ method: 'POST', url: '/v1/admin/tenants', headers: ops, payload: { name: 'X', slug: 'zone', commissionPercent: 10, timezone: 'Mars/Olympus' } });
+    const zone = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/tenants',
+      headers: ops,
+      payload: { name: 'X', slug: 'zone', commissionPercent: 10, timezone: 'Mars/Olympus' },
+    });
     expect([zone.statusCode, zone.json().errors?.[0]?.field]).toEqual([400, 'timezone']);
   });
 
@@ -124,7 +142,15 @@ describe('admin identity', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.components.securitySchemes)).toEqual(expect.arrayContaining(['tenantKey', 'adminJwt', 'secretKey']));
-    for (const path of ['/v1/packages', '/v1/packages/{slug}', '/v1/admin/login', '/v1/admin/packages/{id}/addons/{addOnId}', '/v1/admin/tenants/{id}/rotate-keys', '/v1/admin/users/{id}', '/health/ready']) {
+    for (const path of [
+      '/v1/packages',
+      '/v1/packages/{slug}',
+      '/v1/admin/login',
+      '/v1/admin/packages/{id}/addons/{addOnId}',
+      '/v1/admin/tenants/{id}/rotate-keys',
+      '/v1/admin/users/{id}',
+      '/health/ready',
+    ]) {
       expect(doc.paths).toHaveProperty([path]);
     }
     expect(doc.paths['/v1/packages'].get.security).toEqual([{ tenantKey: [] }]);

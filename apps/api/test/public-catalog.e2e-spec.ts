@@ -31,8 +31,20 @@ describe('the widget catalog read path', () => {
   /** The same slugs, names and add-on slugs in both tenants, so only the tenant can tell them apart. */
   async function seedCatalog(tenant: SeededTenant, price: number) {
     const ids: string[] = [];
-    for (const [slug, tier, offset] of [['classic', 'gold', 0], ['deluxe', 'gold', 50_000], ['royal', null, 90_000], ['hidden', 'silver', 10]] as const) {
-      const pkg = await post(tenant, '/v1/admin/packages', { slug, name: `${slug} ${TRICKY}`, description: `${slug}: ${TRICKY}`, basePriceCents: price + offset, tier, photoUrl: `https://img.test/${slug}.jpg` });
+    for (const [slug, tier, offset] of [
+      ['classic', 'gold', 0],
+      ['deluxe', 'gold', 50_000],
+      ['royal', null, 90_000],
+      ['hidden', 'silver', 10],
+    ] as const) {
+      const pkg = await post(tenant, '/v1/admin/packages', {
+        slug,
+        name: `${slug} ${TRICKY}`,
+        description: `${slug}: ${TRICKY}`,
+        basePriceCents: price + offset,
+        tier,
+        photoUrl: `https://img.test/${slug}.jpg`,
+      });
       ids.push(pkg.id);
       for (const addOn of ['cake', 'band', 'lights']) {
         await post(tenant, `/v1/admin/packages/${pkg.id}/addons`, { slug: addOn, name: `${addOn} ${TRICKY}`, description: TRICKY, priceCents: price / 10 });
@@ -56,7 +68,11 @@ describe('the widget catalog read path', () => {
       if (query.max !== undefined) where.basePriceCents = { ...where.basePriceCents, $lte: query.max };
       const pattern = `%${query.q?.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       if (query.q) where.$or = [{ name: { $ilike: pattern } }, { description: { $ilike: pattern } }];
-      const packages = await em.find(Package, where, { populate: ['addOns'], populateWhere: { addOns: { active: true } }, orderBy: { name: 'asc', id: 'asc' } });
+      const packages = await em.find(Package, where, {
+        populate: ['addOns'],
+        populateWhere: { addOns: { active: true } },
+        orderBy: { name: 'asc', id: 'asc' },
+      });
       const view = applyConfigToCatalog(packages, config, todayIn(timezone)).map(({ pkg, featured, description }) => ({
         id: pkg.id,
         slug: pkg.slug,
@@ -70,7 +86,14 @@ describe('the widget catalog read path', () => {
         addOns: pkg.addOns
           .getItems()
           .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime())
-          .map((addOn) => ({ id: addOn.id, slug: addOn.slug, name: addOn.name, description: addOn.description, priceCents: addOn.priceCents, photoUrl: addOn.photoUrl })),
+          .map((addOn) => ({
+            id: addOn.id,
+            slug: addOn.slug,
+            name: addOn.name,
+            description: addOn.description,
+            priceCents: addOn.priceCents,
+            photoUrl: addOn.photoUrl,
+          })),
       }));
       const byName = (x: Json, y: Json) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id);
       if (query.sort === 'name') view.sort(byName);
@@ -134,7 +157,10 @@ describe('the widget catalog read path', () => {
     };
     const own = { [a.id]: await idsOf(a), [b.id]: await idsOf(b) };
     for (const [query] of QUERIES) {
-      for (const [tenant, other] of [[a, b], [b, a]]) {
+      for (const [tenant, other] of [
+        [a, b],
+        [b, a],
+      ]) {
         const seen = (await widget(tenant, `/v1/packages${query}`)).json() as Json[];
         const ids = seen.flatMap((p) => [p.id, ...p.addOns.map((addOn: Json) => addOn.id)]);
         expect(ids.filter((id) => !own[tenant.id].has(id))).toEqual([]);
@@ -211,7 +237,10 @@ describe('the widget catalog read path with a Redis cache', () => {
     b = await seedTenant(t, 'bravo');
     await seedUser(t, 'ops@cached.test', 'Ops-Pass-2026!', UserRole.PLATFORM_ADMIN);
     ops = { authorization: `Bearer ${await loginToken(t, 'ops@cached.test', 'Ops-Pass-2026!')}` };
-    for (const [tenant, price] of [[a, 1000], [b, 2000]] as const) {
+    for (const [tenant, price] of [
+      [a, 1000],
+      [b, 2000],
+    ] as const) {
       const res = await t.app.inject({
         method: 'POST',
         url: '/v1/admin/packages',

@@ -18,7 +18,12 @@ describe('tenant isolation', () => {
     await seedUser(t, 'admin@bravo.test', 'Bravo-Pass-2026', UserRole.TENANT_ADMIN, b.id);
     adminA = { authorization: `Bearer ${await loginToken(t, 'admin@alpha.test', 'Alpha-Pass-2026')}` };
     adminB = { authorization: `Bearer ${await loginToken(t, 'admin@bravo.test', 'Bravo-Pass-2026')}` };
-    const created = await t.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: adminA, payload: { slug: 'classic', name: 'Classic', basePriceCents: 10001 } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: adminA,
+      payload: { slug: 'classic', name: 'Classic', basePriceCents: 10001 },
+    });
     const addOn = await t.app.inject({
       method: 'POST',
       url: `/v1/admin/packages/${created.json().id}/addons`,
@@ -43,7 +48,12 @@ describe('tenant isolation', () => {
     const d = await seedTenant(t, 'delta');
     await seedUser(t, 'admin@delta.test', 'Delta-Pass-2026', UserRole.TENANT_ADMIN, d.id);
     const adminD = { authorization: `Bearer ${await loginToken(t, 'admin@delta.test', 'Delta-Pass-2026')}` };
-    const pkg = await t.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: adminD, payload: { slug: 'garden', name: 'Garden', basePriceCents: 5000 } });
+    const pkg = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: adminD,
+      payload: { slug: 'garden', name: 'Garden', basePriceCents: 5000 },
+    });
     const add = (slug: string) =>
       t.app.inject({ method: 'POST', url: `/v1/admin/packages/${pkg.json().id}/addons`, headers: adminD, payload: { slug, name: slug, priceCents: 700 } });
     const [keep, drop] = [(await add('lanterns')).json(), (await add('fireworks')).json()];
@@ -83,10 +93,20 @@ describe('tenant isolation', () => {
     expect(stillThere.json()).toMatchObject({ name: 'Classic', basePriceCents: 10001, addOns: [{ id: addOnId, priceCents: 2000 }] });
   });
 
-  it("lets the same slug exist in two tenants, but not twice in one", async () => {
-    const inB = await t.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: adminB, payload: { slug: 'classic', name: 'B Classic', basePriceCents: 5 } });
+  it('lets the same slug exist in two tenants, but not twice in one', async () => {
+    const inB = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: adminB,
+      payload: { slug: 'classic', name: 'B Classic', basePriceCents: 5 },
+    });
     expect(inB.statusCode).toBe(201);
-    const again = await t.app.inject({ method: 'POST', url: '/v1/admin/packages', headers: adminA, payload: { slug: 'classic', name: 'Dup', basePriceCents: 5 } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/packages',
+      headers: adminA,
+      payload: { slug: 'classic', name: 'Dup', basePriceCents: 5 },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('CONFLICT');
   });
@@ -102,7 +122,11 @@ describe('tenant isolation', () => {
     const ops = { authorization: `Bearer ${await loginToken(t, 'ops@platform.test', 'Ops-Pass-2026!')}` };
     const missing = await t.app.inject({ method: 'GET', url: '/v1/admin/packages', headers: ops });
     expect(missing.statusCode).toBe(400);
-    const unknown = await t.app.inject({ method: 'GET', url: '/v1/admin/packages', headers: { ...ops, 'x-tenant-id': '00000000-0000-4000-8000-000000000000' } });
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: '/v1/admin/packages',
+      headers: { ...ops, 'x-tenant-id': '00000000-0000-4000-8000-000000000000' },
+    });
     expect(unknown.statusCode).toBe(404);
     const chosen = await t.app.inject({ method: 'GET', url: '/v1/admin/packages', headers: { ...ops, 'x-tenant-id': a.id } });
     expect(chosen.json().map((p: { slug: string }) => p.slug)).toEqual(['classic']);
@@ -132,7 +156,10 @@ describe('tenant isolation', () => {
     expect([old.statusCode, old.json().code]).toEqual([401, 'INVALID_TENANT_KEY']);
     const fresh = await t.app.inject({ method: 'GET', url: '/v1/packages', headers: { 'x-tenant-key': publicKey } });
     expect(fresh.statusCode).toBe(200);
-    const reads = [await t.app.inject({ method: 'GET', url: '/v1/admin/tenants', headers: ops }), await t.app.inject({ method: 'GET', url: `/v1/admin/tenants/${b.id}`, headers: ops })];
+    const reads = [
+      await t.app.inject({ method: 'GET', url: '/v1/admin/tenants', headers: ops }),
+      await t.app.inject({ method: 'GET', url: `/v1/admin/tenants/${b.id}`, headers: ops }),
+    ];
     for (const read of reads) expect(read.body).not.toMatch(/sk_live_|secretKey/);
   });
 });

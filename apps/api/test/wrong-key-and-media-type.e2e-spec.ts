@@ -25,13 +25,21 @@ describe('errors that say what the route wants', () => {
 
   it('names the secret key when an agent route gets the public key', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/agent/config', headers: { authorization: `Bearer ${tenant.publicKey}` } });
-    expect(problemOf(res)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', detail: expect.stringMatching(/secret key \(Authorization: Bearer sk_live_…\).*public key/) });
+    expect(problemOf(res)).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      detail: expect.stringMatching(/secret key \(Authorization: Bearer sk_live_…\).*public key/),
+    });
   });
 
   it('names the admin token when an admin route gets a tenant key', async () => {
     for (const key of [tenant.publicKey, tenant.secretKey]) {
       const res = await t.app.inject({ method: 'GET', url: '/v1/admin/packages', headers: { authorization: `Bearer ${key}` } });
-      expect(problemOf(res)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', detail: expect.stringMatching(/admin token.*POST \/v1\/admin\/login.*not a tenant key/) });
+      expect(problemOf(res)).toMatchObject({
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        detail: expect.stringMatching(/admin token.*POST \/v1\/admin\/login.*not a tenant key/),
+      });
     }
   });
 
@@ -40,7 +48,12 @@ describe('errors that say what the route wants', () => {
     ['text/plain', { 'content-type': 'text/plain' }],
     ['form encoding', { 'content-type': 'application/x-www-form-urlencoded' }],
   ])('answers a JSON body sent with %s with 415 naming application/json', async (_, headers) => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/admin/login', headers, payload: '{"email":"owner@wantkeys.test","password":"Owner-Pass-2026"}' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/login',
+      headers,
+      payload: '{"email":"owner@wantkeys.test","password":"Owner-Pass-2026"}',
+    });
     expect(problemOf(res)).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: expect.stringContaining('Content-Type: application/json') });
   });
 });

@@ -39,7 +39,9 @@ export async function runCommand(app: INestApplicationContext, argv: string[], o
         const tenant = await tenants.findBySlug(required(values, 'slug'));
         if (!tenant) throw new DomainError('NOT_FOUND', `No tenant with slug '${values.slug}'`);
         const { keys } = await tenants.rotateKeys(tenant.id);
-        out.print(`Rotated keys of ${tenant.slug}; the old keys no longer work\n  public key: ${keys.publicKey}\n  secret key: ${keys.secretKey}  (shown once)`);
+        out.print(
+          `Rotated keys of ${tenant.slug}; the old keys no longer work\n  public key: ${keys.publicKey}\n  secret key: ${keys.secretKey}  (shown once)`,
+        );
         return { tenant: { id: tenant.id, slug: tenant.slug }, keys };
       }
       case 'user create': {

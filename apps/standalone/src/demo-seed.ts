@@ -19,12 +19,40 @@ const DEMO_SLUG = 'demo';
 const DEMO_ADMIN = 'admin@demo.mais.local';
 
 const PACKAGES = [
-  { slug: 'essentials', name: 'Essentials', tier: 'silver', basePriceCents: 150000, description: 'Ceremony coverage, 4 hours, 300 edited photos.',
-    addOns: [{ slug: 'second-shooter', name: 'Second photographer', priceCents: 45000 }, { slug: 'album', name: 'Printed album', priceCents: 30000 }] },
-  { slug: 'classic', name: 'Classic', tier: 'gold', basePriceCents: 280000, description: 'Ceremony and reception, 8 hours, engagement shoot.',
-    addOns: [{ slug: 'drone', name: 'Drone footage', priceCents: 35000 }, { slug: 'album', name: 'Printed album', priceCents: 30000 }, { slug: 'cake', name: 'Wedding cake', priceCents: 20000 }] },
-  { slug: 'signature', name: 'Signature', tier: 'platinum', basePriceCents: 495000, description: 'Full day, two photographers, film and album included.',
-    addOns: [{ slug: 'rehearsal', name: 'Rehearsal dinner coverage', priceCents: 60000 }, { slug: 'same-day-edit', name: 'Same-day edit film', priceCents: 90000 }] },
+  {
+    slug: 'essentials',
+    name: 'Essentials',
+    tier: 'silver',
+    basePriceCents: 150000,
+    description: 'Ceremony coverage, 4 hours, 300 edited photos.',
+    addOns: [
+      { slug: 'second-shooter', name: 'Second photographer', priceCents: 45000 },
+      { slug: 'album', name: 'Printed album', priceCents: 30000 },
+    ],
+  },
+  {
+    slug: 'classic',
+    name: 'Classic',
+    tier: 'gold',
+    basePriceCents: 280000,
+    description: 'Ceremony and reception, 8 hours, engagement shoot.',
+    addOns: [
+      { slug: 'drone', name: 'Drone footage', priceCents: 35000 },
+      { slug: 'album', name: 'Printed album', priceCents: 30000 },
+      { slug: 'cake', name: 'Wedding cake', priceCents: 20000 },
+    ],
+  },
+  {
+    slug: 'signature',
+    name: 'Signature',
+    tier: 'platinum',
+    basePriceCents: 495000,
+    description: 'Full day, two photographers, film and album included.',
+    addOns: [
+      { slug: 'rehearsal', name: 'Rehearsal dinner coverage', priceCents: 60000 },
+      { slug: 'same-day-edit', name: 'Same-day edit film', priceCents: 90000 },
+    ],
+  },
 ];
 
 /**

@@ -55,7 +55,11 @@ describe('booking API', () => {
       await book(a, booked);
       expect((await postCheckout(t, a, checkoutBody(held))).statusCode).toBe(201);
       expect((await post('/v1/admin/blackouts', admin(a), { date: blackout, reason: 'Holiday' })).statusCode).toBe(201);
-      await sql(t, `insert into calendar_busy_days (id, created_at, updated_at, tenant_id, date, synced_at) values (gen_random_uuid(), now(), now(), ?, ?, now())`, [a.id, busy]);
+      await sql(
+        t,
+        `insert into calendar_busy_days (id, created_at, updated_at, tenant_id, date, synced_at) values (gen_random_uuid(), now(), now(), ?, ?, now())`,
+        [a.id, busy],
+      );
       const yesterday = addDays(todayIn('UTC'), -1);
 
       const reasons = await Promise.all(
@@ -456,7 +460,13 @@ describe('booking API', () => {
       // A forged reference: tenant B, with A's hold.
       const event = stripeEvent(
         'checkout.session.completed',
-        { id: res.json().sessionId, payment_status: 'paid', payment_intent: 'pi_forged', client_reference_id: hold.id, metadata: { tenantId: b.id, holdId: hold.id } },
+        {
+          id: res.json().sessionId,
+          payment_status: 'paid',
+          payment_intent: 'pi_forged',
+          client_reference_id: hold.id,
+          metadata: { tenantId: b.id, holdId: hold.id },
+        },
         null,
       );
       await postWebhook(t, event);

@@ -83,7 +83,12 @@ export function checkoutBody(eventDate: string, extra: Record<string, unknown> =
   return { packageSlug: 'classic', eventDate, customer: { email: 'Ann@Example.com', name: 'Ann Lee', phone: '+15551234567' }, ...extra };
 }
 
-export function postCheckout(t: TestApp, tenant: Pick<BookingTenant, 'publicKey'>, body: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+export function postCheckout(
+  t: TestApp,
+  tenant: Pick<BookingTenant, 'publicKey'>,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   return t.app.inject({ method: 'POST', url: '/v1/bookings/checkout', headers: { 'x-tenant-key': tenant.publicKey, ...headers }, payload: body as object });
 }
 
@@ -93,7 +98,16 @@ export function adminGet(t: TestApp, tenant: Pick<BookingTenant, 'adminToken'>, 
 
 /** A Stripe event (as Stripe posts it to a Connect webhook endpoint). */
 export function stripeEvent(type: string, object: Record<string, unknown>, account: string | null, id = `evt_test_${randomBytes(12).toString('hex')}`) {
-  return { id, object: 'event', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), livemode: false, type, ...(account ? { account } : {}), data: { object } };
+  return {
+    id,
+    object: 'event',
+    api_version: '2025-01-01',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    type,
+    ...(account ? { account } : {}),
+    data: { object },
+  };
 }
 
 /** POSTs an event to the webhook route, signed with the app's webhook secret (or as told). */
@@ -103,7 +117,8 @@ export function postWebhook(
   options: { secret?: string; timestamp?: number; signature?: string | null; payload?: string } = {},
 ): Promise<LightMyRequestResponse> {
   const payload = options.payload ?? JSON.stringify(event);
-  const signature = options.signature === undefined ? signStripePayload(payload, options.secret ?? t.settings.stripeWebhookSecret, options.timestamp) : options.signature;
+  const signature =
+    options.signature === undefined ? signStripePayload(payload, options.secret ?? t.settings.stripeWebhookSecret, options.timestamp) : options.signature;
   return t.app.inject({
     method: 'POST',
     url: '/v1/webhooks/stripe',
@@ -135,8 +150,12 @@ export async function webhookEventStatus(t: TestApp, providerEventId: string): P
 
 /** Waits until the worker has finished with an event (any status but PENDING). */
 export function processed(t: TestApp, providerEventId: string, timeoutMs?: number): Promise<string> {
-  return eventually(async () => {
-    const status = await webhookEventStatus(t, providerEventId);
-    return status && status !== 'PENDING' ? status : null;
-  }, `webhook event ${providerEventId} to be processed`, timeoutMs);
+  return eventually(
+    async () => {
+      const status = await webhookEventStatus(t, providerEventId);
+      return status && status !== 'PENDING' ? status : null;
+    },
+    `webhook event ${providerEventId} to be processed`,
+    timeoutMs,
+  );
 }

@@ -55,8 +55,10 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
   }
 
   const completed = (session: FakeStripeObject, id?: string) => stripeEvent('checkout.session.completed', { ...session }, account, id);
-  const bookingsOf = (sessionId: string) => sql<{ id: string; status: string }>(t, `select id, status from bookings where checkout_session_id = ?`, [sessionId]);
-  const holdOf = async (sessionId: string) => (await sql<{ status: string }>(t, `select status from checkout_holds where session_id = ?`, [sessionId]))[0]?.status;
+  const bookingsOf = (sessionId: string) =>
+    sql<{ id: string; status: string }>(t, `select id, status from bookings where checkout_session_id = ?`, [sessionId]);
+  const holdOf = async (sessionId: string) =>
+    (await sql<{ status: string }>(t, `select status from checkout_holds where session_id = ?`, [sessionId]))[0]?.status;
 
   it('books a paid checkout end to end: checkout, signed completion, worker, booking, date unavailable', async () => {
     const eventDate = freshDate();
@@ -174,7 +176,15 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     const eventDate = freshDate();
     const { sessionId } = await checkout(eventDate);
     const session = pay(sessionId);
-    const charge = { id: 'ch_early', object: 'charge', payment_intent: session.payment_intent, refunded: true, amount: 10001, amount_refunded: 10001, metadata: session.metadata };
+    const charge = {
+      id: 'ch_early',
+      object: 'charge',
+      payment_intent: session.payment_intent,
+      refunded: true,
+      amount: 10001,
+      amount_refunded: 10001,
+      metadata: session.metadata,
+    };
     const refund = stripeEvent('charge.refunded', charge, account);
     await postWebhook(t, refund);
     expect(await processed(t, refund.id)).toBe('PROCESSED');
@@ -182,7 +192,9 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     const done = completed(session);
     await postWebhook(t, done);
     expect(await processed(t, done.id)).toBe('PROCESSED');
-    const [booking] = await sql<{ status: string; refunded_at: Date | null }>(t, `select status, refunded_at from bookings where checkout_session_id = ?`, [sessionId]);
+    const [booking] = await sql<{ status: string; refunded_at: Date | null }>(t, `select status, refunded_at from bookings where checkout_session_id = ?`, [
+      sessionId,
+    ]);
     expect(booking.status).toBe('REFUNDED');
     expect(booking.refunded_at).toBeTruthy();
     expect(await holdOf(sessionId)).toBe('CONVERTED');
@@ -196,12 +208,20 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     const done = completed(session);
     await postWebhook(t, done);
     await processed(t, done.id);
-    const partial = stripeEvent('charge.refunded', { id: 'ch_1', payment_intent: session.payment_intent, refunded: false, amount: 10001, amount_refunded: 100, metadata: session.metadata }, account);
+    const partial = stripeEvent(
+      'charge.refunded',
+      { id: 'ch_1', payment_intent: session.payment_intent, refunded: false, amount: 10001, amount_refunded: 100, metadata: session.metadata },
+      account,
+    );
     await postWebhook(t, partial);
     await processed(t, partial.id);
     expect(await bookingsOf(sessionId)).toEqual([expect.objectContaining({ status: 'PAID' })]);
 
-    const full = stripeEvent('charge.refunded', { id: 'ch_1', payment_intent: session.payment_intent, refunded: true, amount: 10001, amount_refunded: 10001 }, account);
+    const full = stripeEvent(
+      'charge.refunded',
+      { id: 'ch_1', payment_intent: session.payment_intent, refunded: true, amount: 10001, amount_refunded: 10001 },
+      account,
+    );
     await postWebhook(t, full);
     expect(await processed(t, full.id)).toBe('PROCESSED');
     const [booking] = await bookingsOf(sessionId);
@@ -218,7 +238,13 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     await postWebhook(t, done);
     await processed(t, done.id);
     const [{ id }] = await bookingsOf(sessionId);
-    const cancel = () => t.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/cancel`, headers: { authorization: `Bearer ${tenant.adminToken}` }, payload: { refund: true } });
+    const cancel = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/v1/admin/bookings/${id}/cancel`,
+        headers: { authorization: `Bearer ${tenant.adminToken}` },
+        payload: { refund: true },
+      });
 
     fake.failNext(1, 400);
     const refused = await cancel();
@@ -246,7 +272,9 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     const eventDate = freshDate();
     const before = fake.requestsTo('POST', '/v1/checkout/sessions').length;
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => postCheckout(t, tenant, checkoutBody(eventDate, { customer: { email: `guest${i}@example.com`, name: `Guest ${i}` } }))),
+      Array.from({ length: 200 }, (_, i) =>
+        postCheckout(t, tenant, checkoutBody(eventDate, { customer: { email: `guest${i}@example.com`, name: `Guest ${i}` } })),
+      ),
     );
     const statuses = responses.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -287,7 +315,7 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     expect(await bookingsOf(winner.sessionId)).toEqual([expect.objectContaining({ status: 'PAID' })]);
   });
 
-  describe('a completion whose charge is not the hold\'s price', () => {
+  describe("a completion whose charge is not the hold's price", () => {
     const failureOf = async (sessionId: string) =>
       (
         await sql<{ id: string; reason: string; refund_id: string | null; amount_cents: number; currency: string; event_date: string; customer_email: string }>(
@@ -312,7 +340,14 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
 
       expect(await bookingsOf(sessionId)).toEqual([]);
       const failure = await failureOf(sessionId);
-      expect(failure).toMatchObject({ reason, amount_cents: amount, currency, event_date: eventDate, customer_email: 'ann@example.com', refund_id: expect.stringMatching(/^re_test_/) });
+      expect(failure).toMatchObject({
+        reason,
+        amount_cents: amount,
+        currency,
+        event_date: eventDate,
+        customer_email: 'ann@example.com',
+        refund_id: expect.stringMatching(/^re_test_/),
+      });
       const refunds = refundsOf(session.payment_intent);
       expect(refunds).toEqual([expect.objectContaining({ stripeAccount: account, idempotencyKey: `refund-payment-mismatch-${sessionId}`, status: 200 })]);
       expect(fake.refunds.get(failure.refund_id!)).toMatchObject({ amount, currency });
@@ -331,7 +366,11 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     it('is recorded without a second refund when the payment was already refunded', async () => {
       const { sessionId } = await checkout(freshDate());
       const session = fake.completeSession(sessionId, { amountTotal: 500 });
-      const refund = stripeEvent('charge.refunded', { id: 'ch_mismatch', payment_intent: session.payment_intent, refunded: true, amount: 500, amount_refunded: 500, metadata: session.metadata }, account);
+      const refund = stripeEvent(
+        'charge.refunded',
+        { id: 'ch_mismatch', payment_intent: session.payment_intent, refunded: true, amount: 500, amount_refunded: 500, metadata: session.metadata },
+        account,
+      );
       await postWebhook(t, refund);
       await processed(t, refund.id);
 
@@ -360,7 +399,11 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     const lateEvent = completed(lateSession);
     await postWebhook(t, lateEvent);
     expect(await processed(t, lateEvent.id, 20_000)).toBe('FAILED');
-    const [stored] = await sql<{ id: string; attempts: number; last_error: string }>(t, `select id, attempts, last_error from webhook_events where provider_event_id = ?`, [lateEvent.id]);
+    const [stored] = await sql<{ id: string; attempts: number; last_error: string }>(
+      t,
+      `select id, attempts, last_error from webhook_events where provider_event_id = ?`,
+      [lateEvent.id],
+    );
     expect(stored.attempts).toBe(attempts);
     expect(stored.last_error).toMatch(/PaymentProviderError: Stripe refund failed/);
     const refunds = () => fake.requestsTo('POST', '/v1/refunds').filter((r) => r.body.payment_intent === lateSession.payment_intent);
@@ -433,7 +476,9 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     const event = stripeEvent('checkout.session.completed', { ...pay(sessionId) }, 'acct_1SomeoneElse');
     await postWebhook(t, event);
     expect(await processed(t, event.id)).toBe('FAILED');
-    const [stored] = await sql<{ attempts: number; last_error: string }>(t, `select attempts, last_error from webhook_events where provider_event_id = ?`, [event.id]);
+    const [stored] = await sql<{ attempts: number; last_error: string }>(t, `select attempts, last_error from webhook_events where provider_event_id = ?`, [
+      event.id,
+    ]);
     expect(stored.attempts).toBe(1);
     expect(stored.last_error).toContain('acct_1SomeoneElse');
     expect(await bookingsOf(sessionId)).toEqual([]);

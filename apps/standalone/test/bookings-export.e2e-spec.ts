@@ -24,7 +24,8 @@ describe('bookings: search by customer and CSV export', () => {
   const get = (url: string, as: BookingTenant = tenant) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${as.adminToken}` } });
 
   it("finds bookings by the customer's name or email, case-insensitively, literally, and only the tenant's own", async () => {
-    const names = async (q: string) => (await get(`/v1/admin/bookings?q=${encodeURIComponent(q)}`)).json().items.map((b: { customer: { name: string } }) => b.customer.name);
+    const names = async (q: string) =>
+      (await get(`/v1/admin/bookings?q=${encodeURIComponent(q)}`)).json().items.map((b: { customer: { name: string } }) => b.customer.name);
     expect(await names('ANN')).toEqual(['Ann Lee']);
     expect(await names('bo@example')).toEqual(['=HYPERLINK("http://evil.example","click")']);
     expect(await names('100%')).toEqual(['100% Real, "Quoted"']);
@@ -45,7 +46,9 @@ describe('bookings: search by customer and CSV export', () => {
       'id,eventDate,status,customerName,customerEmail,customerPhone,package,addOns,totalCents,total,commissionCents,currency,notes,checkoutSessionId,paymentIntentId,createdAt,cancelledAt,refundedAt,metadata',
     );
     expect(lines).toHaveLength(5); // header, 3 rows, the final empty string after the last CRLF
-    expect(lines[1]).toMatch(new RegExp(`^[0-9a-f-]{36},${day(1)},PAID,Ann Lee,ann.lee@example.com,\\+15551234567,Classic Wedding,Wedding cake,250000,2500.00,31250,usd,,cs_test_`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^[0-9a-f-]{36},${day(1)},PAID,Ann Lee,ann.lee@example.com,\\+15551234567,Classic Wedding,Wedding cake,250000,2500.00,31250,usd,,cs_test_`),
+    );
     expect(lines[2]).toContain(`,PAID,"'=HYPERLINK(""http://evil.example"",""click"")",bo@example.com,`);
     expect(lines[3]).toContain(',"100% Real, ""Quoted""",');
     expect(res.body).not.toContain('Ann Other');

@@ -13,7 +13,8 @@ function monthViewSuite(redis: boolean) {
   let other: BookingTenant;
   const month = (who: BookingTenant, from: string, to: string) =>
     t.app.inject({ method: 'GET', url: `/v1/availability/unavailable?from=${from}&to=${to}`, headers: { 'x-tenant-key': who.publicKey } });
-  const reasonOf = async (who: BookingTenant, date: string) => (await month(who, date, date)).json().dates.find((d: { date: string }) => d.date === date)?.reason ?? null;
+  const reasonOf = async (who: BookingTenant, date: string) =>
+    (await month(who, date, date)).json().dates.find((d: { date: string }) => d.date === date)?.reason ?? null;
   const admin = (method: 'POST' | 'DELETE', url: string, payload?: unknown) =>
     t.app.inject({ method, url, headers: { authorization: `Bearer ${tenant.adminToken}` }, payload: payload as object });
 
@@ -33,11 +34,20 @@ function monthViewSuite(redis: boolean) {
     expect(await reasonOf(tenant, date)).toBe('HELD');
     expect(await reasonOf(other, date)).toBeNull();
 
-    const paid = await t.app.inject({ method: 'POST', url: `/v1/dev/checkout/${checkout.json().sessionId}/complete`, headers: { 'content-type': 'text/plain' }, payload: '' });
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: `/v1/dev/checkout/${checkout.json().sessionId}/complete`,
+      headers: { 'content-type': 'text/plain' },
+      payload: '',
+    });
     expect(paid.statusCode).toBe(200);
     expect(await reasonOf(tenant, date)).toBe('BOOKED');
 
-    const list = await t.app.inject({ method: 'GET', url: `/v1/admin/bookings?from=${date}&to=${date}`, headers: { authorization: `Bearer ${tenant.adminToken}` } });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/v1/admin/bookings?from=${date}&to=${date}`,
+      headers: { authorization: `Bearer ${tenant.adminToken}` },
+    });
     const cancelled = await admin('POST', `/v1/admin/bookings/${list.json().items[0].id}/cancel`, { refund: false });
     expect(cancelled.statusCode).toBe(200);
     expect(await reasonOf(tenant, date)).toBeNull();
@@ -54,7 +64,7 @@ function monthViewSuite(redis: boolean) {
     expect(await reasonOf(tenant, date)).toBeNull();
   });
 
-  it('frees the date as soon as the worker has processed the checkout\'s expiry', async () => {
+  it("frees the date as soon as the worker has processed the checkout's expiry", async () => {
     const date = freshDate();
     const checkout = await postCheckout(t, tenant, checkoutBody(date));
     expect(await reasonOf(tenant, date)).toBe('HELD');

@@ -50,9 +50,9 @@ describeWithRedis('calendar: settings, freeBusy sync and booking events', () => 
   };
   const settingsOf = (headers: Headers) => call('GET', '/v1/admin/calendar', headers).then((r) => r.body);
   const busyDays = (tenantId: string) =>
-    t.app.get(TenantScope).run(tenantId, async () =>
-      (await t.app.get(EntityManager).find(CalendarBusyDay, {}, { orderBy: { date: 'asc' } })).map((row) => row.date),
-    );
+    t.app
+      .get(TenantScope)
+      .run(tenantId, async () => (await t.app.get(EntityManager).find(CalendarBusyDay, {}, { orderBy: { date: 'asc' } })).map((row) => row.date));
   const syncedAfter = (headers: Headers, since: string | null) => async () => {
     const settings = await settingsOf(headers);
     return settings.status !== 'NEVER_SYNCED' && settings.lastSyncedAt !== since && settings.lastSyncedAt !== null;
@@ -107,7 +107,9 @@ describeWithRedis('calendar: settings, freeBusy sync and booking events', () => 
       expect(res.body.errors).toEqual([{ field: 'serviceAccountJson', message: expect.stringMatching(message) }]);
     }
     expect((await call('PUT', '/v1/admin/calendar', adminB, { calendarId: calendarB })).status).toBe(400);
-    expect((await call('PUT', '/v1/admin/calendar', adminB, { calendarId: calendarB, serviceAccountJson: makeServiceAccountJson(), extra: 1 })).status).toBe(400);
+    expect((await call('PUT', '/v1/admin/calendar', adminB, { calendarId: calendarB, serviceAccountJson: makeServiceAccountJson(), extra: 1 })).status).toBe(
+      400,
+    );
     expect((await settingsOf(adminB)).configured).toBe(false);
 
     const asObject = await call('PUT', '/v1/admin/calendar', adminB, { calendarId: calendarB, serviceAccountJson: JSON.parse(makeServiceAccountJson()) });
@@ -149,7 +151,7 @@ describeWithRedis('calendar: settings, freeBusy sync and booking events', () => 
     expect(await availability(a, day(60))).toMatchObject({ available: false, reason: 'CALENDAR_BUSY' });
   });
 
-  it("adds one event for a booking even when its job runs twice, and deletes it when the booking is cancelled", async () => {
+  it('adds one event for a booking even when its job runs twice, and deletes it when the booking is cancelled', async () => {
     const bookingId = await seedBooking(t, a.id, { eventDate: day(90), name: 'Grace Hopper', email: 'grace@example.com' });
     const eventId = eventIdForBooking(bookingId);
     const queue = t.app.get(JobQueue);
@@ -220,11 +222,16 @@ describeWithRedis('calendar: settings, freeBusy sync and booking events', () => 
     // B's admin sees B's own settings, never A's; naming A's tenant is refused.
     expect((await settingsOf(adminB)).calendarId).toBe(calendarB);
     expect((await call('GET', '/v1/admin/calendar', { ...adminB, 'x-tenant-id': a.id })).status).toBe(403);
-    expect((await call('PUT', '/v1/admin/calendar', { ...adminB, 'x-tenant-id': a.id }, { calendarId: 'evil', serviceAccountJson: makeServiceAccountJson() })).status).toBe(403);
+    expect(
+      (await call('PUT', '/v1/admin/calendar', { ...adminB, 'x-tenant-id': a.id }, { calendarId: 'evil', serviceAccountJson: makeServiceAccountJson() }))
+        .status,
+    ).toBe(403);
     expect((await call('DELETE', '/v1/admin/calendar', { ...adminB, 'x-tenant-id': a.id })).status).toBe(403);
     expect((await call('POST', '/v1/admin/calendar/sync', { ...adminB, 'x-tenant-id': a.id })).status).toBe(403);
     // B changing and removing its own calendar leaves A's alone.
-    expect((await call('PUT', '/v1/admin/calendar', adminB, { calendarId: 'other@group.calendar.google.com', serviceAccountJson: makeServiceAccountJson() })).status).toBe(200);
+    expect(
+      (await call('PUT', '/v1/admin/calendar', adminB, { calendarId: 'other@group.calendar.google.com', serviceAccountJson: makeServiceAccountJson() })).status,
+    ).toBe(200);
     expect((await call('DELETE', '/v1/admin/calendar', adminB)).status).toBe(204);
     expect((await call('DELETE', '/v1/admin/calendar', adminB)).status).toBe(404);
     expect((await call('POST', '/v1/admin/calendar/sync', adminB)).status).toBe(404);

@@ -16,7 +16,7 @@ describe('admin routes for the console', () => {
 
   const as = (who: BookingTenant) => ({ authorization: `Bearer ${who.adminToken}` });
 
-  it("gives an admin its own business, and only its own", async () => {
+  it('gives an admin its own business, and only its own', async () => {
     const own = await t.app.inject({ method: 'GET', url: '/v1/admin/tenant', headers: as(tenant) });
     expect(own.statusCode).toBe(200);
     expect(own.json()).toMatchObject({ id: tenant.id, slug: tenant.slug, publicKey: tenant.publicKey, currency: 'usd' });
@@ -25,7 +25,7 @@ describe('admin routes for the console', () => {
     expect(crossing.statusCode).toBe(403);
   });
 
-  it('lists the dates held by open checkouts: not expired ones, not another tenant\'s', async () => {
+  it("lists the dates held by open checkouts: not expired ones, not another tenant's", async () => {
     const [held, lapsed, elsewhere] = [freshDate(), freshDate(), freshDate()];
     expect((await postCheckout(t, tenant, checkoutBody(held))).statusCode).toBe(201);
     const gone = await postCheckout(t, tenant, checkoutBody(lapsed));

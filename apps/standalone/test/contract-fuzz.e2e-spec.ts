@@ -50,14 +50,23 @@ describe('contract fuzz (generated from /docs-json)', () => {
         ...pathParameters.map((p) =>
           valid
             ? fc.constant(pathValue(world, tenant, operation.path, p.name))
-            : fc.oneof(fc.uuid(), fc.string({ maxLength: 20 }), fc.constantFrom('%00', '..', '%E0%A4%A', 'x'.repeat(300), pathValue(world, world.b, operation.path, p.name))),
+            : fc.oneof(
+                fc.uuid(),
+                fc.string({ maxLength: 20 }),
+                fc.constantFrom('%00', '..', '%E0%A4%A', 'x'.repeat(300), pathValue(world, world.b, operation.path, p.name)),
+              ),
         ),
       );
     const queryArb = (valid: boolean) =>
       fc.tuple(
         ...queryParameters.map((p) => {
           const value = valid ? arbitraries.valid(p.schema ?? { type: 'string' }) : arbitraries.invalid(p.schema ?? { type: 'string' });
-          return p.required ? value.map((v) => [p.name, v] as const) : fc.option(value.map((v) => [p.name, v] as const), { nil: undefined });
+          return p.required
+            ? value.map((v) => [p.name, v] as const)
+            : fc.option(
+                value.map((v) => [p.name, v] as const),
+                { nil: undefined },
+              );
         }),
       );
     const bodyArb = (valid: boolean): fc.Arbitrary<{ payload?: string; type?: string }> => {
@@ -94,10 +103,7 @@ describe('contract fuzz (generated from /docs-json)', () => {
           payload: body.payload,
         };
       });
-    return [
-      ...fc.sample(requestArb(true), { numRuns: runs.valid, seed }),
-      ...fc.sample(requestArb(false), { numRuns: runs.invalid, seed: seed + 1 }),
-    ];
+    return [...fc.sample(requestArb(true), { numRuns: runs.valid, seed }), ...fc.sample(requestArb(false), { numRuns: runs.invalid, seed: seed + 1 })];
   }
 
   it('never answers 5xx, answers every 4xx as problem+json, and a refused request changes nothing', async () => {
@@ -131,7 +137,8 @@ describe('contract fuzz (generated from /docs-json)', () => {
         perOperation[index]++;
         statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
         const after = await world.snapshot();
-        const record = (why: string) => findings.push({ request: { ...request, payload: request.payload?.slice(0, 300) }, status: res.statusCode, why, body: res.body.slice(0, 300) });
+        const record = (why: string) =>
+          findings.push({ request: { ...request, payload: request.payload?.slice(0, 300) }, status: res.statusCode, why, body: res.body.slice(0, 300) });
         if (res.statusCode >= 500) record('5xx');
         if (res.statusCode >= 400) {
           if (!String(res.headers['content-type']).startsWith('application/problem+json')) record('4xx not problem+json');
@@ -148,11 +155,16 @@ describe('contract fuzz (generated from /docs-json)', () => {
       requests: sent,
       fewestPerOperation: Math.min(...perOperation),
       seconds: Math.round((Date.now() - started) / 100) / 10,
-      fiveXx: Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0),
+      fiveXx: Object.entries(statuses)
+        .filter(([s]) => Number(s) >= 500)
+        .reduce((n, [, c]) => n + c, 0),
       statuses,
     };
     console.log(`contract fuzz: ${JSON.stringify(figures)}`);
-    if (findings.length) console.log(`findings: ${JSON.stringify([...new Set(findings.map((f) => `${f.why} ${f.status} ${f.request.method} ${f.request.url.split("?")[0].slice(0, 60)} ${f.body.slice(0, 120)}`))].slice(0, 60), null, 1)}`);
+    if (findings.length)
+      console.log(
+        `findings: ${JSON.stringify([...new Set(findings.map((f) => `${f.why} ${f.status} ${f.request.method} ${f.request.url.split('?')[0].slice(0, 60)} ${f.body.slice(0, 120)}`))].slice(0, 60), null, 1)}`,
+      );
     expect(findings).toEqual([]);
     // Within the budget, every operation got a fair share of requests.
     expect(Math.min(...perOperation)).toBeGreaterThanOrEqual(MIN_PER_OPERATION);

@@ -98,7 +98,12 @@ describe('simulated payments (dev checkout page)', () => {
     const { sessionId, path } = await startCheckout(freshDate(), { successUrl, cancelUrl });
     const expected = `https://weddings.example.com/thanks?session=${sessionId}&again=${sessionId}`;
 
-    const paid = await t.app.inject({ method: 'POST', url: `${path}/complete`, headers: { 'content-type': 'text/plain', accept: 'text/html,application/xhtml+xml' }, payload: '' });
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: `${path}/complete`,
+      headers: { 'content-type': 'text/plain', accept: 'text/html,application/xhtml+xml' },
+      payload: '',
+    });
     expect(paid.statusCode).toBe(303);
     expect(paid.headers.location).toBe(expected);
     expect(await sql(t, `select status from bookings where checkout_session_id = ?`, [sessionId])).toEqual([{ status: 'PAID' }]);
@@ -113,7 +118,12 @@ describe('simulated payments (dev checkout page)', () => {
     const cancelUrl = 'https://weddings.example.com/book?step=date&session={CHECKOUT_SESSION_ID}';
     const { sessionId, path } = await startCheckout(freshDate(), { successUrl: 'https://weddings.example.com/thanks', cancelUrl });
 
-    const cancelled = await t.app.inject({ method: 'POST', url: `${path}/expire`, headers: { 'content-type': 'text/plain', accept: 'text/html' }, payload: '' });
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `${path}/expire`,
+      headers: { 'content-type': 'text/plain', accept: 'text/html' },
+      payload: '',
+    });
     expect(cancelled.statusCode).toBe(303);
     // Stripe fills the placeholder in a success URL only; a cancel URL is used as given.
     expect(cancelled.headers.location).toBe('https://weddings.example.com/book?step=date&session={CHECKOUT_SESSION_ID}');

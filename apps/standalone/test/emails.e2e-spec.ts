@@ -40,8 +40,7 @@ describeWithRedis('emails queue: booking emails through Postmark', () => {
   const queue = () => t.app.get(JobQueue);
   const eventDate = () => `2027-0${1 + (seq % 9)}-${String(10 + (++seq % 18)).padStart(2, '0')}`;
   const messagesTo = (to: string) => postmark.messages.filter((m) => m.To === to);
-  const deliveries = () =>
-    t.app.get(TenantScope).run(tenant.id, () => t.app.get(EntityManager).find(EmailDelivery, {}, { orderBy: { dedupeKey: 'asc' } }));
+  const deliveries = () => t.app.get(TenantScope).run(tenant.id, () => t.app.get(EntityManager).find(EmailDelivery, {}, { orderBy: { dedupeKey: 'asc' } }));
 
   it('sends one confirmation to the customer and one notice to each tenant admin, and never a second copy when the job runs again after a send succeeded', async () => {
     const bookingId = await seedBooking(t, tenant.id, { eventDate: eventDate(), email: 'ada@example.com' });
@@ -56,8 +55,9 @@ describeWithRedis('emails queue: booking emails through Postmark', () => {
     // The same jobs again, as a redelivered or replayed job would run them: nothing new leaves.
     await queue().enqueue('emails.send', { tenantId: tenant.id, template: 'booking-confirmed', bookingId }, { jobId: `confirm.${bookingId}` });
     await queue().enqueue('emails.send', { tenantId: tenant.id, template: 'booking-new-tenant', bookingId }, { jobId: `notice.${bookingId}` });
-    await waitFor('both replays completed', async () =>
-      (await jobState(t, 'emails', `confirm.${bookingId}`)) === 'completed' && (await jobState(t, 'emails', `notice.${bookingId}`)) === 'completed',
+    await waitFor(
+      'both replays completed',
+      async () => (await jobState(t, 'emails', `confirm.${bookingId}`)) === 'completed' && (await jobState(t, 'emails', `notice.${bookingId}`)) === 'completed',
     );
     await sleep(200);
 
@@ -127,7 +127,7 @@ describeWithRedis('emails queue: booking emails through Postmark', () => {
     expect(postmark.requests.filter((r) => r.path === '/email')).toHaveLength(1);
   });
 
-  it('tells the customer of a cancellation and of a refund for a date taken meanwhile, in the tenant\'s published branding', async () => {
+  it("tells the customer of a cancellation and of a refund for a date taken meanwhile, in the tenant's published branding", async () => {
     const admin = { authorization: `Bearer ${await loginToken(t, 'a-owner@emails-studio.test', 'Owner-Pass-2026')}` };
     const draft = await t.app.inject({
       method: 'POST',

@@ -37,9 +37,7 @@ function limitsSuite(mode: { name: string; redis: boolean }) {
 
     it('counts concurrent login attempts before checking them: exactly 10 of 30 simultaneous guesses are tried', async () => {
       const [first, second] = injectors();
-      const responses = await Promise.all(
-        Array.from({ length: 30 }, (_, i) => login(i % 2 ? second : first, 'owner@limits.test', `guess-${i}`, '10.30.0.1')),
-      );
+      const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => login(i % 2 ? second : first, 'owner@limits.test', `guess-${i}`, '10.30.0.1')));
       expect(statuses(responses)).toEqual({ 401: 10, 429: 20 });
       const refused = responses.find((r) => r.statusCode === 429)!;
       expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED' });

@@ -77,9 +77,20 @@ export async function createWorld(): Promise<World> {
   await seedUser(t, 'spare@world.test', 'Spare-Pass-2026!', UserRole.TENANT_ADMIN, spareTenant.id);
   const [spareUser] = await sql<{ id: string }>(t, 'select id from users where email = ?', ['spare@world.test']);
 
-  const tables = (await sql<{ table_name: string }>(t, `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'mikro_orm%' order by 1`)).map((r) => r.table_name);
-  const tenantTables = (await sql<{ table_name: string }>(t, `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`)).map((r) => r.table_name);
-  const digest = (table: string, where: string) => `select '${table}' as name, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as hash from "${table}" x ${where}`;
+  const tables = (
+    await sql<{ table_name: string }>(
+      t,
+      `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'mikro_orm%' order by 1`,
+    )
+  ).map((r) => r.table_name);
+  const tenantTables = (
+    await sql<{ table_name: string }>(
+      t,
+      `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`,
+    )
+  ).map((r) => r.table_name);
+  const digest = (table: string, where: string) =>
+    `select '${table}' as name, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as hash from "${table}" x ${where}`;
   const allRows = tables.map((table) => digest(table, '')).join(' union all ');
   const tenantRows = [...tenantTables.map((table) => digest(table, 'where x.tenant_id = ?')), digest('tenants', 'where x.id = ?')];
 
@@ -93,7 +104,11 @@ export async function createWorld(): Promise<World> {
     spare: { tenantId: spareTenant.id, userId: spareUser.id },
     async snapshot(tenantId?: string) {
       const rows = tenantId
-        ? await sql<{ name: string; hash: string }>(t, tenantRows.join(' union all '), tenantRows.map(() => tenantId))
+        ? await sql<{ name: string; hash: string }>(
+            t,
+            tenantRows.join(' union all '),
+            tenantRows.map(() => tenantId),
+          )
         : await sql<{ name: string; hash: string }>(t, allRows);
       return rows.map((r) => `${r.name}:${r.hash}`).join(',');
     },
@@ -138,16 +153,26 @@ async function seedWorldTenant(t: TestApp, slug: string): Promise<WorldTenant> {
   const today = todayIn('UTC');
   const blackout = await created('POST', '/v1/admin/blackouts', admin, { date: addDays(today, 200), reason: 'Closed' });
   const draft = await created('POST', '/v1/admin/config/versions', admin, {});
-  const proposal = await created('POST', '/v1/agent/proposals', { authorization: `Bearer ${tenant.secretKey}` }, {
-    summary: 'Brand colour',
-    patch: [{ op: 'replace', path: '/branding/primaryColor', value: '#112233' }],
-    agent: { name: 'world' },
-  });
-  const hold = await created('POST', '/v1/bookings/checkout', { 'x-tenant-key': tenant.publicKey }, {
-    packageSlug,
-    eventDate: addDays(today, 100),
-    customer: { email: `guest@${slug}.test`, name: 'Guest' },
-  });
+  const proposal = await created(
+    'POST',
+    '/v1/agent/proposals',
+    { authorization: `Bearer ${tenant.secretKey}` },
+    {
+      summary: 'Brand colour',
+      patch: [{ op: 'replace', path: '/branding/primaryColor', value: '#112233' }],
+      agent: { name: 'world' },
+    },
+  );
+  const hold = await created(
+    'POST',
+    '/v1/bookings/checkout',
+    { 'x-tenant-key': tenant.publicKey },
+    {
+      packageSlug,
+      eventDate: addDays(today, 100),
+      customer: { email: `guest@${slug}.test`, name: 'Guest' },
+    },
+  );
   const bookingId = await seedBooking(t, tenant.id, { eventDate: addDays(today, 150), email: `bride@${slug}.test` });
   return {
     id: tenant.id,

@@ -49,19 +49,30 @@ describeWithRedis('the transactional outbox with Redis down', () => {
 
     await proxy.start();
     await eventually(async () => (await t.app.get(JobOutbox).pendingCount()) === 0, 'the outbox relayed after Redis came back', 20_000);
-    const deliveries = await eventually(async () => {
-      const rows = await sql<{ dedupe_key: string; status: string }>(t, `select dedupe_key, status from email_deliveries where template = 'booking-cancelled'`);
-      return rows.length === bookings.length ? rows : null;
-    }, 'one cancellation email per booking', 20_000);
+    const deliveries = await eventually(
+      async () => {
+        const rows = await sql<{ dedupe_key: string; status: string }>(
+          t,
+          `select dedupe_key, status from email_deliveries where template = 'booking-cancelled'`,
+        );
+        return rows.length === bookings.length ? rows : null;
+      },
+      'one cancellation email per booking',
+      20_000,
+    );
     expect(deliveries.every((row) => row.status === 'SENT')).toBe(true);
     expect(new Set(deliveries.map((row) => row.dedupe_key)).size).toBe(bookings.length);
 
     const calendar = (t.app.get(JobQueue) as BullMqJobQueue).bullQueue('calendar');
     for (const id of bookings) {
-      const job = await eventually(async () => {
-        const found = await calendar.getJob(`calendar-delete-event-${id}`);
-        return found && (await found.isCompleted()) ? found : null;
-      }, `the calendar removal of ${id}`, 20_000);
+      const job = await eventually(
+        async () => {
+          const found = await calendar.getJob(`calendar-delete-event-${id}`);
+          return found && (await found.isCompleted()) ? found : null;
+        },
+        `the calendar removal of ${id}`,
+        20_000,
+      );
       expect(job.attemptsMade).toBe(1);
     }
     // Relaying again (another sweep, another process) adds nothing: every row is SENT.

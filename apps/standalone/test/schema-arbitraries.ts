@@ -24,7 +24,8 @@ export class SchemaArbitraries {
   }
 
   private validBase(schema: Schema, depth: number): fc.Arbitrary<unknown> {
-    if (schema.example !== undefined && depth > 0 && !schema.properties) return fc.oneof({ weight: 3, arbitrary: fc.constant(schema.example) }, { weight: 1, arbitrary: this.byType(schema, depth) });
+    if (schema.example !== undefined && depth > 0 && !schema.properties)
+      return fc.oneof({ weight: 3, arbitrary: fc.constant(schema.example) }, { weight: 1, arbitrary: this.byType(schema, depth) });
     if (schema.enum) return fc.constantFrom(...(schema.enum as unknown[]).filter((v) => v !== null));
     if (schema.oneOf) return fc.oneof(...(schema.oneOf as Schema[]).map((s) => this.valid(s, depth + 1)));
     return this.byType(schema, depth);
@@ -97,12 +98,16 @@ export class SchemaArbitraries {
     if (schema.type !== 'object' || !schema.properties) return garbage;
     const keys = Object.keys(schema.properties);
     return fc.oneof(
-      fc.tuple(this.valid(schema) as fc.Arbitrary<Record<string, unknown>>, fc.constantFrom(...keys), broken).map(([value, key, bad]) => ({ ...value, [key]: bad })),
+      fc
+        .tuple(this.valid(schema) as fc.Arbitrary<Record<string, unknown>>, fc.constantFrom(...keys), broken)
+        .map(([value, key, bad]) => ({ ...value, [key]: bad })),
       (this.valid(schema) as fc.Arbitrary<Record<string, unknown>>).map((value) => ({ ...value, unknownField: 'x' })),
-      fc.tuple(this.valid(schema) as fc.Arbitrary<Record<string, unknown>>, fc.constantFrom(...(schema.required?.length ? schema.required : keys))).map(([value, key]) => {
-        const { [key as string]: _dropped, ...rest } = value;
-        return rest;
-      }),
+      fc
+        .tuple(this.valid(schema) as fc.Arbitrary<Record<string, unknown>>, fc.constantFrom(...(schema.required?.length ? schema.required : keys)))
+        .map(([value, key]) => {
+          const { [key as string]: _dropped, ...rest } = value;
+          return rest;
+        }),
       garbage,
     );
   }

@@ -33,7 +33,11 @@ describe('cross-tenant matrix (generated from /docs-json)', () => {
 
   beforeAll(async () => {
     world = await createWorld();
-    const draft = await world.send({ method: 'GET', url: `/v1/admin/config/versions/${world.b.draftId}`, headers: { authorization: `Bearer ${world.b.adminToken}` } });
+    const draft = await world.send({
+      method: 'GET',
+      url: `/v1/admin/config/versions/${world.b.draftId}`,
+      headers: { authorization: `Bearer ${world.b.adminToken}` },
+    });
     validConfig = draft.json().config;
     cells = world.operations
       // Rotating the caller's own keys names nothing of A's and would revoke the very credentials the matrix calls
@@ -105,7 +109,7 @@ describe('cross-tenant matrix (generated from /docs-json)', () => {
     };
   }
 
-  it('covers every tenant-scoped operation with each of tenant B\'s credentials', () => {
+  it("covers every tenant-scoped operation with each of tenant B's credentials", () => {
     const scoped = world.operations.filter((o) => CALLERS[o.auth] && !OWN_CREDENTIAL_CHANGES.has(o.op.operationId ?? ''));
     // The one left out is left out on purpose, and only it.
     expect(world.operations.filter((o) => OWN_CREDENTIAL_CHANGES.has(o.op.operationId ?? '')).map((o) => `${o.method} ${o.path}`)).toEqual([
@@ -116,9 +120,23 @@ describe('cross-tenant matrix (generated from /docs-json)', () => {
     console.log(`cross-tenant matrix: ${cells.length} cells (${scoped.length} operations; ${cells.filter((c) => c.namesA).length} name one of A's resources)`);
   });
 
-  it('refuses B on A\'s resources, never shows A\'s data, and never changes A\'s rows', async () => {
+  it("refuses B on A's resources, never shows A's data, and never changes A's rows", async () => {
     const { a } = world;
-    const secretsOfA = [a.id, a.packageId, a.addOnId, a.blackoutId, a.draftId, a.proposalId, a.bookingId, a.sessionId, a.packageSlug, a.adminEmail, a.publicKey, a.secretKey, `bride@${a.slug}.test`];
+    const secretsOfA = [
+      a.id,
+      a.packageId,
+      a.addOnId,
+      a.blackoutId,
+      a.draftId,
+      a.proposalId,
+      a.bookingId,
+      a.sessionId,
+      a.packageSlug,
+      a.adminEmail,
+      a.publicKey,
+      a.secretKey,
+      `bride@${a.slug}.test`,
+    ];
     const failures: string[] = [];
     for (const cell of cells) {
       const request = requestOf(cell);
@@ -126,7 +144,8 @@ describe('cross-tenant matrix (generated from /docs-json)', () => {
       const beforeAll = await world.snapshot();
       const res = await world.send(request);
       const label = `${cell.caller} ${request.method} ${request.url} → ${res.statusCode}`;
-      if (cell.namesA && !cell.refusedWith.includes(res.statusCode)) failures.push(`${label}: expected ${cell.refusedWith.join('/')} (${res.body.slice(0, 160)})`);
+      if (cell.namesA && !cell.refusedWith.includes(res.statusCode))
+        failures.push(`${label}: expected ${cell.refusedWith.join('/')} (${res.body.slice(0, 160)})`);
       if (res.statusCode >= 500) failures.push(`${label}: 5xx`);
       const leaked = secretsOfA.filter((secret) => res.body.includes(secret) && !request.url.includes(secret) && !(request.payload ?? '').includes(secret));
       if (leaked.length) failures.push(`${label}: shows A's ${leaked.join(', ')}`);

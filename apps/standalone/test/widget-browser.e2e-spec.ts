@@ -74,7 +74,9 @@ describeWithBrowser('the booking widget in a browser', () => {
   async function expectAccessible(frame: Frame, step: string): Promise<void> {
     await frame.evaluate(AXE_SOURCE);
     const violations = await frame.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+      ).axe;
       const result = await axe.run(document, { resultTypes: ['violations'] });
       return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
     });
@@ -179,7 +181,9 @@ describeWithBrowser('the booking widget in a browser', () => {
     // Nothing kept in the browser: no cookie, no storage, on either origin.
     expect(await context.cookies()).toEqual([]);
     // Storage in the frame is empty, or (third-party storage blocked, as here) not even reachable: the widget needs none.
-    const stored = await (await frameOf(page)).evaluate(() => {
+    const stored = await (
+      await frameOf(page)
+    ).evaluate(() => {
       try {
         return localStorage.length + sessionStorage.length;
       } catch {
@@ -248,9 +252,14 @@ describeWithBrowser('the booking widget in a browser', () => {
     const paid = await postCheckout(t, tenant, checkoutBody(booked));
     expect(paid.statusCode).toBe(201);
     await t.app.inject({ method: 'POST', url: `/v1/dev/checkout/${paid.json().sessionId}/complete`, headers: { accept: 'application/json' } });
-    await eventually(async () => (await sql(t, `select 1 from bookings where tenant_id = ? and event_date = ?`, [tenant.id, booked])).length > 0, 'the booking');
+    await eventually(
+      async () => (await sql(t, `select 1 from bookings where tenant_id = ? and event_date = ?`, [tenant.id, booked])).length > 0,
+      'the booking',
+    );
     expect((await postCheckout(t, tenant, checkoutBody(held))).statusCode).toBe(201);
-    expect((await t.app.inject({ method: 'POST', url: '/v1/admin/blackouts', headers: admin(), payload: { date: blackout, reason: 'Closed' } })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/v1/admin/blackouts', headers: admin(), payload: { date: blackout, reason: 'Closed' } })).statusCode,
+    ).toBe(201);
 
     const page = await context.newPage();
     await page.goto(`${api}/widget?tenant=${tenant.slug}`);
@@ -309,7 +318,7 @@ describeWithBrowser('the booking widget in a browser', () => {
     await page.getByRole('heading', { name: 'Review and pay' }).waitFor();
 
     // Someone else holds the date meanwhile.
-    const rival = await postCheckout(t, tenant, checkoutBody(date, { customer: { email: "other@example.com", name: "Other" } }));
+    const rival = await postCheckout(t, tenant, checkoutBody(date, { customer: { email: 'other@example.com', name: 'Other' } }));
     expect(rival.statusCode).toBe(201);
     await page.getByRole('button', { name: /^Continue to payment/ }).click();
     await page.getByRole('heading', { name: 'Choose your date' }).waitFor();
@@ -349,18 +358,30 @@ describeWithBrowser('the booking widget in a browser', () => {
       await page.goto(hostPage('/blocked', embedTag()));
       const frame = await frameOf(page);
       await page.waitForTimeout(500);
-      expect(await frame.locator('.widget').count().catch(() => 0)).toBe(0);
+      expect(
+        await frame
+          .locator('.widget')
+          .count()
+          .catch(() => 0),
+      ).toBe(0);
 
       await publish({ widget: { embedOrigins: ['https://weddings.example.com', host.origin] } });
       await page.reload();
-      await widgetFrame(page).getByRole('button', { name: /Classic/ }).waitFor();
+      await widgetFrame(page)
+        .getByRole('button', { name: /Classic/ })
+        .waitFor();
     } finally {
       await publish({});
     }
   });
 
   it("previews a draft with an admin token handed over by a page of the widget's own origin (the console), never by another", async () => {
-    const draft = await t.app.inject({ method: 'POST', url: '/v1/admin/config/versions', headers: admin(), payload: { config: { branding: { primaryColor: '#aa3300' } } } });
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/config/versions',
+      headers: admin(),
+      payload: { config: { branding: { primaryColor: '#aa3300' } } },
+    });
     expect(draft.statusCode).toBe(201);
     const preview = `${api}/widget?tenant=${tenant.slug}&versionId=${draft.json().id}`;
     const primaryOf = (frame: Frame) => frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--mais-primary').trim());
@@ -371,7 +392,8 @@ describeWithBrowser('the booking widget in a browser', () => {
     await page.evaluate(
       ({ src, token }) => {
         window.addEventListener('message', (event) => {
-          if ((event.data as { type?: string }).type === 'mais:preview-ready') (event.source as Window).postMessage({ type: 'mais:preview-token', token }, event.origin);
+          if ((event.data as { type?: string }).type === 'mais:preview-ready')
+            (event.source as Window).postMessage({ type: 'mais:preview-token', token }, event.origin);
         });
         const frame = document.createElement('iframe');
         frame.title = 'Book your date';
@@ -398,7 +420,9 @@ describeWithBrowser('the booking widget in a browser', () => {
       { src: preview, token: tenant.adminToken },
     );
     const otherFrame = await frameOf(other);
-    await widgetFrame(other).getByRole('button', { name: /Classic/ }).waitFor();
+    await widgetFrame(other)
+      .getByRole('button', { name: /Classic/ })
+      .waitFor();
     await other.waitForTimeout(500);
     expect(await primaryOf(otherFrame)).toBe('#7b2cbf');
   });
@@ -409,7 +433,9 @@ describeWithBrowser('the booking widget in a browser', () => {
     await page.getByRole('button', { name: 'Check dates' }).click();
     const dialog = page.getByRole('dialog', { name: 'Book your date' });
     await dialog.waitFor();
-    await widgetFrame(page).getByRole('button', { name: /Classic/ }).waitFor();
+    await widgetFrame(page)
+      .getByRole('button', { name: /Classic/ })
+      .waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 
@@ -419,7 +445,9 @@ describeWithBrowser('the booking widget in a browser', () => {
     const box = (await button.boundingBox())!;
     expect(box.x).toBeLessThan(100);
     await button.click();
-    await widgetFrame(floating).getByRole('button', { name: /Classic/ }).waitFor();
+    await widgetFrame(floating)
+      .getByRole('button', { name: /Classic/ })
+      .waitFor();
   });
 
   it('prefills the customer from the tag and the host page, and works under a strict host CSP', async () => {

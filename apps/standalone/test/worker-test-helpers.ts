@@ -27,11 +27,15 @@ export function bullQueue(t: TestApp, name: QueueName) {
 /** Resolves once the queue has no waiting, delayed or active job (scheduler-delayed runs aside). */
 export async function waitForQueueIdle(t: TestApp, name: QueueName, timeoutMs = 15_000): Promise<void> {
   const queue = bullQueue(t, name);
-  await waitFor(`queue ${name} idle`, async () => {
-    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
-    const delayed = (await queue.getJobs(['delayed'])).filter((job) => !job.repeatJobKey);
-    return counts.waiting + counts.active + counts.prioritized === 0 && delayed.length === 0;
-  }, timeoutMs);
+  await waitFor(
+    `queue ${name} idle`,
+    async () => {
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
+      const delayed = (await queue.getJobs(['delayed'])).filter((job) => !job.repeatJobKey);
+      return counts.waiting + counts.active + counts.prioritized === 0 && delayed.length === 0;
+    },
+    timeoutMs,
+  );
 }
 
 export async function jobState(t: TestApp, name: QueueName, jobId: string): Promise<string> {
@@ -51,7 +55,8 @@ export async function seedBooking(t: TestApp, tenantId: string, input: SeedBooki
   return t.app.get(TenantScope).run(tenantId, async () => {
     const em = t.app.get(EntityManager);
     const email = (input.email ?? `guest-${randomBytes(3).toString('hex')}@example.com`).toLowerCase();
-    const customer = (await em.findOne(Customer, { email })) ?? em.create(Customer, { tenant: tenantId, email, name: input.name ?? 'Ada Lovelace', phone: '+15551234567' });
+    const customer =
+      (await em.findOne(Customer, { email })) ?? em.create(Customer, { tenant: tenantId, email, name: input.name ?? 'Ada Lovelace', phone: '+15551234567' });
     const totalCents = input.totalCents ?? 250_000;
     const booking = em.create(Booking, {
       tenant: tenantId,
@@ -108,34 +113,38 @@ export class PostmarkFaultProxy {
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', async () => {
-        const body = Buffer.concat(chunks);
-        let to = '';
-        try {
-          to = String((JSON.parse(body.toString('utf8')) as { To?: string }).To ?? '').toLowerCase();
-        } catch {
-          // not JSON: forwarded as is
-        }
-        proxy!.requestsTo.set(to, (proxy!.requestsTo.get(to) ?? 0) + 1);
-        proxy!.onRequest?.(to);
-        if (proxy!.delayMs > 0) await sleep(proxy!.delayMs);
-        const failure = proxy!.failures.get(to);
-        if (failure && failure.count > 0) {
-          failure.count -= 1;
-          res.writeHead(failure.status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ErrorCode: 0, Message: 'Internal Server Error' }));
-          return;
-        }
-        const forward = httpRequest(
-          { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-          (upstreamRes) => {
-            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-            upstreamRes.pipe(res);
-          },
-        );
-        forward.on('error', () => res.destroy());
-        forward.end(body);
-      });
+      req.on(
+        'end',
+        () =>
+          void (async () => {
+            const body = Buffer.concat(chunks);
+            let to = '';
+            try {
+              to = String((JSON.parse(body.toString('utf8')) as { To?: string }).To ?? '').toLowerCase();
+            } catch {
+              // not JSON: forwarded as is
+            }
+            proxy!.requestsTo.set(to, (proxy!.requestsTo.get(to) ?? 0) + 1);
+            proxy!.onRequest?.(to);
+            if (proxy!.delayMs > 0) await sleep(proxy!.delayMs);
+            const failure = proxy!.failures.get(to);
+            if (failure && failure.count > 0) {
+              failure.count -= 1;
+              res.writeHead(failure.status, { 'content-type': 'application/json' });
+              res.end(JSON.stringify({ ErrorCode: 0, Message: 'Internal Server Error' }));
+              return;
+            }
+            const forward = httpRequest(
+              { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+              (upstreamRes) => {
+                res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+                upstreamRes.pipe(res);
+              },
+            );
+            forward.on('error', () => res.destroy());
+            forward.end(body);
+          })(),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     proxy = new PostmarkFaultProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);

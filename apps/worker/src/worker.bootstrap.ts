@@ -32,7 +32,9 @@ export class WorkerBootstrap implements OnApplicationBootstrap {
       },
       onAttemptFailed: (failure) => {
         this.metrics.jobFailures.inc({ queue: failure.meta.queue, job: failure.name, final: String(failure.meta.isFinalAttempt) });
-        this.logger.warn(`Job ${failure.name} (${failure.meta.jobId}) attempt ${failure.meta.attempt}/${failure.meta.maxAttempts} failed: ${failure.error.message}`);
+        this.logger.warn(
+          `Job ${failure.name} (${failure.meta.jobId}) attempt ${failure.meta.attempt}/${failure.meta.maxAttempts} failed: ${failure.error.message}`,
+        );
       },
       onError: (error, context) => this.logger.error(`Queue error (${context}): ${error.message}`),
     });

@@ -15,10 +15,6 @@ const PROCESSORS: (new (...args: never[]) => JobProcessor)[] = [EmailsProcessor,
  */
 @Module({
   imports: [BookingModule],
-  providers: [
-    ...PROCESSORS,
-    { provide: JOB_PROCESSORS, inject: PROCESSORS, useFactory: (...processors: JobProcessor[]) => processors },
-    WorkerBootstrap,
-  ],
+  providers: [...PROCESSORS, { provide: JOB_PROCESSORS, inject: PROCESSORS, useFactory: (...processors: JobProcessor[]) => processors }, WorkerBootstrap],
 })
 export class WorkerModule {}

@@ -52,7 +52,15 @@ interface LocalCopy {
 const SEP = '\0';
 
 type ScriptedRedis = Redis & {
-  maisCacheSet(hashKey: string, generationKey: string, field: string, value: string, ttlMs: number, expected: string, generationTtlSeconds: number): Promise<number>;
+  maisCacheSet(
+    hashKey: string,
+    generationKey: string,
+    field: string,
+    value: string,
+    ttlMs: number,
+    expected: string,
+    generationTtlSeconds: number,
+  ): Promise<number>;
 };
 
 /**
@@ -170,11 +178,7 @@ export class RedisCache extends Cache {
         }
         this.copies!.delete(copyKey);
       }
-      const [generation, value, ttlMs] = await Promise.all([
-        this.client.get(generationKey),
-        this.client.hgetBuffer(hashKey, key),
-        this.client.pttl(hashKey),
-      ]);
+      const [generation, value, ttlMs] = await Promise.all([this.client.get(generationKey), this.client.hgetBuffer(hashKey, key), this.client.pttl(hashKey)]);
       if (value !== null) {
         this.hits++;
         const fresh: LocalCopy = { value: ownBytes(value), generation: generation ?? '0', localGeneration, deadline: Date.now() + ttlMs };
@@ -259,11 +263,7 @@ export class RedisCache extends Cache {
     this.localGenerations.set(namespace, this.localGenerationOf(namespace) + 1);
   }
 
-  private async runInvalidation(
-    namespace: CacheNamespace,
-    what: string,
-    drop: (multi: ReturnType<Redis['multi']>) => unknown,
-  ): Promise<void> {
+  private async runInvalidation(namespace: CacheNamespace, what: string, drop: (multi: ReturnType<Redis['multi']>) => unknown): Promise<void> {
     const generationKey = this.generationPrefix + namespace;
     const multi = this.client.multi();
     drop(multi);

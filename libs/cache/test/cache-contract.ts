@@ -174,10 +174,7 @@ export function describeCacheContract(adapter: CacheUnderTest): void {
         await sleep(20);
         throw new Error('database down');
       });
-      const outcomes = await Promise.allSettled([
-        getOrLoad(cache, tenantA, 'packages', 60, failing),
-        getOrLoad(cache, tenantA, 'packages', 60, failing),
-      ]);
+      const outcomes = await Promise.allSettled([getOrLoad(cache, tenantA, 'packages', 60, failing), getOrLoad(cache, tenantA, 'packages', 60, failing)]);
       expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
       expect(failing).toHaveBeenCalledTimes(1);
       expect(await getOrLoad(cache, tenantA, 'packages', 60, async () => '"ok"')).toBe('"ok"');

@@ -38,6 +38,8 @@ describe(busyIntervalsToDays.name, () => {
   });
 
   it('ignores empty and inverted intervals', () => {
-    expect(busyIntervalsToDays([interval('2026-06-13T10:00:00Z', '2026-06-13T10:00:00Z'), interval('2026-06-14T10:00:00Z', '2026-06-13T10:00:00Z')], 'UTC')).toEqual([]);
+    expect(
+      busyIntervalsToDays([interval('2026-06-13T10:00:00Z', '2026-06-13T10:00:00Z'), interval('2026-06-14T10:00:00Z', '2026-06-13T10:00:00Z')], 'UTC'),
+    ).toEqual([]);
   });
 });

@@ -1,16 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Test, TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
-import {
-  CalendarBusyDay,
-  CalendarSettings,
-  CalendarSyncStatus,
-  CurrentTenant,
-  JobQueue,
-  NotFoundError,
-  Tenant,
-  ValidationError,
-} from '@mais/domain';
+import { CalendarBusyDay, CalendarSettings, CalendarSyncStatus, CurrentTenant, JobQueue, NotFoundError, Tenant, ValidationError } from '@mais/domain';
 import { DatabaseModule } from '@mais/database';
 import { JobScheduler } from '@mais/jobs';
 import { loadSettings, SettingsModule } from '@mais/settings';
@@ -61,7 +52,14 @@ describe(CalendarSettingsService.name, () => {
   const newTenant = () =>
     scope.runUnscoped(async () => {
       const slug = `settings-${++seq}`;
-      const tenant = em.create(Tenant, { name: slug, slug, publicKey: `pk_${slug}`, secretKeyHash: `h_${slug}`, secretKeyCiphertext: 'c', commissionPercent: '10.00' });
+      const tenant = em.create(Tenant, {
+        name: slug,
+        slug,
+        publicKey: `pk_${slug}`,
+        secretKeyHash: `h_${slug}`,
+        secretKeyCiphertext: 'c',
+        commissionPercent: '10.00',
+      });
       await em.flush();
       return tenant.id;
     });
@@ -95,9 +93,7 @@ describe(CalendarSettingsService.name, () => {
     expect(cipher.decrypt(row.credentialsCiphertext, tenantId)).toBe(settings.serviceAccountJson);
     expect(() => cipher.decrypt(row.credentialsCiphertext, 'another-tenant')).toThrow();
     expect([...queue.schedules]).toEqual([[calendarJobIds.schedule(tenantId), { name: 'calendar.sync', payload: { tenantId }, everyMs: 15 * 60_000 }]]);
-    expect(queue.jobs).toEqual([
-      { name: 'calendar.sync', payload: { tenantId }, options: { jobId: calendarJobIds.syncAfterChange(tenantId, row.updatedAt) } },
-    ]);
+    expect(queue.jobs).toEqual([{ name: 'calendar.sync', payload: { tenantId }, options: { jobId: calendarJobIds.syncAfterChange(tenantId, row.updatedAt) } }]);
   });
 
   it('starts over when the settings are replaced: new key, status NEVER_SYNCED, no old error, a sync that the old one cannot absorb', async () => {

@@ -143,7 +143,12 @@ describe(CalendarSyncService.name, () => {
   const busyDays = () => inTenant(async () => (await em.find(CalendarBusyDay, {}, { orderBy: { date: 'asc' } })).map((row) => row.date));
   const booking = (eventDate: string, status = BookingStatus.PAID) =>
     inTenant(async () => {
-      const customer = em.create(Customer, { tenant: tenantId, email: `c${randomBytes(3).toString('hex')}@example.com`, name: 'Ada Lovelace', phone: '+15551234567' });
+      const customer = em.create(Customer, {
+        tenant: tenantId,
+        email: `c${randomBytes(3).toString('hex')}@example.com`,
+        name: 'Ada Lovelace',
+        phone: '+15551234567',
+      });
       const created = em.create(Booking, {
         tenant: tenantId,
         eventDate,
@@ -202,7 +207,7 @@ describe(CalendarSyncService.name, () => {
       expect((await settings()).status).toBe(CalendarSyncStatus.NEVER_SYNCED);
     });
 
-    it('marks the calendar FAILING with Google\'s reason, logs it, and throws CalendarAuthError when the grant is refused', async () => {
+    it("marks the calendar FAILING with Google's reason, logs it, and throws CalendarAuthError when the grant is refused", async () => {
       const errors = jest.spyOn(Logger.prototype, 'error');
       google.rejectGrants('Invalid JWT Signature.');
 
@@ -264,7 +269,13 @@ describe(CalendarSyncService.name, () => {
       expect(await inTenant(() => service.addBookingEvent(bookingId))).toBe('done');
 
       expect(google.events).toEqual([
-        expect.objectContaining({ id: eventIdForBooking(bookingId), status: 'confirmed', start: { date: day(40) }, end: { date: day(41) }, summary: 'Classic Wedding: Ada Lovelace' }),
+        expect.objectContaining({
+          id: eventIdForBooking(bookingId),
+          status: 'confirmed',
+          start: { date: day(40) },
+          end: { date: day(41) },
+          summary: 'Classic Wedding: Ada Lovelace',
+        }),
       ]);
       expect(google.events[0].description).toContain('Total: $1,500.00');
       expect(google.events[0].description).toContain('Garden ceremony');

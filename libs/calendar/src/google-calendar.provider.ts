@@ -1,13 +1,5 @@
 import { createHash, createPrivateKey } from 'node:crypto';
-import {
-  addDays,
-  AllDayEvent,
-  BusyInterval,
-  CalendarAuthError,
-  CalendarCredentials,
-  CalendarProvider,
-  isCalendarDate,
-} from '@mais/domain';
+import { addDays, AllDayEvent, BusyInterval, CalendarAuthError, CalendarCredentials, CalendarProvider, isCalendarDate } from '@mais/domain';
 import { auth, calendar, calendar_v3 } from '@googleapis/calendar';
 
 export interface GoogleCalendarProviderOptions {
@@ -249,9 +241,7 @@ function isApiError(data: unknown): data is ApiErrorBody {
 }
 
 function notShared(calendarId: string, clientEmail: string): CalendarAuthError {
-  return new CalendarAuthError(
-    `Google Calendar ${calendarId} was not found, or it is not shared with the service account ${clientEmail}.`,
-  );
+  return new CalendarAuthError(`Google Calendar ${calendarId} was not found, or it is not shared with the service account ${clientEmail}.`);
 }
 
 /**
@@ -279,9 +269,7 @@ function toCalendarError(error: unknown, context: { action: string; calendarId: 
     return new CalendarAuthError(`Google Calendar refused the service account's access (401): ${message}`);
   }
   if (status === 403 && !reasons.some((r) => RATE_LIMIT_REASONS.has(r))) {
-    return new CalendarAuthError(
-      `Service account ${context.clientEmail} may not ${context.action} calendar ${context.calendarId} (403): ${message}`,
-    );
+    return new CalendarAuthError(`Service account ${context.clientEmail} may not ${context.action} calendar ${context.calendarId} (403): ${message}`);
   }
   if (status === 404) return notShared(context.calendarId, context.clientEmail);
   if (status === undefined) return new Error(`Google Calendar request failed: ${fallback}`);

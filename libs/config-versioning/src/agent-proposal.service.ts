@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { ActorType, AgentProposal, ConfigVersion, ConflictError, CurrentTenant, decodeCursor, NotFoundError, type Page, type PageRequest, pageSize, ProposalStatus, toPage, ValidationError } from '@mais/domain';
+import {
+  ActorType,
+  AgentProposal,
+  ConfigVersion,
+  ConflictError,
+  CurrentTenant,
+  decodeCursor,
+  NotFoundError,
+  type Page,
+  type PageRequest,
+  pageSize,
+  ProposalStatus,
+  toPage,
+  ValidationError,
+} from '@mais/domain';
 import type { Actor } from './actor';
 import { recordChange, snapshotOf } from './change-log';
 import type { VersionRef } from './config-version.service';
@@ -199,9 +213,7 @@ export class AgentProposalService {
     if (proposals.length === 0) return [];
     const published = await findPublished(this.em);
     const baseIds = [...new Set(proposals.filter((p) => p.status !== ProposalStatus.PENDING && p.baseVersionId).map((p) => p.baseVersionId!))];
-    const bases = new Map(
-      (baseIds.length ? await this.em.find(ConfigVersion, { id: { $in: baseIds } }) : []).map((v) => [v.id, v] as const),
-    );
+    const bases = new Map((baseIds.length ? await this.em.find(ConfigVersion, { id: { $in: baseIds } }) : []).map((v) => [v.id, v] as const));
     const configs = new Map<ConfigVersion | null, ConfigDocument>();
     const configOf = (version: ConfigVersion | null) => {
       let config = configs.get(version);
@@ -210,8 +222,7 @@ export class AgentProposalService {
     };
 
     return proposals.map((proposal) => {
-      const against =
-        proposal.status === ProposalStatus.PENDING ? published : proposal.baseVersionId ? (bases.get(proposal.baseVersionId) ?? null) : null;
+      const against = proposal.status === ProposalStatus.PENDING ? published : proposal.baseVersionId ? (bases.get(proposal.baseVersionId) ?? null) : null;
       const config = configOf(against);
       const result = applyConfigPatch(config, proposal.patch);
       const review: ProposalReview = {

@@ -141,7 +141,9 @@ export class ConfigVersionService {
     const published = await this.writer.write(async (em) => {
       const draft = await this.load(em, id);
       if (draft.status !== ConfigVersionStatus.DRAFT) {
-        throw new ConflictError(`Version ${draft.version} is ${draft.status.toLowerCase()}; only a draft can be published (roll back to republish an old version)`);
+        throw new ConflictError(
+          `Version ${draft.version} is ${draft.status.toLowerCase()}; only a draft can be published (roll back to republish an old version)`,
+        );
       }
       await this.writer.publish(em, draft, actor);
       return draft;

@@ -115,13 +115,10 @@ export class BullMqJobQueue extends JobQueue implements JobScheduler {
 
   /** Jobs per state in each queue, for metrics (a few Redis commands per queue). */
   async counts(): Promise<Record<QueueName, Record<JobCountState, number>>> {
-    const entries = await Promise.all(
-      QUEUE_NAMES.map(async (name) => [name, await this.bullQueue(name).getJobCounts(...JOB_COUNT_STATES)] as const),
-    );
-    return Object.fromEntries(entries.map(([name, counts]) => [name, Object.fromEntries(JOB_COUNT_STATES.map((state) => [state, counts[state] ?? 0]))])) as Record<
-      QueueName,
-      Record<JobCountState, number>
-    >;
+    const entries = await Promise.all(QUEUE_NAMES.map(async (name) => [name, await this.bullQueue(name).getJobCounts(...JOB_COUNT_STATES)] as const));
+    return Object.fromEntries(
+      entries.map(([name, counts]) => [name, Object.fromEntries(JOB_COUNT_STATES.map((state) => [state, counts[state] ?? 0]))]),
+    ) as Record<QueueName, Record<JobCountState, number>>;
   }
 
   async close(): Promise<void> {

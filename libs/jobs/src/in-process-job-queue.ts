@@ -102,7 +102,10 @@ export class InProcessJobQueue extends JobQueue implements JobRunner, JobSchedul
     const tick = () => this.enqueue(name, payload, { jobId: `schedule.${scheduleId}` }).catch(() => undefined);
     await tick();
     this.scope.runInAsyncScope(() => {
-      this.schedules.set(`${QUEUE_OF_JOB[name]}/${scheduleId}`, setInterval(tick, everyMs));
+      this.schedules.set(
+        `${QUEUE_OF_JOB[name]}/${scheduleId}`,
+        setInterval(() => void tick(), everyMs),
+      );
     });
   }
 

@@ -2,7 +2,13 @@ import { loadSettings } from '@mais/settings';
 import { queueOverrides } from './jobs.module';
 import { resolveQueueSettings } from './queue-options';
 
-const base = { NODE_ENV: 'test', DATA_DIR: '/tmp/mais-jobs-module-spec', JWT_SECRET: 'x'.repeat(40), TENANT_SECRETS_ENCRYPTION_KEY: 'ab'.repeat(32), STRIPE_WEBHOOK_SECRET: 'whsec_test' };
+const base = {
+  NODE_ENV: 'test',
+  DATA_DIR: '/tmp/mais-jobs-module-spec',
+  JWT_SECRET: 'x'.repeat(40),
+  TENANT_SECRETS_ENCRYPTION_KEY: 'ab'.repeat(32),
+  STRIPE_WEBHOOK_SECRET: 'whsec_test',
+};
 
 describe('queueOverrides', () => {
   it('keeps the default concurrency of every queue without settings', () => {

@@ -109,7 +109,5 @@ export function waitForRedis(connection: Redis, timeoutMs: number): Promise<void
       connection.off('end', onEnd);
     };
   });
-  return withTimeout(ready, timeoutMs, () => new Error(`Redis not ready within ${timeoutMs} ms (connection is ${connection.status})`)).finally(
-    () => cleanup(),
-  );
+  return withTimeout(ready, timeoutMs, () => new Error(`Redis not ready within ${timeoutMs} ms (connection is ${connection.status})`)).finally(() => cleanup());
 }

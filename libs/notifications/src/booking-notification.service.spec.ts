@@ -51,7 +51,10 @@ describe(BookingNotificationService.name, () => {
         TenantScope,
         { provide: CurrentTenant, useExisting: TenantScope },
         BookingNotificationService,
-        { provide: EmailSender, useValue: new PostmarkEmailSender({ serverToken: postmark.serverToken, fromEmail: 'bookings@mais.example', apiUrl: postmark.url }) },
+        {
+          provide: EmailSender,
+          useValue: new PostmarkEmailSender({ serverToken: postmark.serverToken, fromEmail: 'bookings@mais.example', apiUrl: postmark.url }),
+        },
       ],
     }).compile();
     moduleRef.useLogger(false);
@@ -61,7 +64,14 @@ describe(BookingNotificationService.name, () => {
     em = moduleRef.get(EntityManager);
     [tenantId, otherTenantId] = await scope.runUnscoped(async () => {
       const make = (slug: string) =>
-        em.create(Tenant, { name: `Studio ${slug}`, slug, publicKey: `pk_${slug}`, secretKeyHash: `h_${slug}`, secretKeyCiphertext: 'c', commissionPercent: '10.00' });
+        em.create(Tenant, {
+          name: `Studio ${slug}`,
+          slug,
+          publicKey: `pk_${slug}`,
+          secretKeyHash: `h_${slug}`,
+          secretKeyCiphertext: 'c',
+          commissionPercent: '10.00',
+        });
       const [mine, other] = [make('mine'), make('other')];
       const user = (email: string, role: UserRole, tenant: Tenant | null, isActive = true) =>
         em.create(User, { email, passwordHash: 'x', role, tenant, isActive });
@@ -111,7 +121,12 @@ describe(BookingNotificationService.name, () => {
     const key = `booking-confirmed:booking-${bookingId}:ada@example.com`;
     expect(result.deliveries).toEqual([{ to: 'ada@example.com', dedupeKey: key, outcome: 'sent' }]);
     const row = (await deliveries()).find((d) => d.dedupeKey === key);
-    expect(row).toMatchObject({ status: EmailDeliveryStatus.SENT, template: 'booking-confirmed', toAddress: 'ada@example.com', providerMessageId: postmark.messages[0].MessageID });
+    expect(row).toMatchObject({
+      status: EmailDeliveryStatus.SENT,
+      template: 'booking-confirmed',
+      toAddress: 'ada@example.com',
+      providerMessageId: postmark.messages[0].MessageID,
+    });
   });
 
   it('sends nothing when the same email is asked for again', async () => {
@@ -124,7 +139,7 @@ describe(BookingNotificationService.name, () => {
     expect(again.deliveries.map((d) => d.outcome)).toEqual(['already-recorded']);
   });
 
-  it('sends once when two runs of the same email race (the second waits on the first one\'s record)', async () => {
+  it("sends once when two runs of the same email race (the second waits on the first one's record)", async () => {
     const bookingId = await booking();
 
     const results = await Promise.all([send(bookingId), send(bookingId), send(bookingId)]);

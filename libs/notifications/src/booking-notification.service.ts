@@ -98,11 +98,7 @@ export class BookingNotificationService {
    * Postmark refuses the message for good, marks the row FAILED; or, on a retryable failure, releases the
    * claim so the job's retry sends it. A key already claimed is never sent again.
    */
-  private async deliverOnce(
-    template: EmailTemplateName,
-    dedupeKey: string,
-    recipient: Recipient,
-  ): Promise<{ outcome: DeliveryOutcome; error?: string }> {
+  private async deliverOnce(template: EmailTemplateName, dedupeKey: string, recipient: Recipient): Promise<{ outcome: DeliveryOutcome; error?: string }> {
     const tenantId = this.currentTenant.tenantId;
     const claimed = await this.claim({ tenant: tenantId, dedupeKey, template, toAddress: recipient.to, status: EmailDeliveryStatus.SENT });
     if (!claimed) return { outcome: 'already-recorded' };
@@ -164,11 +160,7 @@ export class BookingNotificationService {
       case 'booking-new-tenant': {
         const booking = await this.booking(request);
         const rendered = renderEmail('booking-new-tenant', { ...bookingModel(booking, branding), commissionCents: booking.commissionCents });
-        const admins = await this.em.find(
-          User,
-          { tenant: tenant.id, role: UserRole.TENANT_ADMIN, isActive: true },
-          { orderBy: { email: 'asc' } },
-        );
+        const admins = await this.em.find(User, { tenant: tenant.id, role: UserRole.TENANT_ADMIN, isActive: true }, { orderBy: { email: 'asc' } });
         if (admins.length === 0) this.logger.warn(`Tenant ${tenant.id} has no active admin to notify of booking ${booking.id}`);
         return admins.map((admin) => ({ to: admin.email, message: { to: admin.email, tag, ...rendered } }));
       }

@@ -1,13 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
-import {
-  PaymentProvider,
-  type CheckoutSession,
-  type CreateCheckoutSessionInput,
-  type PaymentEvent,
-  type Refund,
-  type RefundInput,
-} from '@mais/domain';
+import { PaymentProvider, type CheckoutSession, type CreateCheckoutSessionInput, type PaymentEvent, type Refund, type RefundInput } from '@mais/domain';
 import { buildCheckoutMetadata, fitStripeMetadata } from './checkout-metadata';
 import { signStripePayload, verifyStripeSignature } from './stripe-signature';
 

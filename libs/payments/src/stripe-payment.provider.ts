@@ -1,12 +1,5 @@
 import Stripe from 'stripe';
-import {
-  PaymentProvider,
-  type CheckoutSession,
-  type CreateCheckoutSessionInput,
-  type PaymentEvent,
-  type Refund,
-  type RefundInput,
-} from '@mais/domain';
+import { PaymentProvider, type CheckoutSession, type CreateCheckoutSessionInput, type PaymentEvent, type Refund, type RefundInput } from '@mais/domain';
 import { buildCheckoutMetadata } from './checkout-metadata';
 import { PaymentProviderError, toPaymentProviderError } from './payment-provider.error';
 import { verifyStripeSignature } from './stripe-signature';

@@ -16,13 +16,17 @@ describe(verifyStripeSignature.name, () => {
 
   it('refuses a timestamp more than the tolerance in the past', () => {
     const header = signStripePayload(payload, SECRET, now() - WEBHOOK_TOLERANCE_SECONDS - 1);
-    expect(() => verifyStripeSignature(payload, header, SECRET)).toThrow(new InvalidSignatureError('Webhook signature timestamp is outside the tolerance window'));
+    expect(() => verifyStripeSignature(payload, header, SECRET)).toThrow(
+      new InvalidSignatureError('Webhook signature timestamp is outside the tolerance window'),
+    );
   });
 
   it('refuses a timestamp more than the tolerance in the future, as a pre-signed replay would carry', () => {
     for (const ahead of [WEBHOOK_TOLERANCE_SECONDS + 1, 3600, 10 * 365 * 86400]) {
       const header = signStripePayload(payload, SECRET, now() + ahead);
-      expect(() => verifyStripeSignature(payload, header, SECRET)).toThrow(new InvalidSignatureError('Webhook signature timestamp is outside the tolerance window'));
+      expect(() => verifyStripeSignature(payload, header, SECRET)).toThrow(
+        new InvalidSignatureError('Webhook signature timestamp is outside the tolerance window'),
+      );
     }
   });
 
@@ -69,7 +73,9 @@ describe(verifyStripeSignature.name, () => {
 
   it('accepts a header with several v1 signatures when one of them matches (Stripe sends two while a secret rolls)', () => {
     const good = signStripePayload(payload, SECRET);
-    const other = signStripePayload(payload, 'whsec_old').split(',').find((part) => part.startsWith('v1='))!;
+    const other = signStripePayload(payload, 'whsec_old')
+      .split(',')
+      .find((part) => part.startsWith('v1='))!;
     expect(verifyStripeSignature(payload, `${good},${other}`, SECRET).id).toBe('evt_1');
     expect(verifyStripeSignature(payload, `${good.split(',')[0]},${other},${good.split(',')[1]}`, SECRET).id).toBe('evt_1');
   });

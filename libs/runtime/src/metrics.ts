@@ -80,9 +80,9 @@ export class Metrics {
   /** Counts one HTTP request; `route` must be a route pattern (bounded), never the raw URL. */
   recordRequest(method: string, route: string, status: number, seconds: number): void {
     let byRoute = this.requestChildren.get(method);
-    if (!byRoute) this.requestChildren.set(method, (byRoute = new Map()));
+    if (!byRoute) this.requestChildren.set(method, (byRoute = new Map<string, Map<number, RequestChildren>>()));
     let byStatus = byRoute.get(route);
-    if (!byStatus) byRoute.set(route, (byStatus = new Map()));
+    if (!byStatus) byRoute.set(route, (byStatus = new Map<number, RequestChildren>()));
     let children = byStatus.get(status);
     if (!children) {
       const labels = { method, route, status: String(status) };
@@ -144,7 +144,7 @@ export class Metrics {
         } else if (queue instanceof InProcessJobQueue) {
           // One in-process queue serves every queue name.
           const counts = queue.counts();
-          for (const [state, value] of Object.entries(counts)) this.set({ queue: 'in-process', state }, value);
+          for (const [state, value] of Object.entries(counts) as [string, number][]) this.set({ queue: 'in-process', state }, value);
         }
       },
     });

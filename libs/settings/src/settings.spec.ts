@@ -14,13 +14,10 @@ const production = {
 };
 
 describe('loadSettings', () => {
-  it.each(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'TENANT_SECRETS_ENCRYPTION_KEY'])(
-    'stops production boot naming a missing %s',
-    (name) => {
-      const env: Record<string, string | undefined> = { ...production, [name]: undefined };
-      expect(() => loadSettings(env)).toThrow(new RegExp(`^${name} is required in production`));
-    },
-  );
+  it.each(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'TENANT_SECRETS_ENCRYPTION_KEY'])('stops production boot naming a missing %s', (name) => {
+    const env: Record<string, string | undefined> = { ...production, [name]: undefined };
+    expect(() => loadSettings(env)).toThrow(new RegExp(`^${name} is required in production`));
+  });
 
   it.each([
     ['DATABASE_URL', 'mysql://x'],
@@ -143,7 +140,11 @@ describe('loadSettings', () => {
 
     it('leaves them unset by default', () => {
       const settings = loadSettings(production);
-      expect([settings.metricsToken, settings.metricsPort, settings.jobConcurrency]).toEqual([undefined, undefined, { webhooks: undefined, emails: undefined, calendar: undefined }]);
+      expect([settings.metricsToken, settings.metricsPort, settings.jobConcurrency]).toEqual([
+        undefined,
+        undefined,
+        { webhooks: undefined, emails: undefined, calendar: undefined },
+      ]);
     });
 
     it.each([

@@ -108,11 +108,17 @@ export function loadSettings(env: Env = process.env): Settings {
   const redisUrl = optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
   if (isProduction && !redisUrl) throw new SettingsError('REDIS_URL is required in production: a redis:// URL');
 
-  const jwtSecret = required('JWT_SECRET', (v) => v.length >= 32, 'at least 32 characters', () =>
-    generatedSecret(dataDir, 'jwtSecret', () => randomBytes(32).toString('hex')),
+  const jwtSecret = required(
+    'JWT_SECRET',
+    (v) => v.length >= 32,
+    'at least 32 characters',
+    () => generatedSecret(dataDir, 'jwtSecret', () => randomBytes(32).toString('hex')),
   );
-  const encryptionKey = required('TENANT_SECRETS_ENCRYPTION_KEY', (v) => HEX_KEY.test(v), '64 hexadecimal characters (32 bytes)', () =>
-    generatedSecret(dataDir, 'tenantSecretsEncryptionKey', () => randomBytes(32).toString('hex')),
+  const encryptionKey = required(
+    'TENANT_SECRETS_ENCRYPTION_KEY',
+    (v) => HEX_KEY.test(v),
+    '64 hexadecimal characters (32 bytes)',
+    () => generatedSecret(dataDir, 'tenantSecretsEncryptionKey', () => randomBytes(32).toString('hex')),
   );
   const stripeSecretKey = env.STRIPE_SECRET_KEY?.trim() || undefined;
   const simulatedPayments = readSimulatedPayments(env, isProduction, stripeSecretKey);
@@ -213,7 +219,10 @@ function readTrustProxy(env: Env): false | number | string[] {
   const raw = env.TRUST_PROXY?.trim();
   if (!raw || raw === 'false') return false;
   if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 10);
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)(\/\d{1,3})?$/;
   if (entries.length === 0 || !entries.every((entry) => address.test(entry))) {
     fail('TRUST_PROXY is malformed: false, a number of proxy hops (1-10), or comma-separated IP addresses/CIDRs');

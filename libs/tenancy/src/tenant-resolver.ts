@@ -86,7 +86,14 @@ export class TenantResolver {
       [slug],
     );
     if (!row?.is_active) return null;
-    const profile: PublicTenantProfile = { id: row.id, slug: row.slug, name: row.name, publicKey: row.public_key, currency: row.currency, timeZone: row.timezone };
+    const profile: PublicTenantProfile = {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      publicKey: row.public_key,
+      currency: row.currency,
+      timeZone: row.timezone,
+    };
     await this.cache.set(PUBLIC_KEY_NAMESPACE, key, JSON.stringify(profile), PUBLIC_KEY_TTL_SECONDS, generation);
     return profile;
   }

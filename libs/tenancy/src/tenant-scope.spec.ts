@@ -22,7 +22,7 @@ describe(TenantScope.name, () => {
     await expect(scope.runUnscoped(async () => scope.tenantId)).rejects.toThrow(TenantScopeMissingError);
   });
 
-  it('does not leak a tenant into unscoped work started inside that tenant\'s scope', async () => {
+  it("does not leak a tenant into unscoped work started inside that tenant's scope", async () => {
     await scope.run('00000000-0000-4000-8000-000000000002', async () => {
       await scope.runUnscoped(async () => {
         expect(scope.hasTenant).toBe(false);

@@ -171,10 +171,11 @@ function PackageEditor(props: { api: ConsoleApi; currency: string; pkg: Package 
       <Field id="p-photo" label="Photo URL" error={errors.photoUrl}>
         {(a) => <input {...a} type="url" value={form.photoUrl} onInput={set('photoUrl')} />}
       </Field>
-      {/^https?:\/\//.test(form.photoUrl) ? <img class="preview-photo" src={form.photoUrl} alt={`Preview of the photo of ${form.name || 'the package'}`} /> : null}
+      {/^https?:\/\//.test(form.photoUrl) ? (
+        <img class="preview-photo" src={form.photoUrl} alt={`Preview of the photo of ${form.name || 'the package'}`} />
+      ) : null}
       <label class="check">
-        <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.currentTarget.checked })} /> Active (offered in the
-        widget)
+        <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.currentTarget.checked })} /> Active (offered in the widget)
       </label>
       <Status error={failure} />
       <p>

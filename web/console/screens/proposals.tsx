@@ -100,7 +100,10 @@ export function ProposalReview({ api, id }: { api: ConsoleApi; id: string; tenan
           {!p.applicable ? (
             <p class="error" role="alert">
               This proposal no longer applies to the published configuration
-              {p.conflict ? `: ${(p.conflict as { errors?: { field: string; message: string }[] }).errors?.map((e) => `${e.field} ${e.message}`).join('; ') ?? ''}` : ''}.
+              {p.conflict
+                ? `: ${(p.conflict as { errors?: { field: string; message: string }[] }).errors?.map((e) => `${e.field} ${e.message}`).join('; ') ?? ''}`
+                : ''}
+              .
             </p>
           ) : p.baseChanged ? (
             <p class="notice">The configuration was published again since the agent read it; the diff below is against what is live now.</p>

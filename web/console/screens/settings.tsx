@@ -84,15 +84,14 @@ export function SettingsScreen({ api, tenant }: { api: ConsoleApi; tenant: Tenan
           </a>
         </p>
         <p class="muted">
-          Add <code>data-mode="popup"</code> (and <code>data-mais-open</code> on any button) or <code>data-mode="floating"</code> for the other modes.
-          Public key: <code>{tenant.publicKey}</code>
+          Add <code>data-mode="popup"</code> (and <code>data-mais-open</code> on any button) or <code>data-mode="floating"</code> for the other modes. Public
+          key: <code>{tenant.publicKey}</code>
         </p>
       </section>
       <section class="panel" aria-labelledby="keys-title">
         <h2 id="keys-title">Keys</h2>
         <p>
-          The public key (in every widget page): <code>{newKeys?.publicKey ?? tenant.publicKey}</code>. The secret key is for your agents and
-          servers only.
+          The public key (in every widget page): <code>{newKeys?.publicKey ?? tenant.publicKey}</code>. The secret key is for your agents and servers only.
         </p>
         {newKeys ? (
           <div class="panel warning" role="alert">
@@ -144,12 +143,22 @@ export function SettingsScreen({ api, tenant }: { api: ConsoleApi; tenant: Tenan
           )
         ) : null}
         <form onSubmit={connect} noValidate aria-label="Google Calendar credentials">
-          <Field id="cal-id" label="Calendar id" error={credentialErrors.calendarId} hint="Share the calendar with the service account (make changes to events).">
+          <Field
+            id="cal-id"
+            label="Calendar id"
+            error={credentialErrors.calendarId}
+            hint="Share the calendar with the service account (make changes to events)."
+          >
             {(a) => <input {...a} value={credentials.calendarId} onInput={(e) => setCredentials({ ...credentials, calendarId: e.currentTarget.value })} />}
           </Field>
           <Field id="cal-key" label="Service account key (JSON)" error={credentialErrors.serviceAccountJson}>
             {(a) => (
-              <textarea {...a} rows={3} value={credentials.serviceAccountJson} onInput={(e) => setCredentials({ ...credentials, serviceAccountJson: e.currentTarget.value })} />
+              <textarea
+                {...a}
+                rows={3}
+                value={credentials.serviceAccountJson}
+                onInput={(e) => setCredentials({ ...credentials, serviceAccountJson: e.currentTarget.value })}
+              />
             )}
           </Field>
           <button type="submit" class="secondary">

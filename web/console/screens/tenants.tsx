@@ -77,7 +77,14 @@ export function TenantsScreen({ api, onActWithin }: { api: ConsoleApi; onActWith
             {(a) => <input {...a} value={form.slug} onInput={(e) => setForm({ ...form, slug: e.currentTarget.value })} />}
           </Field>
           <Field id="t-commission" label="Commission (%)" error={errors.commissionPercent}>
-            {(a) => <input {...a} inputMode="decimal" value={form.commissionPercent} onInput={(e) => setForm({ ...form, commissionPercent: e.currentTarget.value })} />}
+            {(a) => (
+              <input
+                {...a}
+                inputMode="decimal"
+                value={form.commissionPercent}
+                onInput={(e) => setForm({ ...form, commissionPercent: e.currentTarget.value })}
+              />
+            )}
           </Field>
         </div>
         <button type="submit" class="primary">
@@ -115,7 +122,13 @@ export function TenantsScreen({ api, onActWithin }: { api: ConsoleApi; onActWith
                       void setCommission(t, (e.currentTarget.elements.namedItem('commission') as HTMLInputElement).value);
                     }}
                   >
-                    <input name="commission" inputMode="decimal" size={5} defaultValue={String(t.commissionPercent)} aria-label={`Commission of ${t.name} (%)`} />
+                    <input
+                      name="commission"
+                      inputMode="decimal"
+                      size={5}
+                      defaultValue={String(t.commissionPercent)}
+                      aria-label={`Commission of ${t.name} (%)`}
+                    />
                     <button type="submit" class="link">
                       Save
                     </button>

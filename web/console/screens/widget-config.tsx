@@ -1,11 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Schemas } from '../../shared/api';
-import type {
-  ConfigDocument,
-  DisplayRule,
-  DisplayRuleAction,
-  WidgetSection,
-} from '../../../libs/config-versioning/src/document/config-document.schema';
+import type { ConfigDocument, DisplayRule, DisplayRuleAction, WidgetSection } from '../../../libs/config-versioning/src/document/config-document.schema';
 import type { Tenant } from '../app';
 import { DiffTable, type Operation } from '../diff';
 import { type ConsoleApi, query } from '../session';
@@ -146,10 +141,14 @@ function DraftForm(props: { config: ConfigDocument; packages: Package[]; errors:
         <legend>Branding</legend>
         <div class="grid">
           <Field id="c-primary" label="Main colour" error={errors['branding.primaryColor']}>
-            {(a) => <input {...a} type="color" value={branding.primaryColor} onInput={(e) => update((n) => (n.branding.primaryColor = e.currentTarget.value))} />}
+            {(a) => (
+              <input {...a} type="color" value={branding.primaryColor} onInput={(e) => update((n) => (n.branding.primaryColor = e.currentTarget.value))} />
+            )}
           </Field>
           <Field id="c-secondary" label="Background colour" error={errors['branding.secondaryColor']}>
-            {(a) => <input {...a} type="color" value={branding.secondaryColor} onInput={(e) => update((n) => (n.branding.secondaryColor = e.currentTarget.value))} />}
+            {(a) => (
+              <input {...a} type="color" value={branding.secondaryColor} onInput={(e) => update((n) => (n.branding.secondaryColor = e.currentTarget.value))} />
+            )}
           </Field>
           <Field id="c-scheme" label="Colour scheme">
             {(a) => (
@@ -165,7 +164,14 @@ function DraftForm(props: { config: ConfigDocument; packages: Package[]; errors:
           </Field>
         </div>
         <Field id="c-logo" label="Logo URL (https)" error={errors['branding.logoUrl']}>
-          {(a) => <input {...a} type="url" value={branding.logoUrl ?? ''} onInput={(e) => update((n) => (n.branding.logoUrl = e.currentTarget.value.trim() || null))} />}
+          {(a) => (
+            <input
+              {...a}
+              type="url"
+              value={branding.logoUrl ?? ''}
+              onInput={(e) => update((n) => (n.branding.logoUrl = e.currentTarget.value.trim() || null))}
+            />
+          )}
         </Field>
       </fieldset>
       <fieldset>
@@ -178,12 +184,13 @@ function DraftForm(props: { config: ConfigDocument; packages: Package[]; errors:
           ] as const
         ).map(([key, label]) => (
           <label class="check" key={key}>
-            <input type="checkbox" checked={config.widget.features[key]} onChange={(e) => update((n) => (n.widget.features[key] = e.currentTarget.checked))} /> {label}
+            <input type="checkbox" checked={config.widget.features[key]} onChange={(e) => update((n) => (n.widget.features[key] = e.currentTarget.checked))} />{' '}
+            {label}
           </label>
         ))}
         <label class="check">
-          <input type="checkbox" checked={config.display.groupByTier} onChange={(e) => update((n) => (n.display.groupByTier = e.currentTarget.checked))} /> Group
-          packages by tier
+          <input type="checkbox" checked={config.display.groupByTier} onChange={(e) => update((n) => (n.display.groupByTier = e.currentTarget.checked))} />{' '}
+          Group packages by tier
         </label>
         <p class="label">Steps, in order</p>
         <ol class="sections">
@@ -193,19 +200,38 @@ function DraftForm(props: { config: ConfigDocument; packages: Package[]; errors:
               <button type="button" class="link" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${SECTION_NAMES[section]} up`}>
                 Up
               </button>{' '}
-              <button type="button" class="link" disabled={i === sections.length - 1} onClick={() => move(i, 1)} aria-label={`Move ${SECTION_NAMES[section]} down`}>
+              <button
+                type="button"
+                class="link"
+                disabled={i === sections.length - 1}
+                onClick={() => move(i, 1)}
+                aria-label={`Move ${SECTION_NAMES[section]} down`}
+              >
                 Down
               </button>
             </li>
           ))}
         </ol>
-        <Field id="c-origins" label="Sites that may show the widget" hint="One origin per line, like https://weddings.example.com; empty: any site." error={errors['widget.embedOrigins']}>
+        <Field
+          id="c-origins"
+          label="Sites that may show the widget"
+          hint="One origin per line, like https://weddings.example.com; empty: any site."
+          error={errors['widget.embedOrigins']}
+        >
           {(a) => (
             <textarea
               {...a}
               rows={2}
               value={config.widget.embedOrigins.join('\n')}
-              onInput={(e) => update((n) => (n.widget.embedOrigins = e.currentTarget.value.split('\n').map((line) => line.trim()).filter(Boolean)))}
+              onInput={(e) =>
+                update(
+                  (n) =>
+                    (n.widget.embedOrigins = e.currentTarget.value
+                      .split('\n')
+                      .map((line) => line.trim())
+                      .filter(Boolean)),
+                )
+              }
             />
           )}
         </Field>
@@ -226,10 +252,19 @@ function DraftForm(props: { config: ConfigDocument; packages: Package[]; errors:
                 <input type="checkbox" checked={settings.featured} onChange={(e) => set({ featured: e.currentTarget.checked })} /> Featured
               </label>
               <Field id={`c-order-${pkg.id}`} label="Position">
-                {(a) => <input {...a} type="number" min={0} value={settings.order} onInput={(e) => set({ order: Math.max(0, Number(e.currentTarget.value) || 0) })} />}
+                {(a) => (
+                  <input {...a} type="number" min={0} value={settings.order} onInput={(e) => set({ order: Math.max(0, Number(e.currentTarget.value) || 0) })} />
+                )}
               </Field>
               <Field id={`c-text-${pkg.id}`} label="Text in the widget" hint="Empty: the package's own description">
-                {(a) => <textarea {...a} rows={2} value={settings.customDescription ?? ''} onInput={(e) => set({ customDescription: e.currentTarget.value || null })} />}
+                {(a) => (
+                  <textarea
+                    {...a}
+                    rows={2}
+                    value={settings.customDescription ?? ''}
+                    onInput={(e) => set({ customDescription: e.currentTarget.value || null })}
+                  />
+                )}
               </Field>
             </div>
           );
@@ -253,7 +288,17 @@ function RulesEditor(props: { config: ConfigDocument; packages: Package[]; error
     if (!rule.from || !rule.to || rule.to < rule.from) return setProblem('Give a first and a last day, the last not before the first.');
     if (rule.packageIds.length === 0 && !rule.tierGroup.trim()) return setProblem('Choose a package or a tier.');
     setProblem(null);
-    update([...rules, { id: rule.id, from: rule.from, to: rule.to, action: rule.action, packageIds: rule.packageIds, ...(rule.tierGroup.trim() ? { tierGroup: rule.tierGroup.trim() } : {}) }]);
+    update([
+      ...rules,
+      {
+        id: rule.id,
+        from: rule.from,
+        to: rule.to,
+        action: rule.action,
+        packageIds: rule.packageIds,
+        ...(rule.tierGroup.trim() ? { tierGroup: rule.tierGroup.trim() } : {}),
+      },
+    ]);
     setRule(blank);
   };
 
@@ -264,8 +309,8 @@ function RulesEditor(props: { config: ConfigDocument; packages: Package[]; error
       <ul class="plain">
         {rules.map((r, i) => (
           <li key={r.id}>
-            <strong>{r.id}</strong>: {r.action} {[...r.packageIds.map((id) => names.get(id) ?? id), ...(r.tierGroup ? [`tier ${r.tierGroup}`] : [])].join(', ')} from {r.from} to{' '}
-            {r.to}{' '}
+            <strong>{r.id}</strong>: {r.action} {[...r.packageIds.map((id) => names.get(id) ?? id), ...(r.tierGroup ? [`tier ${r.tierGroup}`] : [])].join(', ')}{' '}
+            from {r.from} to {r.to}{' '}
             <button type="button" class="link" onClick={() => update(rules.filter((_, j) => j !== i))} aria-label={`Remove the rule ${r.id}`}>
               Remove
             </button>
@@ -436,7 +481,8 @@ function History(props: { api: ConsoleApi; versions: Version[]; published: Versi
       <ul class="plain log">
         {(changes.data?.items ?? []).map((c: Change) => (
           <li key={c.id}>
-            {formatDateTime(c.createdAt)}: {c.action.toLowerCase().replaceAll('_', ' ')} by {c.actorType === 'AGENT' ? `agent ${c.actorId ?? ''}` : c.actorType.toLowerCase()}
+            {formatDateTime(c.createdAt)}: {c.action.toLowerCase().replaceAll('_', ' ')} by{' '}
+            {c.actorType === 'AGENT' ? `agent ${c.actorId ?? ''}` : c.actorType.toLowerCase()}
             {c.versionId && byId.get(c.versionId) ? ` (v${byId.get(c.versionId)!.version})` : ''}
           </li>
         ))}

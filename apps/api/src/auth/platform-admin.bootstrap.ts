@@ -24,7 +24,7 @@ export class PlatformAdminBootstrap implements OnApplicationBootstrap {
     } catch (error) {
       if (error instanceof ValidationError) {
         const why = error.details.errors?.map((e) => `${e.field} ${e.message}`).join('; ');
-        throw new Error(`PLATFORM_ADMIN_EMAIL/PLATFORM_ADMIN_PASSWORD are not a valid login: ${why}`);
+        throw new Error(`PLATFORM_ADMIN_EMAIL/PLATFORM_ADMIN_PASSWORD are not a valid login: ${why}`, { cause: error });
       }
       // Another API instance starting at the same moment created it first.
       if (!(error instanceof UniqueConstraintViolationException)) throw error;

@@ -25,7 +25,7 @@ export class AvailabilityDto {
     enum: UNAVAILABLE_REASONS,
     enumName: 'UnavailableReason',
     nullable: true,
-    description: 'Why the date cannot be booked; null when it can. PAST is before the business\'s today in its own time zone.',
+    description: "Why the date cannot be booked; null when it can. PAST is before the business's today in its own time zone.",
   })
   reason: UnavailableReason | null;
 }

@@ -13,9 +13,7 @@ export function IsEventDate(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value) => isCalendarDate(value) && isWithinEventDateWindow(value, new Date().toISOString().slice(0, 10)),
         defaultMessage: (args) =>
-          isCalendarDate(args?.value)
-            ? `$property must be within ${EVENT_DATE_HORIZON_YEARS} years of today`
-            : '$property must be a YYYY-MM-DD date',
+          isCalendarDate(args?.value) ? `$property must be within ${EVENT_DATE_HORIZON_YEARS} years of today` : '$property must be a YYYY-MM-DD date',
       },
     },
     options,

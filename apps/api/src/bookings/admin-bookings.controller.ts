@@ -55,7 +55,7 @@ export class AdminBookingsController {
           return;
         }
         if (state === 'done') return;
-        inRequest(async () => {
+        void inRequest(async () => {
           try {
             const page = await bookings.list({ ...query, cursor, limit: EXPORT_PAGE });
             cursor = page.nextCursor ?? undefined;

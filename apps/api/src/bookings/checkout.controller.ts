@@ -67,7 +67,7 @@ export class CheckoutStatusController {
   @Get(':sessionId')
   @ApiOperation({
     operationId: 'getCheckoutStatus',
-    summary: "How far a checkout got: paid and booked, refunded and why, expired, or still open",
+    summary: 'How far a checkout got: paid and booked, refunded and why, expired, or still open',
     description:
       "The payment page sends the customer back with the session id; the widget shows this until the booking is made. Another tenant's " +
       'session is 404, like an unknown one. Nothing about the customer is in the answer. Not cached.',

@@ -98,7 +98,7 @@ export class CheckoutRequestDto {
     maxProperties: METADATA_RULE.maxEntries,
     example: { utm_source: 'wedding-fair', ref: 'table-12' },
     description:
-      'Where the customer came from (the widget passes the host page\'s `utm_*` and `metadata[…]`): at most 20 string values of at most ' +
+      "Where the customer came from (the widget passes the host page's `utm_*` and `metadata[…]`): at most 20 string values of at most " +
       '500 characters, keys of 1 to 40 letters, digits, `_`, `.` or `-`. Stored on the booking and shown to its admins.',
   })
   @IsOptional()
@@ -107,8 +107,7 @@ export class CheckoutRequestDto {
 
   @ApiPropertyOptional({
     example: 'https://weddings.example.com/thanks?session={CHECKOUT_SESSION_ID}',
-    description:
-      "Where the payment page sends the customer after paying, `{CHECKOUT_SESSION_ID}` replaced by the session id (default: the API's public URL)",
+    description: "Where the payment page sends the customer after paying, `{CHECKOUT_SESSION_ID}` replaced by the session id (default: the API's public URL)",
   })
   @IsOptional()
   @IsUrl(URL_OPTIONS)

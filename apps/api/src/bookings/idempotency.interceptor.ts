@@ -52,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const status = request.method === 'POST' ? 201 : 200;
     return next.handle().pipe(
-      mergeMap((body) => from(this.remember(claim.recordId, status, body).then(() => body))),
+      mergeMap((body: unknown) => from(this.remember(claim.recordId, status, body).then(() => body))),
       catchError((error: unknown) => from(this.settleFailure(claim.recordId, error)).pipe(mergeMap(() => throwError(() => error)))),
     );
   }

@@ -12,7 +12,10 @@ export class AdminCalendarController {
   constructor(private readonly calendar: CalendarSettingsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'getCalendarSettings', summary: "The tenant's Google Calendar connection: configured or not, sync status, last sync, last error" })
+  @ApiOperation({
+    operationId: 'getCalendarSettings',
+    summary: "The tenant's Google Calendar connection: configured or not, sync status, last sync, last error",
+  })
   @ApiOkResponse({ type: CalendarSettingsDto })
   async get(): Promise<CalendarSettingsDto> {
     return CalendarSettingsDto.from(await this.calendar.get());

@@ -68,11 +68,7 @@ export class AdminPackagesController {
   @ApiOperation({ summary: 'Update an add-on' })
   @ApiOkResponse({ type: AddOnDto })
   @ApiProblems(400, 404, 409)
-  async updateAddOn(
-    @Param('id', UuidPipe) id: string,
-    @Param('addOnId', UuidPipe) addOnId: string,
-    @Body() body: UpdateAddOnDto,
-  ): Promise<AddOnDto> {
+  async updateAddOn(@Param('id', UuidPipe) id: string, @Param('addOnId', UuidPipe) addOnId: string, @Body() body: UpdateAddOnDto): Promise<AddOnDto> {
     return AddOnDto.from(await this.catalog.updateAddOn(id, addOnId, body), true);
   }
 

@@ -1,4 +1,10 @@
-import { applyConfigToCatalog, type ConfigDocument, defaultConfig, type DisplayedPackage as ConfigDisplayedPackage, validateConfig } from '@mais/config-versioning';
+import {
+  applyConfigToCatalog,
+  type ConfigDocument,
+  defaultConfig,
+  type DisplayedPackage as ConfigDisplayedPackage,
+  validateConfig,
+} from '@mais/config-versioning';
 import { type ActiveCatalog, type ActivePackage, todayIn } from '@mais/domain';
 
 /** A package as the widget shows it: the config decides whether it is featured and its description. */

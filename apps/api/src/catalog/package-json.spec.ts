@@ -31,7 +31,10 @@ describe('packageJson', () => {
   const addOns: AddOnDto[] = [{ id: 'a1', slug: 'cake', name: 'Cake "x"', description: 'Three\ntiers', priceCents: 2000, photoUrl: null }];
 
   it.each(TRICKY)('writes exactly what JSON.stringify(PackageDto) writes, for %j', (text) => {
-    for (const [tier, photoUrl, featured] of [[null, null, false], [text, `https://img.test/${text}`, true]] as const) {
+    for (const [tier, photoUrl, featured] of [
+      [null, null, false],
+      [text, `https://img.test/${text}`, true],
+    ] as const) {
       const pkg: ActivePackage = {
         id: '6f1c3a52-0d0e-4cab-b361-fc568130e566',
         slug: 'classic',

@@ -1,6 +1,7 @@
 import type { DisplayedPackage } from './catalog-display';
 
 /** Characters JSON.stringify escapes in a string: `"`, `\`, controls, and UTF-16 surrogates (when unpaired). */
+// eslint-disable-next-line no-control-regex -- matching the control characters is the point: JSON escapes them.
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** JSON.stringify(value) for a string or null, without its per-call cost for the common plain string. */

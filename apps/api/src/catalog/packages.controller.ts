@@ -16,7 +16,7 @@ export class PackagesController {
   constructor(private readonly catalog: PublicCatalogService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The tenant\'s active packages with their active add-ons, as the published config shows them' })
+  @ApiOperation({ summary: "The tenant's active packages with their active add-ons, as the published config shows them" })
   @ApiOkResponse({ type: [PackageDto] })
   @ApiProblems(400)
   list(@Query() query: PackageQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {

@@ -15,9 +15,27 @@ export class ProblemDto {
   @ApiProperty({
     example: 'DATE_UNAVAILABLE',
     enum: [
-      'VALIDATION_FAILED', 'MALFORMED_JSON', 'TENANT_KEY_REQUIRED', 'INVALID_TENANT_KEY', 'TENANT_INACTIVE', 'UNAUTHENTICATED',
-      'FORBIDDEN', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'REQUEST_TIMEOUT', 'DATE_UNAVAILABLE', 'CONFLICT', 'IDEMPOTENCY_KEY_REUSED', 'PAYLOAD_TOO_LARGE', 'URI_TOO_LONG',
-      'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'HEADERS_TOO_LARGE', 'INVALID_SIGNATURE', 'PAYMENT_PROVIDER_ERROR', 'INTERNAL_ERROR',
+      'VALIDATION_FAILED',
+      'MALFORMED_JSON',
+      'TENANT_KEY_REQUIRED',
+      'INVALID_TENANT_KEY',
+      'TENANT_INACTIVE',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'METHOD_NOT_ALLOWED',
+      'REQUEST_TIMEOUT',
+      'DATE_UNAVAILABLE',
+      'CONFLICT',
+      'IDEMPOTENCY_KEY_REUSED',
+      'PAYLOAD_TOO_LARGE',
+      'URI_TOO_LONG',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'RATE_LIMITED',
+      'HEADERS_TOO_LARGE',
+      'INVALID_SIGNATURE',
+      'PAYMENT_PROVIDER_ERROR',
+      'INTERNAL_ERROR',
     ],
   })
   code: string;
@@ -30,7 +48,7 @@ const DESCRIPTIONS: Record<number, string> = {
   400: 'VALIDATION_FAILED (with errors[]) or MALFORMED_JSON',
   401: 'TENANT_KEY_REQUIRED, INVALID_TENANT_KEY or UNAUTHENTICATED',
   403: 'TENANT_INACTIVE or FORBIDDEN',
-  404: 'NOT_FOUND (also for another tenant\'s object)',
+  404: "NOT_FOUND (also for another tenant's object)",
   409: 'CONFLICT or DATE_UNAVAILABLE',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
@@ -43,7 +61,12 @@ const REQUEST_ID = '5b0c1f3e-8a8e-4c4e-9d0a-3f1d2b7c9e11';
 
 /** A typical problem of each status, so each documented error shows its own body. */
 const EXAMPLES: Record<number, { title: string; code: string; detail: string; errors?: { field: string; message: string }[] }> = {
-  400: { title: 'Bad Request', code: 'VALIDATION_FAILED', detail: 'The request failed validation', errors: [{ field: 'eventDate', message: 'eventDate must be a YYYY-MM-DD date' }] },
+  400: {
+    title: 'Bad Request',
+    code: 'VALIDATION_FAILED',
+    detail: 'The request failed validation',
+    errors: [{ field: 'eventDate', message: 'eventDate must be a YYYY-MM-DD date' }],
+  },
   401: { title: 'Unauthorized', code: 'UNAUTHENTICATED', detail: 'The token is invalid or expired' },
   403: { title: 'Forbidden', code: 'FORBIDDEN', detail: 'Tenant admins act on their own tenant only' },
   404: { title: 'Not Found', code: 'NOT_FOUND', detail: 'Package not found' },

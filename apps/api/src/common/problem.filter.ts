@@ -13,7 +13,10 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const allowed = error instanceof NotFoundException ? methodsOfKnownPath(request) : [];
     if (allowed.length) {
-      const result = toProblem(new DomainError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here; this path takes ${allowed.join(', ')}`), String(request.id));
+      const result = toProblem(
+        new DomainError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here; this path takes ${allowed.join(', ')}`),
+        String(request.id),
+      );
       return sendProblem(reply, { ...result, headers: { ...result.headers, allow: allowed.join(', ') } });
     }
     sendProblem(reply, toProblem(error, String(request.id)));

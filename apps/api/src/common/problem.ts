@@ -142,15 +142,16 @@ function isDatabaseError(error: unknown): error is Error & DatabaseErrorFields {
  * notes) and key values ("Key (email)=(…) already exists").
  */
 export function describeDatabaseError(error: Error & DatabaseErrorFields): string {
-  const where = (['table', 'column', 'constraint'] as const)
-    .filter((key) => typeof error[key] === 'string' && error[key])
-    .map((key) => `${key} ${error[key]}`);
+  const where = (['table', 'column', 'constraint'] as const).filter((key) => typeof error[key] === 'string' && error[key]).map((key) => `${key} ${error[key]}`);
   return [`${error.constructor.name} SQLSTATE ${error.code}`, ...where].join(', ');
 }
 
 /** The stack without its first line, which repeats the message. */
 function stackFrames(error: Error): string | undefined {
-  return error.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  return error.stack
+    ?.split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
 }
 
 function isFastifyError(error: unknown): error is Error & { code: string; statusCode?: number } {

@@ -18,7 +18,7 @@ export class AppValidationPipe extends ValidationPipe {
       if (accepts) return plainToInstance(metatype, {}, this.transformOptions);
       if (accepts === undefined) {
         try {
-          const result = await super.transform(value, metadata);
+          const result: unknown = await super.transform(value, metadata);
           this.acceptsEmptyQuery.set(metatype, true);
           return result;
         } catch (error) {
@@ -32,7 +32,7 @@ export class AppValidationPipe extends ValidationPipe {
     // (the DTO's documented `nullable`) says so, else it would reach a NOT NULL column as a 500.
     const nulls = nullsRefused(value, metatype);
     try {
-      const result = await super.transform(value, metadata);
+      const result: unknown = await super.transform(value, metadata);
       if (nulls.length) throw new ValidationError('The request failed validation', nulls);
       return result;
     } catch (error) {

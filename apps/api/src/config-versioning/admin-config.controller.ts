@@ -49,17 +49,17 @@ export class AdminConfigController {
   })
   @ApiOkResponse({ type: ConfigVersionDto })
   @ApiProblems(400, 404, 409)
-  async update(
-    @Param('id', UuidPipe) id: string,
-    @Body() body: UpdateDraftDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ConfigVersionDto> {
+  async update(@Param('id', UuidPipe) id: string, @Body() body: UpdateDraftDto, @CurrentPrincipal() principal: Principal): Promise<ConfigVersionDto> {
     return this.dto(await this.versions.updateDraft(actorOf(principal), id, body.config, body.expectedVersion));
   }
 
   @Post('versions/:id/publish')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'publishConfigVersion', summary: 'Publish a draft: it becomes the one published version, the previous one is archived', description: 'Only a draft: anything else is 409.' })
+  @ApiOperation({
+    operationId: 'publishConfigVersion',
+    summary: 'Publish a draft: it becomes the one published version, the previous one is archived',
+    description: 'Only a draft: anything else is 409.',
+  })
   @ApiOkResponse({ type: ConfigVersionDto })
   @ApiProblems(400, 404, 409)
   async publish(@Param('id', UuidPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<ConfigVersionDto> {

@@ -9,7 +9,7 @@ import { ConfigQueryDto, PublishedConfigDto } from './dto/config-version.dto';
 import { PublishedConfigBody } from './published-config-body';
 
 /** The raw Authorization header; documented by the route's security requirements, not as a parameter. */
-const AuthorizationHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
+export const AuthorizationHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
   const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
   return typeof value === 'string' ? value : undefined;
 });
@@ -30,7 +30,7 @@ export class PublicConfigController {
     summary: 'The published widget config (the defaults when none was published)',
     description:
       "With `versionId`, that version instead (a draft, for preview): then Authorization must also carry the tenant's admin JWT " +
-      '(or a platform admin\'s) or its secret key, else 401; a version of another tenant is 404.',
+      "(or a platform admin's) or its secret key, else 401; a version of another tenant is 404.",
   })
   @ApiSecurity({ [SECURITY.tenantKey]: [], [SECURITY.adminJwt]: [] })
   @ApiSecurity({ [SECURITY.tenantKey]: [], [SECURITY.secretKey]: [] })

@@ -81,7 +81,13 @@ async function withTimeout(check: Promise<unknown>, ms = 2000): Promise<'up' | '
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'down'>((resolve) => (timer = setTimeout(() => resolve('down'), ms)));
   try {
-    return await Promise.race([check.then(() => 'up' as const, () => 'down' as const), timeout]);
+    return await Promise.race([
+      check.then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

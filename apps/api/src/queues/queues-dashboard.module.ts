@@ -58,9 +58,7 @@ export class QueuesDashboardModule implements OnModuleInit {
         const token = typeof request.body?.token === 'string' ? request.body.token.trim() : '';
         const refusal = await this.refusal(token);
         if (refusal) return reply.status(refusal.status).type('text/html').send(loginPage(refusal.message));
-        return reply
-          .header('set-cookie', cookie(token, this.settings.jwtExpiresInSeconds, request.protocol === 'https'))
-          .redirect(QUEUES_DASHBOARD_PATH, 303);
+        return reply.header('set-cookie', cookie(token, this.settings.jwtExpiresInSeconds, request.protocol === 'https')).redirect(QUEUES_DASHBOARD_PATH, 303);
       });
       context.post(`${QUEUES_DASHBOARD_PATH}/logout`, async (request, reply) =>
         reply.header('set-cookie', cookie('', 0, request.protocol === 'https')).redirect(`${QUEUES_DASHBOARD_PATH}/login`, 303),

@@ -31,7 +31,8 @@ export class OwnTenantController {
   @ApiOperation({
     operationId: 'rotateOwnKeys',
     summary: "New public and secret keys for the admin's own business; the old ones stop working at once",
-    description: 'The secret key is shown in this answer only. Every widget embed keeps working (it names the business by slug); agents need the new secret key.',
+    description:
+      'The secret key is shown in this answer only. Every widget embed keeps working (it names the business by slug); agents need the new secret key.',
   })
   @ApiOkResponse({ type: RotatedKeysDto })
   @ApiProblems(400)

@@ -30,7 +30,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a user\'s password, role, tenant or active flag' })
+  @ApiOperation({ summary: "Change a user's password, role, tenant or active flag" })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404)
   async update(@Param('id', UuidPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {

@@ -31,7 +31,14 @@ describe('the widget page query', () => {
   });
 
   it('passes utm_* and metadata[…] through as the booking metadata, at most 20, values at most 500 characters', () => {
-    const query = parsed({ tenant: 'bella', utm_source: 'fair', 'metadata[ref]': 'table-12', 'metadata[bad key]': 'x', utmsource: 'no', utm_long: 'y'.repeat(501) });
+    const query = parsed({
+      tenant: 'bella',
+      utm_source: 'fair',
+      'metadata[ref]': 'table-12',
+      'metadata[bad key]': 'x',
+      utmsource: 'no',
+      utm_long: 'y'.repeat(501),
+    });
     expect(query.metadata).toEqual({ utm_source: 'fair', ref: 'table-12' });
     const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`metadata[k${i}]`, 'v']));
     expect(Object.keys(parsed({ tenant: 'bella', ...many }).metadata)).toHaveLength(20);

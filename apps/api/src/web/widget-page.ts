@@ -151,7 +151,10 @@ export function widgetPageCsp(themeCss: string, frameAncestors: string): string 
 
 /** JSON inside <script>: `<` escaped, so no `</script>` or `<!--` in a tenant's text can end the block. */
 export function scriptSafe(json: string): string {
-  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function escapeHtml(text: string): string {

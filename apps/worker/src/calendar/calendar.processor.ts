@@ -37,8 +37,7 @@ export class CalendarProcessor extends JobProcessor implements OnApplicationBoot
     return {
       'calendar.sync': ({ tenantId }) => this.tenant.run(tenantId, () => unrecoverableOnAuth(this.sync.sync())),
       'calendar.upsert-event': ({ tenantId, bookingId }) => this.tenant.run(tenantId, () => unrecoverableOnAuth(this.sync.addBookingEvent(bookingId))),
-      'calendar.delete-event': ({ tenantId, bookingId }) =>
-        this.tenant.run(tenantId, () => unrecoverableOnAuth(this.sync.removeBookingEvent(bookingId))),
+      'calendar.delete-event': ({ tenantId, bookingId }) => this.tenant.run(tenantId, () => unrecoverableOnAuth(this.sync.removeBookingEvent(bookingId))),
     };
   }
 

@@ -238,8 +238,7 @@ const widgetSchema = {
       uniqueItems: true,
       items: { type: 'string', maxLength: 260, pattern: ORIGIN_PATTERN },
       default: DEFAULT_CONFIG.widget.embedOrigins,
-      description:
-        'Origins of the sites that may frame the widget (its CSP `frame-ancestors`), e.g. `https://weddings.example.com`; empty: any site.',
+      description: 'Origins of the sites that may frame the widget (its CSP `frame-ancestors`), e.g. `https://weddings.example.com`; empty: any site.',
     },
   },
 } as const;
@@ -247,8 +246,7 @@ const widgetSchema = {
 /** JSON Schema (draft-07, OpenAPI 3.0 compatible) of the widget configuration document. */
 export const configDocumentSchema = {
   title: 'ConfigDocument',
-  description:
-    "A tenant's widget configuration. Missing sections and fields are filled with defaults on validation; unknown fields are rejected.",
+  description: "A tenant's widget configuration. Missing sections and fields are filled with defaults on validation; unknown fields are rejected.",
   type: 'object',
   additionalProperties: false,
   required: ['schemaVersion', 'branding', 'packages', 'displayRules', 'display', 'widget'],
@@ -287,7 +285,7 @@ type PropertyKeys<S> = S extends { properties: infer P } ? keyof P : never;
 type SchemaRequired<S> = S extends { required: readonly (infer K)[] } ? K : never;
 type InSync<S, T> = Same<PropertyKeys<S>, keyof T> extends true ? Same<SchemaRequired<S>, RequiredKeys<T>> : false;
 
-type ConfigSchemaInSync = [
+export type ConfigSchemaInSync = [
   Assert<InSync<typeof configDocumentSchema, ConfigDocument>>,
   Assert<InSync<typeof brandingSchema, BrandingSettings>>,
   Assert<InSync<typeof packageDisplaySchema, PackageDisplaySettings>>,

@@ -8,7 +8,13 @@ const PREMIUM = '01890a5d-ac96-774b-bcce-b302099a8057';
 function validDocument(): ConfigDocument {
   return {
     ...defaultConfig(),
-    branding: { primaryColor: '#7b2cbf', secondaryColor: '#FFFFFF', fontFamily: '"Playfair Display", Georgia, serif', logoUrl: 'https://cdn.example.com/logo.png', colorScheme: 'auto' },
+    branding: {
+      primaryColor: '#7b2cbf',
+      secondaryColor: '#FFFFFF',
+      fontFamily: '"Playfair Display", Georgia, serif',
+      logoUrl: 'https://cdn.example.com/logo.png',
+      colorScheme: 'auto',
+    },
     packages: {
       [CLASSIC]: { visible: true, order: 1, featured: false, customDescription: null },
       [PREMIUM]: { visible: false, order: 0, featured: true, customDescription: 'Our best day.' },
@@ -169,9 +175,7 @@ describe(validateConfig.name, () => {
   it('rejects a rule id that is not slug-like', () => {
     const doc = validDocument();
     doc.displayRules[0].id = 'Spring Sale';
-    expect(errorsOf(doc)).toEqual([
-      { field: 'displayRules.0.id', message: 'must be lowercase letters and digits, separated by single hyphens' },
-    ]);
+    expect(errorsOf(doc)).toEqual([{ field: 'displayRules.0.id', message: 'must be lowercase letters and digits, separated by single hyphens' }]);
   });
 
   it('rejects an unknown rule action and a rule that targets nothing', () => {
@@ -186,7 +190,13 @@ describe(validateConfig.name, () => {
 
   it('rejects more than 100 display rules', () => {
     const doc = validDocument();
-    doc.displayRules = Array.from({ length: 101 }, (_, i) => ({ id: `r${i}`, from: '2027-01-01', to: '2027-01-02', packageIds: [CLASSIC], action: 'hide' as const }));
+    doc.displayRules = Array.from({ length: 101 }, (_, i) => ({
+      id: `r${i}`,
+      from: '2027-01-01',
+      to: '2027-01-02',
+      packageIds: [CLASSIC],
+      action: 'hide' as const,
+    }));
     expect(errorsOf(doc)).toEqual([{ field: 'displayRules', message: 'must NOT have more than 100 items' }]);
   });
 

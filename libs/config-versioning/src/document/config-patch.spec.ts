@@ -189,12 +189,22 @@ function reverseKeys(doc: ConfigDocument): ConfigDocument {
 
 describe(`${applyConfigPatch.name} with a \`from\` that points nowhere (found by the contract fuzz suite)`, () => {
   it.each<[string, JsonPatchOperation[]]>([
-    ['copy to the root', [{ op: 'copy', path: '', from: '/nowhere' }, { op: 'add', path: '/branding/primaryColor', value: '#112233' }]],
+    [
+      'copy to the root',
+      [
+        { op: 'copy', path: '', from: '/nowhere' },
+        { op: 'add', path: '/branding/primaryColor', value: '#112233' },
+      ],
+    ],
     ['copy to a field', [{ op: 'copy', path: '/branding/primaryColor', from: '/nowhere' }]],
     ['move to the root', [{ op: 'move', path: '', from: '/nowhere/deeper' }]],
   ])('refuses a %s as a conflict naming from, never throws', (_, patch) => {
     const result = applyConfigPatch(defaultConfig(), patch);
-    expect(result).toEqual({ ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: 'patch.0.from', message: expect.stringMatching(/^nothing at "\/nowhere.*" to (copy|move)$/) }] });
+    expect(result).toEqual({
+      ok: false,
+      reason: 'PATCH_CONFLICT',
+      errors: [{ field: 'patch.0.from', message: expect.stringMatching(/^nothing at "\/nowhere.*" to (copy|move)$/) }],
+    });
   });
 });
 
@@ -204,7 +214,11 @@ describe(`${applyConfigPatch.name} moving a value into its own child (found by t
     ['a section', '/branding'],
   ])('refuses a move of %s into one of its children as a conflict naming from', (_, from) => {
     const result = applyConfigPatch(defaultConfig(), [{ op: 'move', path: `${from}/branding/primaryColor`.replace('/branding/branding', '/branding'), from }]);
-    expect(result).toMatchObject({ ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: 'patch.0.from', message: expect.stringMatching(/^cannot move ".*" into its own child/) }] });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'PATCH_CONFLICT',
+      errors: [{ field: 'patch.0.from', message: expect.stringMatching(/^cannot move ".*" into its own child/) }],
+    });
   });
 
   it('still moves a value to a sibling, and to itself', () => {
@@ -243,14 +257,24 @@ describe(diffConfigs.name, () => {
     const from = base();
     const to: ConfigDocument = {
       ...base(),
-      branding: { primaryColor: '#101010', secondaryColor: '#fafafa', fontFamily: 'Lora, serif', logoUrl: 'https://cdn.example.com/l.png', colorScheme: 'dark' },
+      branding: {
+        primaryColor: '#101010',
+        secondaryColor: '#fafafa',
+        fontFamily: 'Lora, serif',
+        logoUrl: 'https://cdn.example.com/l.png',
+        colorScheme: 'dark',
+      },
       packages: { [PREMIUM]: { visible: true, order: 0, featured: true, customDescription: 'New' } },
       displayRules: [
         { id: 'winter', from: '2027-12-01', to: '2028-02-29', packageIds: [PREMIUM], action: 'show' },
         { id: 'spring', from: '2027-03-01', to: '2027-05-31', packageIds: [CLASSIC, PREMIUM], action: 'hide', tierGroup: 'gold' },
       ],
       display: { groupByTier: true, tierOrder: ['gold'] },
-      widget: { sections: ['calendar', 'packages'], features: { addOns: false, showPrices: true, customerNotes: false }, embedOrigins: ['https://weddings.example.com'] },
+      widget: {
+        sections: ['calendar', 'packages'],
+        features: { addOns: false, showPrices: true, customerNotes: false },
+        embedOrigins: ['https://weddings.example.com'],
+      },
     };
     expect(applied(from, diffConfigs(from, to))).toEqual(to);
     expect(applied(to, diffConfigs(to, from))).toEqual(from);
@@ -265,7 +289,20 @@ describe(diffConfigs.name, () => {
 
 describe(`${applyConfigPatch.name} on generated patches (the contract fuzz suite's 500s, found one at a time, ruled out as a class)`, () => {
   const pointer = fc.oneof(
-    fc.constantFrom('', '/', '/branding', '/branding/primaryColor', '/packages', '/displayRules', '/displayRules/0', '/displayRules/-', '/widget/sections/0', '/nowhere', '/~1', '/__proto__'),
+    fc.constantFrom(
+      '',
+      '/',
+      '/branding',
+      '/branding/primaryColor',
+      '/packages',
+      '/displayRules',
+      '/displayRules/0',
+      '/displayRules/-',
+      '/widget/sections/0',
+      '/nowhere',
+      '/~1',
+      '/__proto__',
+    ),
     fc.string({ maxLength: 12 }),
   );
   const value = fc.oneof(fc.constant('#112233'), fc.constant(null), fc.integer(), fc.string({ maxLength: 8 }), fc.constant({}), fc.constant([]), fc.boolean());
@@ -285,8 +322,17 @@ describe(`${applyConfigPatch.name} on generated patches (the contract fuzz suite
   });
 
   it('refuses removing the whole document, and an operation that leaves something other than an object', () => {
-    expect(applyConfigPatch(defaultConfig(), [{ op: 'remove', path: '' }])).toMatchObject({ ok: false, reason: 'PATCH_CONFLICT', errors: [{ field: 'patch.0.path' }] });
-    expect(applyConfigPatch(defaultConfig(), [{ op: 'replace', path: '', value: 7 }, { op: 'add', path: '/x', value: 1 }] as JsonPatchOperation[])).toMatchObject({
+    expect(applyConfigPatch(defaultConfig(), [{ op: 'remove', path: '' }])).toMatchObject({
+      ok: false,
+      reason: 'PATCH_CONFLICT',
+      errors: [{ field: 'patch.0.path' }],
+    });
+    expect(
+      applyConfigPatch(defaultConfig(), [
+        { op: 'replace', path: '', value: 7 },
+        { op: 'add', path: '/x', value: 1 },
+      ] as JsonPatchOperation[]),
+    ).toMatchObject({
       ok: false,
       reason: 'INVALID_RESULT',
     });
@@ -308,7 +354,12 @@ describe(`${applyConfigPatch.name}'s refusals name the operation and say what is
         { op: 'copy', path: `/packages/${PREMIUM}`, from: `/packages/${PREMIUM}` },
       ]),
     ).toEqual({ reason: 'PATCH_CONFLICT', errors: [{ field: 'patch.2.from', message: `nothing at "/packages/${PREMIUM}" to copy` }] });
-    expect(refusal([{ op: 'test', path: '', value: {} }, { op: 'move', path: '/x', from: '/displayRules/7' }])).toEqual({
+    expect(
+      refusal([
+        { op: 'test', path: '', value: {} },
+        { op: 'move', path: '/x', from: '/displayRules/7' },
+      ]),
+    ).toEqual({
       reason: 'PATCH_CONFLICT',
       errors: [{ field: 'patch.0.value', message: 'test failed: the value at "" differs' }],
     });
@@ -340,7 +391,13 @@ describe(`${applyConfigPatch.name}'s refusals name the operation and say what is
   });
 
   it('names a missing value, a missing from and a bad pointer each in its own member', () => {
-    expect(refusal([{ op: 'test', path: '/branding' }, { op: 'copy', path: '/a' }, { op: 'remove', path: 'branding' }])).toEqual({
+    expect(
+      refusal([
+        { op: 'test', path: '/branding' },
+        { op: 'copy', path: '/a' },
+        { op: 'remove', path: 'branding' },
+      ]),
+    ).toEqual({
       reason: 'MALFORMED_PATCH',
       errors: [
         { field: 'patch.0.value', message: 'is required for "test"' },
@@ -371,7 +428,12 @@ describe(`${applyConfigPatch.name}: the edges the mutation run found untried`, (
       reason: 'INVALID_RESULT',
       errors: [{ field: '', message: 'must be an object (after patch.0)' }],
     });
-    expect(applyConfigPatch(base(), [{ op: 'test', path: '/display/groupByTier', value: false }, { op: 'replace', path: '', value: [] }])).toEqual({
+    expect(
+      applyConfigPatch(base(), [
+        { op: 'test', path: '/display/groupByTier', value: false },
+        { op: 'replace', path: '', value: [] },
+      ]),
+    ).toEqual({
       ok: false,
       reason: 'INVALID_RESULT',
       errors: [{ field: '', message: 'must be an object (after patch.1)' }],

@@ -21,9 +21,7 @@ export type JsonPatchOperation =
  */
 export type ConfigPatchFailureReason = 'MALFORMED_PATCH' | 'PATCH_CONFLICT' | 'INVALID_RESULT';
 
-export type ConfigPatchResult =
-  | { ok: true; value: ConfigDocument }
-  | { ok: false; reason: ConfigPatchFailureReason; errors: ConfigFieldError[] };
+export type ConfigPatchResult = { ok: true; value: ConfigDocument } | { ok: false; reason: ConfigPatchFailureReason; errors: ConfigFieldError[] };
 
 const OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 const NEEDS_VALUE = new Set(['add', 'replace', 'test']);
@@ -114,10 +112,7 @@ function patchShapeErrors(patch: unknown): ConfigFieldError[] {
   return errors;
 }
 
-function describePatchError(
-  error: JsonPatchError,
-  operations: JsonPatchOperation[],
-): { reason: ConfigPatchFailureReason; errors: ConfigFieldError[] } {
+function describePatchError(error: JsonPatchError, operations: JsonPatchOperation[]): { reason: ConfigPatchFailureReason; errors: ConfigFieldError[] } {
   const index = error.index ?? 0;
   // Every operation passed patchShapeErrors: an object with an op and a path.
   const { op, path } = operations[index];
@@ -150,4 +145,3 @@ function resolves(document: unknown, pointer: string): boolean {
   }
   return true;
 }
-

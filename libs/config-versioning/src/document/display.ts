@@ -42,11 +42,7 @@ export function activeRules(config: ConfigDocument, today: string): DisplayRule[
  * package's own. Order: by tier when `display.groupByTier`, then packages with settings by `order`, then
  * those without; ties by name, then id. The input array and its packages are not mutated.
  */
-export function applyConfigToCatalog<P extends CatalogPackage>(
-  packages: readonly P[],
-  config: ConfigDocument,
-  today: string,
-): DisplayedPackage<P>[] {
+export function applyConfigToCatalog<P extends CatalogPackage>(packages: readonly P[], config: ConfigDocument, today: string): DisplayedPackage<P>[] {
   const rules = activeRules(config, today);
   const shown: { pkg: P; settings: PackageDisplaySettings | undefined; featured: boolean }[] = [];
 

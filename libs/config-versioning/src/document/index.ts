@@ -12,20 +12,7 @@ export {
   type WidgetSection,
   type WidgetSettings,
 } from './config-document.schema';
-export {
-  defaultConfig,
-  migrateConfig,
-  validateConfig,
-  type ConfigFieldError,
-  type ConfigValidationResult,
-  type VersionedConfig,
-} from './config-document';
-export {
-  applyConfigPatch,
-  diffConfigs,
-  type ConfigPatchFailureReason,
-  type ConfigPatchResult,
-  type JsonPatchOperation,
-} from './config-patch';
+export { defaultConfig, migrateConfig, validateConfig, type ConfigFieldError, type ConfigValidationResult, type VersionedConfig } from './config-document';
+export { applyConfigPatch, diffConfigs, type ConfigPatchFailureReason, type ConfigPatchResult, type JsonPatchOperation } from './config-patch';
 export { activeRules, applyConfigToCatalog, isRuleActive, type CatalogPackage, type DisplayedPackage } from './display';
 export { frameAncestors, readableOn, relativeLuminance, themeCss, widgetTheme, type WidgetTheme } from './theme';

@@ -21,7 +21,11 @@ export function bookingJobs(tenantId: string) {
     ],
     removedFromCalendar,
     refundedDateTaken: (bookingFailureId: string): OutboxEntry[] => [
-      outboxEntry('emails.send', { tenantId, template: 'payment-refunded-date-taken', bookingFailureId }, `email-payment-refunded-date-taken-${bookingFailureId}`),
+      outboxEntry(
+        'emails.send',
+        { tenantId, template: 'payment-refunded-date-taken', bookingFailureId },
+        `email-payment-refunded-date-taken-${bookingFailureId}`,
+      ),
     ],
   };
 }

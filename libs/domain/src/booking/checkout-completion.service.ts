@@ -44,10 +44,7 @@ export type CompletionOutcome =
   /** The amount or currency charged is not the hold's: nothing is booked, the payment is refunded and the failure recorded. */
   | { kind: 'payment-mismatch'; reason: PaymentMismatchReason; bookingFailureId: string; refundId: string | null; created: boolean };
 
-export type RefundOutcome =
-  | { kind: 'marked'; bookingId: string }
-  | { kind: 'already-refunded'; bookingId: string }
-  | { kind: 'no-booking' };
+export type RefundOutcome = { kind: 'marked'; bookingId: string } | { kind: 'already-refunded'; bookingId: string } | { kind: 'no-booking' };
 
 interface CompletionDecision {
   kind: 'booked' | 'refunded' | 'date-taken' | 'payment-mismatch';
@@ -187,7 +184,13 @@ export class CheckoutCompletionService {
       }
       if (decision.created || decision.refundId === null || options.isRetry) await this.outbox.recordAndRelay(jobs.refundedDateTaken(decision.id));
       if (decision.kind === 'payment-mismatch') {
-        return { kind: 'payment-mismatch', reason: decision.reason as PaymentMismatchReason, bookingFailureId: decision.id, refundId, created: decision.created };
+        return {
+          kind: 'payment-mismatch',
+          reason: decision.reason as PaymentMismatchReason,
+          bookingFailureId: decision.id,
+          refundId,
+          created: decision.created,
+        };
       }
       return { kind: 'date-taken', bookingFailureId: decision.id, refundId, created: decision.created };
     }

@@ -297,7 +297,12 @@ export class CheckoutService {
 
   /** The chosen add-ons, in the order given: each must be an active add-on of the package, and chosen once. */
   private chosenAddOns(pkg: Package, addOnIds: string[]): AddOn[] {
-    const offered = new Map(pkg.addOns.getItems().filter((a) => a.active).map((a) => [a.id, a]));
+    const offered = new Map(
+      pkg.addOns
+        .getItems()
+        .filter((a) => a.active)
+        .map((a) => [a.id, a]),
+    );
     const errors: FieldError[] = [];
     const chosen: AddOn[] = [];
     const seen = new Set<string>();

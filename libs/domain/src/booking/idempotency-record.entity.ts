@@ -1,4 +1,4 @@
-import { Entity, Index, Property, Unique, Opt } from '@mikro-orm/core';
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 

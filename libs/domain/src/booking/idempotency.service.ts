@@ -49,11 +49,7 @@ export class IdempotencyService {
     const deadline = Date.now() + TIMING.waitMs;
     for (;;) {
       // An expired record no longer answers: the key starts afresh.
-      await this.em.execute(`delete from idempotency_records where tenant_id = ? and scope = ? and key = ? and expires_at <= now()`, [
-        tenantId,
-        scope,
-        key,
-      ]);
+      await this.em.execute(`delete from idempotency_records where tenant_id = ? and scope = ? and key = ? and expires_at <= now()`, [tenantId, scope, key]);
       const inserted: { id: string }[] = await this.em.execute(
         `insert into idempotency_records (id, created_at, updated_at, tenant_id, scope, key, request_hash, expires_at)
          values (?, now(), now(), ?, ?, ?, ?, now() + make_interval(hours => ?))

@@ -40,7 +40,7 @@ describe('sumCents', () => {
 });
 
 describe('formatMoney', () => {
-  it('divides by the currency\'s own minor unit', () => {
+  it("divides by the currency's own minor unit", () => {
     expect(formatMoney(12001, 'usd')).toBe('$120.01');
     expect(formatMoney(1000, 'jpy')).toBe('¥1,000');
     expect(formatMoney(0, 'eur')).toBe('€0.00');

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, Property, Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, Property } from '@mikro-orm/core';
 import { TenantOwned } from '../common/tenant-filter';
 import { TenantOwnedEntity } from '../common/tenant-owned.entity';
 import { ActorType } from './config-version.entity';

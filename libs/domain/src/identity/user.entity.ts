@@ -19,7 +19,7 @@ export class User extends BaseEntity {
   @Property({ type: 'text', hidden: true })
   passwordHash: string;
 
-  @Enum({ items: () => UserRole})
+  @Enum({ items: () => UserRole })
   role: UserRole;
 
   @ManyToOne({ entity: () => Tenant, nullable: true, deleteRule: 'restrict' })

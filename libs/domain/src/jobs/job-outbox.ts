@@ -66,7 +66,11 @@ export class JobOutbox {
   async relay(entries: readonly OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
     try {
-      await this.relayWhere(`job_id in (${entries.map(() => '?').join(', ')})`, entries.map((e) => e.jobId), entries.length);
+      await this.relayWhere(
+        `job_id in (${entries.map(() => '?').join(', ')})`,
+        entries.map((e) => e.jobId),
+        entries.length,
+      );
     } catch (error) {
       this.logger.warn(`Jobs ${entries.map((e) => e.jobId).join(', ')} are recorded but could not be relayed (${(error as Error).message}); the sweep will`);
     }

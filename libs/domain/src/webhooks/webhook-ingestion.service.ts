@@ -67,14 +67,13 @@ export class WebhookIngestionService {
    * before enqueueing). An event whose job is still pending is not added twice: the job id deduplicates.
    */
   async requeuePending(olderThanMs: number, limit = 500): Promise<number> {
-    const rows = await this.currentTenant.runUnscoped(
-      (): Promise<{ id: string; provider_event_id: string }[]> =>
-        this.em.execute(
-          `select id, provider_event_id from webhook_events
+    const rows = await this.currentTenant.runUnscoped((): Promise<{ id: string; provider_event_id: string }[]> =>
+      this.em.execute(
+        `select id, provider_event_id from webhook_events
             where status = 'PENDING' and received_at < now() - make_interval(secs => ?)
             order by received_at limit ?`,
-          [olderThanMs / 1000, limit],
-        ),
+        [olderThanMs / 1000, limit],
+      ),
     );
     let enqueued = 0;
     for (const row of rows) {

@@ -111,7 +111,9 @@ export class WebhookProcessingService {
     const refunded = outcome.kind === 'date-taken' || outcome.kind === 'payment-mismatch' ? `refunded (${outcome.refundId ?? 'already, elsewhere'})` : '';
     if (outcome.kind === 'date-taken') this.logger.warn(`Paid session ${session.sessionId} lost its date; ${refunded}`);
     if (outcome.kind === 'payment-mismatch') {
-      this.logger.warn(`Paid session ${session.sessionId} charged ${session.amountTotalCents} ${session.currency}, not its hold's price (${outcome.reason}); ${refunded}`);
+      this.logger.warn(
+        `Paid session ${session.sessionId} charged ${session.amountTotalCents} ${session.currency}, not its hold's price (${outcome.reason}); ${refunded}`,
+      );
     }
     return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
   }

@@ -41,10 +41,12 @@ export function describeJobQueueContract(driverName: string, createDriver: (opti
     }
 
     afterEach(async () => {
-      await Promise.all(drivers.map(async (driver) => {
-        await driver.runner.close();
-        await driver.dispose();
-      }));
+      await Promise.all(
+        drivers.map(async (driver) => {
+          await driver.runner.close();
+          await driver.dispose();
+        }),
+      );
       drivers = [];
     });
 

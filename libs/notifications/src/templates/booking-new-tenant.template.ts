@@ -18,7 +18,7 @@ export function renderBookingNewTenant(model: BookingNewTenantEmailModel): Rende
     html: htmlLayout(theme, {
       preheader: intro,
       heading,
-      body: html`${paragraph(intro)}${paragraph(html`${contact.map((line, i) => html`${i > 0 ? html`<br>` : ''}${line}`)}`)}${htmlSummary(theme, summary)}${adminUrl ? htmlButton(theme, adminUrl, 'View the booking') : ''}${htmlReference('Booking reference', model.bookingId)}`,
+      body: html`${paragraph(intro)}${paragraph(html`${contact.map((line, i) => html`${i > 0 ? html`<br />` : ''}${line}`)}`)}${htmlSummary(theme, summary)}${adminUrl ? htmlButton(theme, adminUrl, 'View the booking') : ''}${htmlReference('Booking reference', model.bookingId)}`,
     }),
     text: textLayout(theme, {
       heading,

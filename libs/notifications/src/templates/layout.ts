@@ -1,13 +1,6 @@
 import { formatMoney } from '@mais/domain';
 import type { EmailBranding, EmailLineItem } from './email-models';
-import {
-  DEFAULT_PRIMARY_COLOR,
-  DEFAULT_SECONDARY_COLOR,
-  formatEventDate,
-  safeColor,
-  safeLogoUrl,
-  textColorOn,
-} from './format';
+import { DEFAULT_PRIMARY_COLOR, DEFAULT_SECONDARY_COLOR, formatEventDate, safeColor, safeLogoUrl, textColorOn } from './format';
 import { html, SafeHtml } from './html';
 
 export interface Theme {
@@ -32,36 +25,44 @@ export function themeOf(tenant: EmailBranding): Theme {
 /** The branded frame around every email: header band, content card, footer. Table layout for mail clients. */
 export function htmlLayout(theme: Theme, parts: { preheader: string; heading: string; body: SafeHtml }): string {
   const logo = theme.logoUrl
-    ? html`<img src="${theme.logoUrl}" alt="${theme.tenantName}" height="40" style="display:block;height:40px;border:0;margin:0 0 8px;">`
+    ? html`<img src="${theme.logoUrl}" alt="${theme.tenantName}" height="40" style="display:block;height:40px;border:0;margin:0 0 8px;" />`
     : '';
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${parts.heading}</title>
-</head>
-<body style="margin:0;padding:0;background:#f3f4f6;font-family:Helvetica,Arial,sans-serif;color:#111827;">
-<div style="display:none;max-height:0;overflow:hidden;">${parts.preheader}</div>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0;">
-<tr><td align="center">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:8px;">
-<tr><td style="background:${theme.primary};color:${theme.onPrimary};padding:20px 24px;border-radius:8px 8px 0 0;">
-${logo}<div style="font-size:18px;font-weight:bold;">${theme.tenantName}</div>
-</td></tr>
-<tr><td style="padding:24px;font-size:15px;line-height:1.5;">
-<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;">${parts.heading}</h1>
-${parts.body}
-</td></tr>
-<tr><td style="padding:16px 24px;border-top:3px solid ${theme.secondary};font-size:12px;color:#6b7280;">
-Sent on behalf of ${theme.tenantName}.
-</td></tr>
-</table>
-</td></tr>
-</table>
-</body>
-</html>
-`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${parts.heading}</title>
+      </head>
+      <body style="margin:0;padding:0;background:#f3f4f6;font-family:Helvetica,Arial,sans-serif;color:#111827;">
+        <div style="display:none;max-height:0;overflow:hidden;">${parts.preheader}</div>
+        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0;">
+          <tr>
+            <td align="center">
+              <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:8px;">
+                <tr>
+                  <td style="background:${theme.primary};color:${theme.onPrimary};padding:20px 24px;border-radius:8px 8px 0 0;">
+                    ${logo}
+                    <div style="font-size:18px;font-weight:bold;">${theme.tenantName}</div>
+                  </td>
+                </tr>
+                <tr>
+                  <td style="padding:24px;font-size:15px;line-height:1.5;">
+                    <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;">${parts.heading}</h1>
+                    ${parts.body}
+                  </td>
+                </tr>
+                <tr>
+                  <td style="padding:16px 24px;border-top:3px solid ${theme.secondary};font-size:12px;color:#6b7280;">
+                    Sent on behalf of ${theme.tenantName}.
+                  </td>
+                </tr>
+              </table>
+            </td>
+          </tr>
+        </table>
+      </body>
+    </html> `.value;
 }
 
 export function textLayout(theme: Theme, parts: { heading: string; body: readonly string[] }): string {
@@ -86,20 +87,31 @@ export function htmlSummary(theme: Theme, summary: Summary): SafeHtml {
   const cell = 'padding:8px 0;border-top:1px solid #e5e7eb;';
   const items = summary.lineItems.map(
     (item) =>
-      html`<tr><td style="${cell}">${item.name}</td><td align="right" style="${cell}">${formatMoney(item.priceCents, summary.currency)}</td></tr>`,
+      html`<tr>
+        <td style="${cell}">${item.name}</td>
+        <td align="right" style="${cell}">${formatMoney(item.priceCents, summary.currency)}</td>
+      </tr>`,
   );
   const totalCell = `padding:8px 0;border-top:2px solid ${theme.secondary};font-weight:bold;`;
   const extras = (summary.extraRows ?? []).map(
     (row) =>
-      html`<tr><td style="${cell}color:#6b7280;">${row.label}</td><td align="right" style="${cell}color:#6b7280;">${formatMoney(row.cents, summary.currency)}</td></tr>`,
+      html`<tr>
+        <td style="${cell}color:#6b7280;">${row.label}</td>
+        <td align="right" style="${cell}color:#6b7280;">${formatMoney(row.cents, summary.currency)}</td>
+      </tr>`,
   );
   return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px;">
-<tr><td style="padding:8px 0;color:#6b7280;">Date</td><td align="right" style="padding:8px 0;font-weight:bold;">${formatEventDate(summary.eventDate)}</td></tr>
-${items}
-<tr><td style="${totalCell}">Total</td><td align="right" style="${totalCell}">${formatMoney(summary.totalCents, summary.currency)}</td></tr>
-${extras}
-</table>
-`;
+    <tr>
+      <td style="padding:8px 0;color:#6b7280;">Date</td>
+      <td align="right" style="padding:8px 0;font-weight:bold;">${formatEventDate(summary.eventDate)}</td>
+    </tr>
+    ${items}
+    <tr>
+      <td style="${totalCell}">Total</td>
+      <td align="right" style="${totalCell}">${formatMoney(summary.totalCents, summary.currency)}</td>
+    </tr>
+    ${extras}
+  </table> `;
 }
 
 /** The same summary as plain text lines. */
@@ -117,5 +129,11 @@ export function htmlReference(label: string, value: string): SafeHtml {
 }
 
 export function htmlButton(theme: Theme, href: string, label: string): SafeHtml {
-  return html`<p style="margin:0 0 16px;"><a href="${href}" style="display:inline-block;padding:10px 18px;background:${theme.primary};color:${theme.onPrimary};text-decoration:none;border-radius:6px;font-weight:bold;">${label}</a></p>`;
+  return html`<p style="margin:0 0 16px;">
+    <a
+      href="${href}"
+      style="display:inline-block;padding:10px 18px;background:${theme.primary};color:${theme.onPrimary};text-decoration:none;border-radius:6px;font-weight:bold;"
+      >${label}</a
+    >
+  </p>`;
 }

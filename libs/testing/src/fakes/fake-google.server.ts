@@ -372,8 +372,6 @@ function parseBody(raw: string, contentType: string): unknown {
   }
 }
 
-
-
 const STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',

@@ -161,5 +161,3 @@ function header(req: IncomingMessage, name: string): string {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : (value ?? '');
 }
-
-

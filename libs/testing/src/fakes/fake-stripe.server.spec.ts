@@ -48,9 +48,9 @@ describe(FakeStripeServer.name, () => {
   it('rejects an idempotency key reused with different parameters, as Stripe does', async () => {
     await stripe.checkout.sessions.create(sessionParams('h-3'), { stripeAccount: 'acct_1', idempotencyKey: 'k-1' });
 
-    await expect(
-      stripe.checkout.sessions.create(sessionParams('h-4'), { stripeAccount: 'acct_1', idempotencyKey: 'k-1' }),
-    ).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    await expect(stripe.checkout.sessions.create(sessionParams('h-4'), { stripeAccount: 'acct_1', idempotencyKey: 'k-1' })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeIdempotencyError,
+    );
   });
 
   it('rejects an application fee on a platform charge, as Stripe does', async () => {
@@ -74,7 +74,10 @@ describe(FakeStripeServer.name, () => {
     const paid = fake.completeSession(session.id, { amountTotal: 1200, currency: 'eur' });
 
     expect(paid).toMatchObject({ amount_total: 1200, currency: 'eur', payment_status: 'paid' });
-    await expect(stripe.checkout.sessions.retrieve(session.id, {}, { stripeAccount: 'acct_1' })).resolves.toMatchObject({ amount_total: 1200, currency: 'eur' });
+    await expect(stripe.checkout.sessions.retrieve(session.id, {}, { stripeAccount: 'acct_1' })).resolves.toMatchObject({
+      amount_total: 1200,
+      currency: 'eur',
+    });
     const refund = await stripe.refunds.create({ payment_intent: paid.payment_intent as string }, { stripeAccount: 'acct_1' });
     expect(refund).toMatchObject({ amount: 1200, currency: 'eur' });
   });

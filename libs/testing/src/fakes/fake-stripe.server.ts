@@ -248,11 +248,7 @@ export class FakeStripeServer {
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = str(body.expires_at) ? Number(str(body.expires_at)) : now + 24 * 3600;
     if (!Number.isInteger(expiresAt) || expiresAt < now + 30 * 60 || expiresAt > now + 24 * 3600) {
-      throw invalidRequest(
-        400,
-        'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.',
-        'expires_at',
-      );
+      throw invalidRequest(400, 'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.', 'expires_at');
     }
     let currency: string | undefined;
     let amountTotal = 0;
@@ -265,7 +261,12 @@ export class FakeStripeServer {
         throw invalidRequest(400, 'Each line item needs price_data with a currency and an integer unit_amount.', `line_items[${index}][price_data]`);
       }
       if (!str(obj(priceData.product_data).name)) {
-        throw invalidRequest(400, 'Missing required param: line_items[0][price_data][product_data][name].', `line_items[${index}][price_data][product_data][name]`, 'parameter_missing');
+        throw invalidRequest(
+          400,
+          'Missing required param: line_items[0][price_data][product_data][name].',
+          `line_items[${index}][price_data][product_data][name]`,
+          'parameter_missing',
+        );
       }
       currency ??= str(priceData.currency);
       amountTotal += unitAmount * quantity;
@@ -333,13 +334,7 @@ export class FakeStripeServer {
     return refund;
   }
 
-  private send(
-    res: ServerResponse,
-    record: RecordedStripeRequest,
-    status: number,
-    body: unknown,
-    extraHeaders: Record<string, string> = {},
-  ): void {
+  private send(res: ServerResponse, record: RecordedStripeRequest, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
     record.status = status;
     const text = JSON.stringify(body);
     res.writeHead(status, {
@@ -415,4 +410,3 @@ function obj(value: StripeFormValue | undefined): StripeFormBody {
 function fakeId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('hex')}`;
 }
-

@@ -16,12 +16,11 @@ export class PutCalendarSettingsDto {
 
   @ApiProperty({
     oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }],
-    description:
-      'The service account\'s JSON key file, as a string or as the JSON object itself: type "service_account", client_email, private_key (PEM)',
+    description: 'The service account\'s JSON key file, as a string or as the JSON object itself: type "service_account", client_email, private_key (PEM)',
     example: '{"type":"service_account","client_email":"mais-sync@project.iam.gserviceaccount.com","private_key":"-----BEGIN PRIVATE KEY-----\\n…"}',
   })
   // An object is taken as the key file itself; it is validated (length, shape, key) and stored as its JSON text.
-  @Transform(({ value }) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? JSON.stringify(value) : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? JSON.stringify(value) : value))
   @IsString({ message: 'serviceAccountJson must be the key file JSON, as a string or an object' })
   serviceAccountJson: string;
 }

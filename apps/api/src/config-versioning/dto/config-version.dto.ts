@@ -18,7 +18,8 @@ export class ConfigVersionDto {
   @ApiProperty({ type: 'integer', example: 3, description: '1, 2, 3… per tenant' }) version: number;
   @ApiProperty({ enum: ConfigVersionStatus, enumName: 'ConfigVersionStatus' }) status: ConfigVersionStatus;
   @ApiProperty({ ...configDocumentRef }) config: ConfigDocument;
-  @ApiProperty({ type: 'integer', example: 1, description: 'Bumped by every edit of a draft; send it back as `expectedVersion` to edit safely' }) revision: number;
+  @ApiProperty({ type: 'integer', example: 1, description: 'Bumped by every edit of a draft; send it back as `expectedVersion` to edit safely' })
+  revision: number;
   @ApiProperty({ type: ActorDto }) createdBy: ActorDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -56,7 +57,7 @@ export class UpdateDraftDto {
   @IsObject()
   config: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 1, description: "The `revision` you read; 409 CONFLICT when the draft has changed since" })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 1, description: 'The `revision` you read; 409 CONFLICT when the draft has changed since' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsObject, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { JsonPatchOperation, ProposalView } from '@mais/config-versioning';
 import { ProposalStatus } from '@mais/domain';
 import { FieldErrorDto } from '../../common/openapi';
@@ -113,7 +101,8 @@ export class ProposalDto {
   diffAgainst: VersionRefDto | null;
   @ApiProperty({ description: 'Whether the published version changed since the proposal was made' }) baseChanged: boolean;
   @ApiProperty({ description: 'Whether the patch applies to `diffAgainst`; a pending proposal that does not cannot be approved' }) applicable: boolean;
-  @ApiProperty({ type: ProposalConflictDto, nullable: true, description: 'Why the patch does not apply, when it does not' }) conflict: ProposalConflictDto | null;
+  @ApiProperty({ type: ProposalConflictDto, nullable: true, description: 'Why the patch does not apply, when it does not' })
+  conflict: ProposalConflictDto | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The version an approval created' }) resultVersionId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The user who approved or rejected it' }) reviewedById: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) reviewedAt: string | null;
