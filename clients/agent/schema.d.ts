@@ -2279,6 +2279,8 @@ export interface operations {
                 minPriceCents?: number;
                 /** @description Integer cents */
                 maxPriceCents?: number;
+                /** @description A config version to show the catalog as (a draft, for preview): Authorization must then carry the tenant's admin JWT (or a platform admin's) or its secret key, as for GET /v1/config; never cached */
+                versionId?: string;
                 sort?: "display" | "price_asc" | "price_desc" | "name";
             };
             header?: never;
@@ -2298,6 +2300,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     PackagesController_get: {

@@ -114,6 +114,8 @@ export function App({ boot, api, defaults }: { boot: WidgetBoot; api: WidgetApi;
   const loadConfig = async (token: string | null) => {
     try {
       setConfig(await api.config(preview, token));
+      // A previewed version also decides which packages show, in which order: its catalog comes with it.
+      if (preview && token) setPackages(await api.packages(preview, token));
     } catch {
       // The widget keeps working with the config it has (the defaults at worst).
     }
@@ -121,7 +123,7 @@ export function App({ boot, api, defaults }: { boot: WidgetBoot; api: WidgetApi;
 
   const refresh = async () => {
     setRefreshCount((n) => n + 1);
-    const [, catalog] = await Promise.allSettled([loadConfig(previewToken), api.packages()]);
+    const [, catalog] = await Promise.allSettled([loadConfig(previewToken), api.packages(preview, previewToken)]);
     if (catalog.status === 'fulfilled') {
       setPackages(catalog.value);
       setPackagesFailed(false);

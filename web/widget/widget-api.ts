@@ -16,7 +16,12 @@ export class WidgetApi {
     return { 'x-tenant-key': this.publicKey };
   }
 
-  packages(): Promise<Package[]> {
+  /** The catalog as the published config shows it, or (with `versionId` and an admin token) as a previewed version would. */
+  packages(versionId: string | null = null, adminToken: string | null = null): Promise<Package[]> {
+    if (versionId && adminToken) {
+      const query = new URLSearchParams({ versionId }).toString();
+      return callApi<Package[]>(`/v1/packages?${query}`, { headers: { ...this.headers, authorization: `Bearer ${adminToken}` } });
+    }
     return callApi<Package[]>('/v1/packages', { headers: this.headers });
   }
 

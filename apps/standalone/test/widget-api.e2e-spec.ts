@@ -104,6 +104,33 @@ describe('the widget API', () => {
     });
   });
 
+  describe('GET /v1/packages?versionId= (an admin previewing a draft)', () => {
+    it("shows the draft's catalog to the tenant's admin only", async () => {
+      const [hidden] = await sql<{ id: string }>(t, `select id from packages where tenant_id = ? and slug = 'other'`, [tenant.id]);
+      const draft = await t.app.inject({
+        method: 'POST',
+        url: '/v1/admin/config/versions',
+        headers: { authorization: `Bearer ${tenant.adminToken}` },
+        payload: { config: { packages: { [hidden.id]: { visible: false, order: 0, featured: false, customDescription: null } } } },
+      });
+      const versionId = draft.json().id as string;
+      const list = (headers: Record<string, string>, id = versionId) =>
+        t.app.inject({ method: 'GET', url: `/v1/packages?versionId=${id}`, headers: { 'x-tenant-key': tenant.publicKey, ...headers } });
+      const slugs = (res: { json(): { slug: string }[] }) => res.json().map((p) => p.slug);
+
+      const preview = await list({ authorization: `Bearer ${tenant.adminToken}` });
+      expect(preview.statusCode).toBe(200);
+      expect(slugs(preview)).toEqual(['classic']);
+      const live = await t.app.inject({ method: 'GET', url: '/v1/packages', headers: { 'x-tenant-key': tenant.publicKey } });
+      expect(slugs(live).sort()).toEqual(['classic', 'other']);
+
+      expect((await list({})).statusCode).toBe(401);
+      // Another tenant's admin may not preview it, even with this tenant's public key.
+      expect((await list({ authorization: `Bearer ${other.adminToken}` })).statusCode).toBe(401);
+      expect((await list({ authorization: `Bearer ${tenant.adminToken}` }, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    });
+  });
+
   describe('GET /v1/public/tenants/:slug', () => {
     it("names an active business's public key, name and currency, and nothing else", async () => {
       const res = await t.app.inject({ method: 'GET', url: `/v1/public/tenants/${tenant.slug}` });

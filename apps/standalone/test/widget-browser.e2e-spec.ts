@@ -380,7 +380,12 @@ describeWithBrowser('the booking widget in a browser', () => {
       method: 'POST',
       url: '/v1/admin/config/versions',
       headers: admin(),
-      payload: { config: { branding: { primaryColor: '#aa3300' } } },
+      payload: {
+        config: {
+          branding: { primaryColor: '#aa3300' },
+          packages: { [await otherPackageId()]: { visible: false, order: 0, featured: false, customDescription: null } },
+        },
+      },
     });
     expect(draft.statusCode).toBe(201);
     const preview = `${api}/widget?tenant=${tenant.slug}&versionId=${draft.json().id}`;
@@ -405,6 +410,8 @@ describeWithBrowser('the booking widget in a browser', () => {
     const frame = await frameOf(page);
     await widgetFrame(page).getByText('Preview').waitFor();
     await eventually(async () => (await primaryOf(frame)) === '#aa3300', 'the draft colour in the preview');
+    // The draft's catalog too: the package it hides is gone from the preview, and still in the live widget.
+    await eventually(async () => (await widgetFrame(page).getByRole('button', { name: /Other/ }).count()) === 0, 'the hidden package gone from the preview');
 
     // The same handshake from another origin hands over nothing: the widget keeps the published look.
     const other = await context.newPage();
@@ -425,6 +432,7 @@ describeWithBrowser('the booking widget in a browser', () => {
       .waitFor();
     await other.waitForTimeout(500);
     expect(await primaryOf(otherFrame)).toBe('#7b2cbf');
+    expect(await widgetFrame(other).getByRole('button', { name: /Other/ }).count()).toBe(1);
   });
 
   it('opens as a popup from any data-mais-open element, and as a floating button, and closes with Escape', async () => {

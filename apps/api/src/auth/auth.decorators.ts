@@ -1,4 +1,5 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiHeader, ApiSecurity } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
 
@@ -43,3 +44,9 @@ export function Auth(kind: AuthKind): MethodDecorator & ClassDecorator {
   }
   return applyDecorators(...decorators);
 }
+
+/** The raw Authorization header; documented by the route's security requirements, not as a parameter. */
+export const AuthorizationHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
+  const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
+  return typeof value === 'string' ? value : undefined;
+});

@@ -22,8 +22,9 @@ const DEFAULTS = deepFreeze(defaultConfig());
  * does not stop selling it (deactivate the package for that), so a direct link and checkout by slug
  * keep working. Its featured flag and description are still the config's.
  */
-export function displayCatalog(catalog: ActiveCatalog, options: { includeHidden?: boolean } = {}): DisplayedPackage[] {
-  const config = publishedConfigOf(catalog.publishedConfig);
+export function displayCatalog(catalog: ActiveCatalog, options: { includeHidden?: boolean; config?: ConfigDocument } = {}): DisplayedPackage[] {
+  // `config`: a version previewed instead of the published one (GET /v1/packages?versionId=).
+  const config = options.config ?? publishedConfigOf(catalog.publishedConfig);
   return applyConfigToCatalog(catalog.packages, options.includeHidden ? withNothingHidden(config) : config, todayIn(catalog.timezone));
 }
 

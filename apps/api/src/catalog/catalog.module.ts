@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CatalogService } from '@mais/domain';
+import { ConfigVersioningHttpModule } from '../config-versioning/config-versioning-http.module';
 import { AdminPackagesController } from './admin-packages.controller';
 import { PackagesController } from './packages.controller';
 import { PublicCatalogService } from './public-catalog.service';
 
 @Module({
+  imports: [ConfigVersioningHttpModule],
   controllers: [PackagesController, AdminPackagesController],
   providers: [CatalogService, PublicCatalogService],
   exports: [CatalogService, PublicCatalogService],

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { AddOn, Package } from '@mais/domain';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
@@ -146,6 +146,16 @@ export class PackageQueryDto {
   @IsInt()
   @Min(0)
   maxPriceCents?: number;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "A config version to show the catalog as (a draft, for preview): Authorization must then carry the tenant's admin JWT (or a " +
+      "platform admin's) or its secret key, as for GET /v1/config; never cached",
+  })
+  @IsOptional()
+  @IsUUID()
+  versionId?: string;
 
   @ApiPropertyOptional({ enum: PACKAGE_SORTS, default: 'display' })
   @IsOptional()

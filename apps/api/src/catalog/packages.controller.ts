@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorators';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ConfigVersionService } from '@mais/config-versioning';
+import { Auth, AuthorizationHeader, SECURITY } from '../auth/auth.decorators';
+import { ConfigPreviewAccess } from '../config-versioning/config-preview-access';
 import { ApiProblems } from '../common/openapi';
 import { PackageDto, PackageQueryDto } from './package.dto';
 import { PublicCatalogService } from './public-catalog.service';
@@ -13,15 +15,29 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 @Controller('v1/packages')
 @Auth('widget')
 export class PackagesController {
-  constructor(private readonly catalog: PublicCatalogService) {}
+  constructor(
+    private readonly catalog: PublicCatalogService,
+    private readonly versions: ConfigVersionService,
+    private readonly previewAccess: ConfigPreviewAccess,
+  ) {}
 
   @Get()
+  @ApiSecurity({ [SECURITY.tenantKey]: [], [SECURITY.adminJwt]: [] })
+  @ApiSecurity({ [SECURITY.tenantKey]: [], [SECURITY.secretKey]: [] })
   @ApiOperation({ summary: "The tenant's active packages with their active add-ons, as the published config shows them" })
   @ApiOkResponse({ type: [PackageDto] })
-  @ApiProblems(400)
-  list(@Query() query: PackageQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
+  @ApiProblems(400, 404)
+  async list(
+    @Query() query: PackageQueryDto,
+    @AuthorizationHeader() authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
     reply.type(JSON_TYPE);
-    return this.catalog.listJson(query);
+    const { versionId, ...rest } = query;
+    if (!versionId) return this.catalog.listJson(rest);
+    // A draft's catalog, for the admin's preview: the same access rule as GET /v1/config?versionId=.
+    await this.previewAccess.assertAllowed(authorization);
+    return this.catalog.previewJson(rest, this.versions.configOf(await this.versions.get(versionId)));
   }
 
   @Get(':slug')

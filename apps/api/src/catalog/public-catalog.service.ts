@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Cache, cacheKey, getOrLoadBody, tenantNamespace } from '@mais/cache';
+import type { ConfigDocument } from '@mais/config-versioning';
 import { CatalogQuery, CatalogService, CurrentTenant, NotFoundError } from '@mais/domain';
 import { type DisplayedPackage, displayCatalog } from './catalog-display';
 import { packageJson, packageListJson } from './package-json';
@@ -22,6 +23,12 @@ export class PublicCatalogService {
   listJson(query: Omit<CatalogQuery, 'slug'> & { sort?: PackageSort }): Promise<string | Buffer> {
     const key = cacheKey('packages', { ...query });
     return getOrLoadBody(this.cache, tenantNamespace(this.currentTenant.tenantId), key, displayTtlSeconds(), () => this.loadList(query));
+  }
+
+  /** The list as a config version would show it (an admin's preview of a draft): never cached. */
+  async previewJson(query: Omit<CatalogQuery, 'slug'> & { sort?: PackageSort }, config: ConfigDocument): Promise<string> {
+    const catalog = await this.catalog.listActive({ q: query.q, tier: query.tier, minPriceCents: query.minPriceCents, maxPriceCents: query.maxPriceCents });
+    return packageListJson(sortPackages(displayCatalog(catalog, { config }), query.sort ?? 'display'), catalog.currency);
   }
 
   /** One package (PackageDto) as JSON text, or a cache hit's bytes. */

@@ -13,6 +13,6 @@ import { LimitsModule } from '../limits/limits.module';
   imports: [ConfigVersioningModule, LimitsModule],
   controllers: [PublicConfigController, AdminConfigController, AdminProposalsController, AgentController],
   providers: [ConfigPreviewAccess, PublishedConfigBody],
-  exports: [PublishedConfigBody],
+  exports: [PublishedConfigBody, ConfigPreviewAccess],
 })
 export class ConfigVersioningHttpModule {}

@@ -1,18 +1,12 @@
-import { Controller, createParamDecorator, ExecutionContext, Get, Query, Res } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ConfigVersionService } from '@mais/config-versioning';
-import { Auth, SECURITY } from '../auth/auth.decorators';
+import { Auth, AuthorizationHeader, SECURITY } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
 import { ConfigPreviewAccess } from './config-preview-access';
 import { ConfigQueryDto, PublishedConfigDto } from './dto/config-version.dto';
 import { PublishedConfigBody } from './published-config-body';
-
-/** The raw Authorization header; documented by the route's security requirements, not as a parameter. */
-export const AuthorizationHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
-  const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
-  return typeof value === 'string' ? value : undefined;
-});
 
 @ApiTags('widget')
 @Controller('v1/config')
