@@ -2281,6 +2281,8 @@ export interface operations {
                 maxPriceCents?: number;
                 /** @description A config version to show the catalog as (a draft, for preview): Authorization must then carry the tenant's admin JWT (or a platform admin's) or its secret key, as for GET /v1/config; never cached */
                 versionId?: string;
+                /** @description The catalog as a pending agent proposal would show it; the same Authorization rule as versionId */
+                proposalId?: string;
                 sort?: "display" | "price_asc" | "price_desc" | "name";
             };
             header?: never;
@@ -2979,6 +2981,8 @@ export interface operations {
             query?: {
                 /** @description Preview this version (a draft, usually). Needs also the tenant's admin JWT or secret key in Authorization. */
                 versionId?: string;
+                /** @description Preview the config a pending agent proposal would make (applied to the published one). Same Authorization rule as versionId. */
+                proposalId?: string;
             };
             header?: never;
             path?: never;

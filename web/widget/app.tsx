@@ -8,7 +8,7 @@ import { lastBookableDay, formatLongDate, monthOf } from './dates';
 import { isEmbedded, onParentMessage, postToParent } from './messaging';
 import { problemMessage, type Details, type FieldErrors, validateDetails } from './rules';
 import { ReturnPage } from './return-page';
-import { WidgetApi, type AddOn, type CheckoutStarted, type Package } from './widget-api';
+import { WidgetApi, type AddOn, type CheckoutStarted, type Package, type Preview } from './widget-api';
 import { applyTheme, money } from './view';
 
 type Step = 'package' | 'date' | 'details' | 'summary';
@@ -66,7 +66,11 @@ export function App({ boot, api, defaults }: { boot: WidgetBoot; api: WidgetApi;
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   const lastDay = lastBookableDay(boot.today);
-  const preview = boot.previewVersionId;
+  const preview: Preview | null = boot.previewVersionId
+    ? { versionId: boot.previewVersionId }
+    : boot.previewProposalId
+      ? { proposalId: boot.previewProposalId }
+      : null;
 
   const visible = packages ?? [];
   const chosen = visible.find((p) => p.slug === packageSlug) ?? null;

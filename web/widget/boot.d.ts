@@ -23,6 +23,8 @@ export interface WidgetBoot {
   metadata: Record<string, string>;
   /** A config version to preview (admins only: the token comes from the parent page, same origin). */
   previewVersionId: string | null;
+  /** A pending agent proposal to preview (the config it would make), under the same rule. */
+  previewProposalId: string | null;
   /** A checkout session to follow (the return page after payment). */
   session: string | null;
   /** The host page to come back to after payment (same origin as parentOrigin); null: back to this page. */

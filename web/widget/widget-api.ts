@@ -8,6 +8,11 @@ export type CheckoutStarted = Schemas['CheckoutResponseDto'];
 export type CheckoutRequest = Schemas['CheckoutRequestDto'];
 export type CheckoutStatus = Schemas['CheckoutStatusDto'];
 
+/** What an admin previews: a config version (a draft) or what a pending agent proposal would make. */
+export type Preview = { versionId: string } | { proposalId: string };
+
+const previewQuery = (preview: Preview) => new URLSearchParams(preview).toString();
+
 /** The REST routes the widget calls, with the tenant's public key. */
 export class WidgetApi {
   constructor(private readonly publicKey: string) {}
@@ -16,18 +21,17 @@ export class WidgetApi {
     return { 'x-tenant-key': this.publicKey };
   }
 
-  /** The catalog as the published config shows it, or (with `versionId` and an admin token) as a previewed version would. */
-  packages(versionId: string | null = null, adminToken: string | null = null): Promise<Package[]> {
-    if (versionId && adminToken) {
-      const query = new URLSearchParams({ versionId }).toString();
-      return callApi<Package[]>(`/v1/packages?${query}`, { headers: { ...this.headers, authorization: `Bearer ${adminToken}` } });
+  /** The catalog as the published config shows it, or (with a preview and an admin token) as the previewed config would. */
+  packages(preview: Preview | null = null, adminToken: string | null = null): Promise<Package[]> {
+    if (preview && adminToken) {
+      return callApi<Package[]>(`/v1/packages?${previewQuery(preview)}`, { headers: { ...this.headers, authorization: `Bearer ${adminToken}` } });
     }
     return callApi<Package[]>('/v1/packages', { headers: this.headers });
   }
 
-  /** The published config, or with `versionId` (and an admin token) a version to preview. */
-  async config(versionId: string | null, adminToken: string | null): Promise<ConfigDocument> {
-    const query = versionId ? `?${new URLSearchParams({ versionId }).toString()}` : '';
+  /** The published config, or with a preview (and an admin token) a draft's or a proposal's. */
+  async config(preview: Preview | null, adminToken: string | null): Promise<ConfigDocument> {
+    const query = preview ? `?${previewQuery(preview)}` : '';
     const headers = adminToken ? { ...this.headers, authorization: `Bearer ${adminToken}` } : this.headers;
     const published = await callApi<Schemas['PublishedConfigDto']>(`/v1/config${query}`, { headers });
     return published.config as unknown as ConfigDocument;

@@ -209,6 +209,9 @@ describeWithBrowser('the admin console in a browser', () => {
     await expectAccessible(page.mainFrame(), 'proposals');
     await page.getByRole('link', { name: 'A deeper purple for the winter season' }).click();
     await heading(page, 'A deeper purple for the winter season');
+    // The widget as it would be with the proposal, before anyone approves it.
+    const preview = (await (await page.waitForSelector('iframe[title="Preview of the widget with the proposal"]')).contentFrame())!;
+    await eventually(async () => (await primaryOf(preview)) === '#3c1361', 'the proposal colour in its preview');
     const row = page.getByRole('row', { name: /branding\.primaryColor/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('#3c1361');

@@ -131,6 +131,41 @@ describe('the widget API', () => {
     });
   });
 
+  describe('previewing what a pending agent proposal would make', () => {
+    it("answers the config and catalog with the proposal applied, to the tenant's admin only; one preview at a time", async () => {
+      const [hidden] = await sql<{ id: string }>(t, `select id from packages where tenant_id = ? and slug = 'other'`, [tenant.id]);
+      const proposed = await t.app.inject({
+        method: 'POST',
+        url: '/v1/agent/proposals',
+        headers: { authorization: `Bearer ${tenant.secretKey}` },
+        payload: {
+          summary: 'Hide the other package',
+          patch: [
+            { op: 'replace', path: '/branding/primaryColor', value: '#224466' },
+            { op: 'add', path: `/packages/${hidden.id}`, value: { visible: false, order: 0, featured: false, customDescription: null } },
+          ],
+        },
+      });
+      expect(proposed.statusCode).toBe(201);
+      const proposalId = proposed.json().id as string;
+      const as = (token?: string) => ({ 'x-tenant-key': tenant.publicKey, ...(token ? { authorization: `Bearer ${token}` } : {}) });
+
+      const config = await t.app.inject({ method: 'GET', url: `/v1/config?proposalId=${proposalId}`, headers: as(tenant.adminToken) });
+      expect(config.statusCode).toBe(200);
+      expect(config.json()).toMatchObject({ versionId: null, version: null, config: { branding: { primaryColor: '#224466' } } });
+      const packages = await t.app.inject({ method: 'GET', url: `/v1/packages?proposalId=${proposalId}`, headers: as(tenant.adminToken) });
+      expect(packages.json().map((p: { slug: string }) => p.slug)).toEqual(['classic']);
+
+      expect((await t.app.inject({ method: 'GET', url: `/v1/config?proposalId=${proposalId}`, headers: as() })).statusCode).toBe(401);
+      expect((await t.app.inject({ method: 'GET', url: `/v1/packages?proposalId=${proposalId}`, headers: as(other.adminToken) })).statusCode).toBe(401);
+      const both = await t.app.inject({ method: 'GET', url: `/v1/config?proposalId=${proposalId}&versionId=${proposalId}`, headers: as(tenant.adminToken) });
+      expect(both.statusCode).toBe(400);
+      // Nothing was published: the live widget is as it was.
+      const live = await t.app.inject({ method: 'GET', url: '/v1/config', headers: as() });
+      expect(live.json().config.branding.primaryColor).toBe('#7b2cbf');
+    });
+  });
+
   describe('GET /v1/public/tenants/:slug', () => {
     it("names an active business's public key, name and currency, and nothing else", async () => {
       const res = await t.app.inject({ method: 'GET', url: `/v1/public/tenants/${tenant.slug}` });

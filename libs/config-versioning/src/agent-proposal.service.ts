@@ -143,6 +143,19 @@ export class AgentProposalService {
   }
 
   /**
+   * The config a pending proposal would make, applied to the config published now (what approving it would
+   * store), for the admin's preview of the widget with it; a proposal that no longer applies is 409.
+   */
+  async resultConfig(id: string): Promise<ConfigDocument> {
+    const proposal = await this.em.findOne(AgentProposal, { id });
+    if (!proposal) throw new NotFoundError('Proposal');
+    const published = await findPublished(this.em);
+    const result = applyConfigPatch(published ? readStoredConfig(published.config) : defaultConfig(), proposal.patch);
+    if (!result.ok) throw new ConflictError('This proposal no longer applies to the published configuration');
+    return result.value;
+  }
+
+  /**
    * Applies the proposal to the config published now and saves the result as a new version (a draft,
    * published at once when `publish`). 409 when it was already reviewed or no longer applies.
    */

@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Schemas } from '../../shared/api';
 import type { Tenant } from '../app';
 import { DiffTable, type Operation } from '../diff';
+import { previewUrl, usePreviewToken } from '../preview';
 import { type ConsoleApi, query } from '../session';
 import { errorText, Field, formatDateTime, Page, Status, useLoad } from '../ui';
 
@@ -48,7 +49,9 @@ export function ProposalsScreen({ api }: { api: ConsoleApi }) {
 }
 
 /** One proposal: the published config and the config after it, side by side; approve (and publish) or reject with a reason. */
-export function ProposalReview({ api, id }: { api: ConsoleApi; id: string; tenant: Tenant }) {
+export function ProposalReview({ api, id, tenant }: { api: ConsoleApi; id: string; tenant: Tenant }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  usePreviewToken(frame, api);
   const proposal = useLoad(() => api.get<Proposal>(`/v1/admin/proposals/${id}`), [id, api]);
   const current = useLoad(async () => {
     const page = await api.get<Schemas['ConfigVersionPageDto']>(`/v1/admin/config/versions${query({ limit: 50 })}`);
@@ -115,6 +118,12 @@ export function ProposalReview({ api, id }: { api: ConsoleApi; id: string; tenan
             beforeLabel="Published now"
             afterLabel="With the proposal"
           />
+          {p.status === 'PENDING' && p.applicable ? (
+            <div class="preview">
+              <h2>The widget with this proposal</h2>
+              <iframe ref={frame} title="Preview of the widget with the proposal" src={previewUrl(tenant.slug, { proposalId: p.id })} />
+            </div>
+          ) : null}
           {p.status === 'PENDING' ? (
             <div class="panel">
               <label class="check">

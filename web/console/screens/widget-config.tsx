@@ -3,6 +3,7 @@ import { ApiError, type Schemas } from '../../shared/api';
 import type { ConfigDocument, DisplayRule, DisplayRuleAction, WidgetSection } from '../../../libs/config-versioning/src/document/config-document.schema';
 import type { Tenant } from '../app';
 import { DiffTable, type Operation } from '../diff';
+import { previewUrl, usePreviewToken } from '../preview';
 import { type ConsoleApi, query } from '../session';
 import { errorText, Field, formatDateTime, Page, Status, useLoad } from '../ui';
 
@@ -38,17 +39,7 @@ export function WidgetScreen({ api, tenant }: { api: ConsoleApi; tenant: Tenant 
     }
   }, [versions.data]);
 
-  // The preview asks its parent (this page, same origin) for the admin token: handed over by message, never in a URL.
-  useEffect(() => {
-    const onMessage = (event: MessageEvent) => {
-      if (event.origin !== location.origin || event.source !== preview.current?.contentWindow) return;
-      if ((event.data as { type?: string })?.type === 'mais:preview-ready') {
-        preview.current?.contentWindow?.postMessage({ type: 'mais:preview-token', token: api.session.token }, location.origin);
-      }
-    };
-    window.addEventListener('message', onMessage);
-    return () => window.removeEventListener('message', onMessage);
-  }, [api]);
+  usePreviewToken(preview, api);
 
   const run = async (what: () => Promise<string>) => {
     setState({ busy: true, error: null, notice: null, errors: {} });
@@ -99,11 +90,7 @@ export function WidgetScreen({ api, tenant }: { api: ConsoleApi; tenant: Tenant 
           <DraftForm config={config} packages={packages.data ?? []} errors={state.errors} onChange={setConfig} />
           <div class="preview">
             <h2>Preview of draft v{draft.version}</h2>
-            <iframe
-              ref={preview}
-              title="Preview of the draft"
-              src={`/widget?${new URLSearchParams({ tenant: tenant.slug, versionId: draft.id, origin: location.origin, mode: 'popup' }).toString()}`}
-            />
+            <iframe ref={preview} title="Preview of the draft" src={previewUrl(tenant.slug, { versionId: draft.id })} />
             <p>
               <button type="button" class="secondary" onClick={() => void save()} disabled={state.busy}>
                 Save draft

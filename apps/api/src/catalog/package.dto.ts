@@ -157,6 +157,11 @@ export class PackageQueryDto {
   @IsUUID()
   versionId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'The catalog as a pending agent proposal would show it; the same Authorization rule as versionId' })
+  @IsOptional()
+  @IsUUID()
+  proposalId?: string;
+
   @ApiPropertyOptional({ enum: PACKAGE_SORTS, default: 'display' })
   @IsOptional()
   @IsIn(PACKAGE_SORTS)

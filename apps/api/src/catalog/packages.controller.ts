@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ConfigVersionService } from '@mais/config-versioning';
 import { Auth, AuthorizationHeader, SECURITY } from '../auth/auth.decorators';
 import { ConfigPreviewAccess } from '../config-versioning/config-preview-access';
 import { ApiProblems } from '../common/openapi';
@@ -17,7 +16,6 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export class PackagesController {
   constructor(
     private readonly catalog: PublicCatalogService,
-    private readonly versions: ConfigVersionService,
     private readonly previewAccess: ConfigPreviewAccess,
   ) {}
 
@@ -33,11 +31,10 @@ export class PackagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
     reply.type(JSON_TYPE);
-    const { versionId, ...rest } = query;
-    if (!versionId) return this.catalog.listJson(rest);
-    // A draft's catalog, for the admin's preview: the same access rule as GET /v1/config?versionId=.
-    await this.previewAccess.assertAllowed(authorization);
-    return this.catalog.previewJson(rest, this.versions.configOf(await this.versions.get(versionId)));
+    const { versionId, proposalId, ...rest } = query;
+    // A draft's or a proposal's catalog, for the admin's preview: the same access rule as GET /v1/config.
+    const previewed = await this.previewAccess.previewedConfig({ versionId, proposalId }, authorization);
+    return previewed ? this.catalog.previewJson(rest, previewed) : this.catalog.listJson(rest);
   }
 
   @Get(':slug')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CurrentTenant, DomainError, UserRole } from '@mais/domain';
+import { AgentProposalService, type ConfigDocument, ConfigVersionService } from '@mais/config-versioning';
+import { CurrentTenant, DomainError, UserRole, ValidationError } from '@mais/domain';
 import { AdminTokenService, TenantResolver, UserService } from '@mais/tenancy';
 
 /**
@@ -14,7 +15,23 @@ export class ConfigPreviewAccess {
     private readonly resolver: TenantResolver,
     private readonly tokens: AdminTokenService,
     private readonly users: UserService,
+    private readonly versions: ConfigVersionService,
+    private readonly proposals: AgentProposalService,
   ) {}
+
+  /**
+   * The config an admin previews (`versionId`: a version, a draft usually; `proposalId`: what a pending agent
+   * proposal would make), after checking Authorization; null when the request previews nothing.
+   */
+  async previewedConfig(query: { versionId?: string; proposalId?: string }, authorization: string | undefined): Promise<ConfigDocument | null> {
+    if (!query.versionId && !query.proposalId) return null;
+    if (query.versionId && query.proposalId) {
+      throw new ValidationError('Preview one thing at a time', [{ field: 'proposalId', message: 'cannot be given with versionId' }]);
+    }
+    await this.assertAllowed(authorization);
+    if (query.proposalId) return this.proposals.resultConfig(query.proposalId);
+    return this.versions.configOf(await this.versions.get(query.versionId!));
+  }
 
   async assertAllowed(authorization: string | undefined): Promise<void> {
     const token = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;

@@ -35,12 +35,15 @@ export class PublicConfigController {
     @AuthorizationHeader() authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PublishedConfigDto | string | Buffer> {
-    if (!query.versionId) {
-      reply.type('application/json; charset=utf-8');
-      return this.published.json();
+    if (query.versionId && !query.proposalId) {
+      await this.previewAccess.assertAllowed(authorization);
+      const version = await this.versions.get(query.versionId);
+      return PublishedConfigDto.fromPublished({ version, config: this.versions.configOf(version) });
     }
-    await this.previewAccess.assertAllowed(authorization);
-    const version = await this.versions.get(query.versionId);
-    return PublishedConfigDto.fromPublished({ version, config: this.versions.configOf(version) });
+    const proposed = await this.previewAccess.previewedConfig(query, authorization);
+    // What a proposal would make is no version yet: versionId and version are null.
+    if (proposed) return PublishedConfigDto.fromPublished({ version: null, config: proposed });
+    reply.type('application/json; charset=utf-8');
+    return this.published.json();
   }
 }

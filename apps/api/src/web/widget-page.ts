@@ -16,6 +16,7 @@ export interface WidgetQuery {
   prefill: WidgetPrefill;
   metadata: Record<string, string>;
   versionId: string | null;
+  proposalId: string | null;
   session: string | null;
 }
 
@@ -71,6 +72,7 @@ export function parseWidgetQuery(query: Record<string, unknown>): WidgetQuery | 
   }
 
   const versionId = text('versionId')?.toLowerCase();
+  const proposalId = text('proposalId')?.toLowerCase();
   // `mais_session`: how the payment page comes back to a widget opened as a page of its own (embed.js passes `session`).
   const session = text('session') ?? text('mais_session');
   return {
@@ -81,6 +83,7 @@ export function parseWidgetQuery(query: Record<string, unknown>): WidgetQuery | 
     prefill,
     metadata,
     versionId: versionId && UUID.test(versionId) ? versionId : null,
+    proposalId: proposalId && UUID.test(proposalId) && !versionId ? proposalId : null,
     session: session && SESSION.test(session) ? session : null,
   };
 }

@@ -60,6 +60,7 @@ export class WidgetController {
       prefill: query.prefill,
       metadata: query.metadata,
       previewVersionId: query.versionId,
+      previewProposalId: query.proposalId,
       session: query.session,
       returnUrl: query.returnUrl,
     };

@@ -94,6 +94,14 @@ export class ConfigQueryDto {
   @IsOptional()
   @Matches(UUID, { message: 'versionId must be a UUID' })
   versionId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Preview the config a pending agent proposal would make (applied to the published one). Same Authorization rule as versionId.',
+  })
+  @IsOptional()
+  @Matches(UUID, { message: 'proposalId must be a UUID' })
+  proposalId?: string;
 }
 
 /** The config the widget renders, and the version it came from. */
