@@ -167,6 +167,8 @@ describeWithBrowser('the admin console in a browser', () => {
     await widget.goto(`${api}/widget?tenant=${tenant.slug}&package=classic&date=${day}`);
     await widget.getByRole('button', { name: 'Continue' }).click();
     const cell = widget.locator(`[data-date="${day}"]`);
+    // While the month's availability loads every day is disabled ("loading"): wait for it, then read the day.
+    await widget.locator('table[aria-busy="true"]').waitFor({ state: 'detached' });
     await eventually(async () => cell.isDisabled(), 'the blacked-out day disabled in the widget');
     expect(await cell.getAttribute('aria-label')).toContain('unavailable');
   });

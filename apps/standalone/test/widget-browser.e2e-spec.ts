@@ -98,9 +98,14 @@ describeWithBrowser('the booking widget in a browser', () => {
   }
 
   /** Moves the calendar to `date`'s month with the Next month button. */
+  /** Moves the calendar to `date`'s month with the Next month button, and waits for that month's availability. */
   async function showMonth(frame: Page | FrameLocator, date: string): Promise<void> {
     for (let i = 0; i < 24; i++) {
-      if ((await frame.locator(`[data-date="${date}"]`).count()) > 0) return;
+      if ((await frame.locator(`[data-date="${date}"]`).count()) > 0) {
+        // Until the month's availability arrives its days are disabled, labelled "loading".
+        await frame.locator('table[aria-busy="true"]').waitFor({ state: 'detached' });
+        return;
+      }
       await frame.getByRole('button', { name: 'Next month' }).click();
     }
     throw new Error(`month of ${date} not reached`);
