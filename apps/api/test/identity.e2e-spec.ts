@@ -153,7 +153,9 @@ describe('admin identity', () => {
     ]) {
       expect(doc.paths).toHaveProperty([path]);
     }
-    expect(doc.paths['/v1/packages'].get.security).toEqual([{ tenantKey: [] }]);
+    // The public key, or (previewing a version or a proposal) the public key with the admin's token or the secret key.
+    expect(doc.paths['/v1/packages'].get.security).toEqual([{ tenantKey: [] }, { tenantKey: [], secretKey: [] }, { tenantKey: [], adminJwt: [] }]);
+    expect(doc.paths['/v1/availability'].get.security).toEqual([{ tenantKey: [] }]);
     expect(doc.paths['/v1/admin/packages'].post.responses['400']).toEqual({ $ref: '#/components/responses/Problem400' });
     expect(doc.components.responses.Problem400.content['application/problem+json']).toBeDefined();
   });
