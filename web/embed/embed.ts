@@ -235,9 +235,6 @@ declare global {
       case 'mais:booked':
         emit('mais:booked', { bookingId: message.bookingId, eventDate: message.eventDate });
         break;
-      case 'mais:close':
-        instance.close();
-        break;
     }
   });
 

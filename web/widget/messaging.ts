@@ -6,7 +6,6 @@ export type OutgoingMessage =
   | { type: 'mais:resize'; height: number }
   | { type: 'mais:checkout'; sessionId: string; url: string }
   | { type: 'mais:booked'; bookingId: string; eventDate: string }
-  | { type: 'mais:close' }
   | { type: 'mais:preview-ready' };
 
 export type IncomingMessage = { type: 'mais:refresh' } | { type: 'mais:preview-token'; token: string };

@@ -45,10 +45,6 @@ export class WebAssets {
   private readonly webDir = join(projectRoot(), 'dist/web');
   private loaded: { assets: Map<string, WebAsset>; entries: Map<string, EntryFiles>; embed: WebAsset } | null = null;
 
-  get built(): boolean {
-    return this.load() !== null;
-  }
-
   /** A hashed asset by file name (`widget-abc123.js`), or undefined. */
   asset(file: string): WebAsset | undefined {
     return this.load()?.assets.get(file);
