@@ -68,7 +68,9 @@ describeWithRedis('the transactional outbox with Redis down', () => {
       const job = await eventually(
         async () => {
           const found = await calendar.getJob(`calendar-delete-event-${id}`);
-          return found && (await found.isCompleted()) ? found : null;
+          if (!found || !(await found.isCompleted())) return null;
+          // Read again once it is completed: the first read may predate the finish (attemptsMade still 0).
+          return calendar.getJob(`calendar-delete-event-${id}`);
         },
         `the calendar removal of ${id}`,
         20_000,
