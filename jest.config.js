@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 
-const libs = ['domain', 'database', 'tenancy', 'payments', 'config-versioning', 'jobs', 'notifications', 'calendar', 'cache', 'testing', 'settings', 'runtime'];
+const libs = ['domain', 'database', 'tenancy', 'payments', 'config-versioning', 'jobs', 'notifications', 'calendar', 'cache', 'testing', 'settings', 'runtime', 'tenant-webhooks'];
 
 module.exports = {
   rootDir: __dirname,

@@ -862,6 +862,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's webhook endpoints, oldest first */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Register an endpoint for some events; the answer shows its signing secret, once
+         * @description Each delivery is a POST of `{ id, type, createdAt, data }` with the headers `MAIS-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, `MAIS-Event-Id`, `MAIS-Event-Type`, `MAIS-Delivery-Id` and `MAIS-Delivery-Attempt`. A 2xx answer within 10 s is a success; anything else is retried 11 times over about 34 hours (1 min, 2 min, 4 min … 17 h). At most 16 endpoints per business (409).
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint, with its health (failing since, disabled and why) */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Remove an endpoint and its delivery log */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the URL, events or description, or disable / enable it
+         * @description Enabling a disabled endpoint clears its failure state; what it missed can be redelivered from its delivery log.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/admin/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret, shown once; the previous one also signs for 24 hours
+         * @description During those 24 hours each delivery carries two `v1=` signatures, one per secret, so the receiver can switch at any time.
+         */
+        post: operations["rotateWebhookEndpointSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's delivery log, newest first: each delivery with its attempts */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery's event again, as a new delivery (same event id)
+         * @description Queued at once, retried like any delivery. A disabled endpoint is 409: enable it first.
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dev/checkout/{sessionId}": {
         parameters: {
             query?: never;
@@ -1833,6 +1933,140 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
+        };
+        WebhookEndpointDto: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            description: string | null;
+            events: ("booking.created" | "booking.cancelled" | "booking.refunded" | "checkout.expired" | "config.published")[];
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description The first failure since the last successful delivery
+             */
+            failingSince: string | null;
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** @description Why it was disabled: by an admin, or the last error when MAIS gave up on it */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description Until then the previous secret also signs (after a rotation)
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateWebhookEndpointDto: {
+            /**
+             * @description Where the events are POSTed. In production an https URL whose host resolves to public addresses only (private, loopback and link-local addresses are refused, at registration and again at every delivery); redirects are not followed.
+             * @example https://hooks.example.com/mais
+             */
+            url: string;
+            /** @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ] */
+            events: ("booking.created" | "booking.cancelled" | "booking.refunded" | "checkout.expired" | "config.published")[];
+            /**
+             * @description A disabled endpoint receives nothing (events meanwhile are not queued for it)
+             * @default true
+             */
+            enabled?: boolean;
+            /** @example CRM sync */
+            description?: string | null;
+        };
+        WebhookEndpointWithSecretDto: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            description: string | null;
+            events: ("booking.created" | "booking.cancelled" | "booking.refunded" | "checkout.expired" | "config.published")[];
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description The first failure since the last successful delivery
+             */
+            failingSince: string | null;
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** @description Why it was disabled: by an admin, or the last error when MAIS gave up on it */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description Until then the previous secret also signs (after a rotation)
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description The signing secret, shown only in this answer: keep it where the receiver can read it
+             * @example whsec_3q2-7wEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+             */
+            secret: string;
+        };
+        UpdateWebhookEndpointDto: {
+            /**
+             * @description Where the events are POSTed. In production an https URL whose host resolves to public addresses only (private, loopback and link-local addresses are refused, at registration and again at every delivery); redirects are not followed.
+             * @example https://hooks.example.com/mais
+             */
+            url?: string;
+            /** @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ] */
+            events?: ("booking.created" | "booking.cancelled" | "booking.refunded" | "checkout.expired" | "config.published")[];
+            /**
+             * @description A disabled endpoint receives nothing (events meanwhile are not queued for it)
+             * @default true
+             */
+            enabled?: boolean;
+            /** @example CRM sync */
+            description?: string | null;
+        };
+        DeliveryAttemptDto: {
+            attempt: number;
+            /** Format: date-time */
+            at: string;
+            /** @description The receiver's HTTP status; null when none came */
+            statusCode: number | null;
+            latencyMs: number;
+            /** @description The start of the response body (at most 1 KB) */
+            responseSnippet: string | null;
+            /** @description Why it failed (refused address, timeout, status, redirect…) */
+            error: string | null;
+        };
+        WebhookDeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The event id, the same on every delivery of the event: receivers de-duplicate by it
+             */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "booking.created" | "booking.cancelled" | "booking.refunded" | "checkout.expired" | "config.published";
+            /** @enum {string} */
+            status: "PENDING" | "SUCCEEDED" | "FAILED";
+            /** @description Asked for by an admin (a redelivery) */
+            manual: boolean;
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            succeededAt: string | null;
+            attemptLog: components["schemas"]["DeliveryAttemptDto"][];
+        };
+        WebhookDeliveryPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["WebhookDeliveryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         DevCheckoutResultDto: {
             sessionId: string;
@@ -3947,6 +4181,241 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEventDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"][];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+        };
+    };
+    rotateWebhookEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (opaque) */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
                 };
             };
             400: components["responses"]["Problem400"];

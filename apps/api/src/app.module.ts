@@ -22,6 +22,7 @@ import { WebModule } from './web/web.module';
 import { TenantsHttpModule } from './tenants/tenants-http.module';
 import { UsersHttpModule } from './users/users-http.module';
 import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
+import { TenantWebhooksHttpModule } from './tenant-webhooks/tenant-webhooks-http.module';
 
 @Module({})
 export class AppModule {
@@ -49,6 +50,7 @@ export class AppModule {
         BookingHttpModule,
         BlackoutsHttpModule,
         WebhooksHttpModule,
+        TenantWebhooksHttpModule,
         DevCheckoutHttpModule.forRoot(settings),
         CalendarHttpModule,
         QueuesDashboardModule,

@@ -25,6 +25,8 @@ export interface WorldTenant {
   proposalId: string;
   bookingId: string;
   sessionId: string;
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 }
 
 export interface Operation {
@@ -174,6 +176,19 @@ async function seedWorldTenant(t: TestApp, slug: string): Promise<WorldTenant> {
     },
   );
   const bookingId = await seedBooking(t, tenant.id, { eventDate: addDays(today, 150), email: `bride@${slug}.test` });
+  // Nothing listens there (port 9, discard): deliveries would fail, but this app runs no worker.
+  const endpoint = await created('POST', '/v1/admin/webhook-endpoints', admin, { url: `http://127.0.0.1:9/${slug}`, events: ['booking.created'] });
+  const [event] = await sql<{ id: string }>(
+    t,
+    `insert into tenant_events (id, created_at, updated_at, tenant_id, type, data) values (gen_random_uuid(), now(), now(), ?, 'booking.created', '{}') returning id`,
+    [tenant.id],
+  );
+  const [delivery] = await sql<{ id: string }>(
+    t,
+    `insert into webhook_deliveries (id, created_at, updated_at, tenant_id, endpoint_id, event_id, manual, status, attempts)
+     values (gen_random_uuid(), now(), now(), ?, ?, ?, false, 'FAILED', 1) returning id`,
+    [tenant.id, endpoint.id, event.id],
+  );
   return {
     id: tenant.id,
     slug,
@@ -189,6 +204,8 @@ async function seedWorldTenant(t: TestApp, slug: string): Promise<WorldTenant> {
     proposalId: proposal.id,
     bookingId,
     sessionId: hold.sessionId,
+    webhookEndpointId: endpoint.id,
+    webhookDeliveryId: delivery.id,
   };
 }
 
@@ -197,6 +214,7 @@ export function pathValue(world: World, tenant: WorldTenant, path: string, name:
   if (name === 'addOnId') return tenant.addOnId;
   if (name === 'slug') return tenant.packageSlug;
   if (name === 'sessionId') return tenant.sessionId;
+  if (name === 'deliveryId') return tenant.webhookDeliveryId;
   const parts = path.split('/'); // ['', 'v1', 'admin' | 'agent' | section, section?, …]
   const section = parts[2] === 'admin' || parts[2] === 'agent' ? parts[3] : parts[2];
   switch (section) {
@@ -210,6 +228,8 @@ export function pathValue(world: World, tenant: WorldTenant, path: string, name:
       return tenant.proposalId;
     case 'bookings':
       return tenant.bookingId;
+    case 'webhook-endpoints':
+      return tenant.webhookEndpointId;
     case 'tenants':
       return world.spare.tenantId;
     case 'users':

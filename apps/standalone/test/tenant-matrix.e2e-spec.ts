@@ -131,6 +131,8 @@ describe('cross-tenant matrix (generated from /docs-json)', () => {
       a.proposalId,
       a.bookingId,
       a.sessionId,
+      a.webhookEndpointId,
+      a.webhookDeliveryId,
       a.packageSlug,
       a.adminEmail,
       a.publicKey,

@@ -163,6 +163,7 @@ export class ConfigVersionService {
       const tenant = this.currentTenant.tenantRef();
       const restored = await createVersion(em, tenant, readStoredConfig(target.config), actor);
       await publishVersion(em, restored, previous);
+      await this.writer.announcePublished(em, restored, actor);
       recordChange(em, tenant, {
         action: 'ROLLBACK',
         actor,

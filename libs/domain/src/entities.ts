@@ -16,6 +16,9 @@ import { EmailDelivery } from './notifications/email-delivery.entity';
 import { ConfigVersion } from './config/config-version.entity';
 import { ConfigChangeLog } from './config/config-change-log.entity';
 import { AgentProposal } from './config/agent-proposal.entity';
+import { TenantEvent } from './events/tenant-event.entity';
+import { WebhookEndpoint } from './events/webhook-endpoint.entity';
+import { WebhookDelivery, WebhookDeliveryAttempt } from './events/webhook-delivery.entity';
 import { BaseEntity } from './common/base.entity';
 import { TenantOwnedEntity } from './common/tenant-owned.entity';
 
@@ -41,4 +44,8 @@ export const ENTITIES = [
   ConfigVersion,
   ConfigChangeLog,
   AgentProposal,
+  TenantEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
 ];

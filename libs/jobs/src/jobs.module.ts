@@ -14,6 +14,7 @@ export function queueOverrides(settings: Settings): QueueSettingsOverrides {
     const concurrency = settings.jobConcurrency[queue];
     if (concurrency !== undefined) result[queue] = { concurrency };
   }
+  if (settings.webhookDeliveryAttempts !== undefined) result['tenant-webhooks'] = { ...result['tenant-webhooks'], attempts: settings.webhookDeliveryAttempts };
   return result;
 }
 

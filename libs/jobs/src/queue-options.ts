@@ -45,6 +45,15 @@ export const DEFAULT_QUEUE_SETTINGS: { readonly [Q in QueueName]: Readonly<Queue
     removeOnComplete: { count: 500, ageSeconds: DAY_SECONDS },
     removeOnFail: { count: 2_000, ageSeconds: 14 * DAY_SECONDS },
   },
+  // Deliveries to tenants' endpoints: 1 min, 2 min … 17 h between the 12 attempts, about 34 hours in all, so a
+  // receiver down for a day still gets every event (and an endpoint is disabled only after that; ADR 0017).
+  'tenant-webhooks': {
+    attempts: 12,
+    backoffDelayMs: 60_000,
+    concurrency: 10,
+    removeOnComplete: { count: 1_000, ageSeconds: DAY_SECONDS },
+    removeOnFail: { count: 5_000, ageSeconds: 14 * DAY_SECONDS },
+  },
 };
 
 /** Overrides of the defaults: `all` applies to every queue, then each queue's own entry (tests: `{ all: { backoffDelayMs: 10 } }`). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
@@ -21,7 +21,9 @@ import {
   User,
   UserRole,
   ValidationError,
+  WebhookEndpoint,
 } from '@mais/domain';
+import { Settings } from '@mais/settings';
 import type { BookingEmailModel, EmailBranding } from './templates/email-models';
 import { renderEmail } from './templates/render-email';
 
@@ -30,6 +32,7 @@ export interface BookingNotificationRequest {
   template: EmailTemplateName;
   bookingId?: string;
   bookingFailureId?: string;
+  webhookEndpointId?: string;
 }
 
 export type DeliveryOutcome = 'sent' | 'already-recorded' | 'failed-permanently';
@@ -68,14 +71,20 @@ export class BookingNotificationService {
     private readonly em: EntityManager,
     private readonly currentTenant: CurrentTenant,
     private readonly sender: EmailSender,
+    @Optional() private readonly settings?: Settings,
   ) {}
 
+  /** The admin console, linked from the emails to admins. */
+  private get consoleUrl(): string | null {
+    return this.settings ? `${this.settings.publicUrl}/console` : null;
+  }
+
   async send(request: BookingNotificationRequest): Promise<BookingNotificationResult> {
-    const recipients = await this.recipientsOf(request);
+    const { reference, recipients } = await this.recipientsOf(request);
     const result: BookingNotificationResult = { deliveries: [] };
     let retryable: unknown;
     for (const recipient of recipients) {
-      const dedupeKey = dedupeKeyOf(request.template, referenceOf(request), recipient.to);
+      const dedupeKey = dedupeKeyOf(request.template, reference, recipient.to);
       try {
         const delivery = await this.deliverOnce(request.template, dedupeKey, recipient);
         result.deliveries.push({ to: recipient.to, dedupeKey, ...delivery });
@@ -143,7 +152,40 @@ export class BookingNotificationService {
     }
   }
 
-  private async recipientsOf(request: BookingNotificationRequest): Promise<Recipient[]> {
+  /** Who gets the email, and the record it is about (part of each dedupe key). */
+  private async recipientsOf(request: BookingNotificationRequest): Promise<{ reference: string; recipients: Recipient[] }> {
+    if (request.template === 'webhook-endpoint-disabled') return this.endpointDisabled(request);
+    const reference = request.template === 'payment-refunded-date-taken' ? `failure-${request.bookingFailureId}` : `booking-${request.bookingId}`;
+    return { reference, recipients: await this.bookingRecipients(request) };
+  }
+
+  /** Once per disabling: an endpoint enabled again and disabled later gets a new email. */
+  private async endpointDisabled(request: BookingNotificationRequest): Promise<{ reference: string; recipients: Recipient[] }> {
+    if (!request.webhookEndpointId) throw new ValidationError(`Email ${request.template} needs a webhookEndpointId`);
+    const endpoint = await this.em.findOne(WebhookEndpoint, { id: request.webhookEndpointId });
+    if (!endpoint) throw new NotFoundError(`Webhook endpoint ${request.webhookEndpointId}`);
+    // Re-enabled (or never disabled) by the time the job runs: nothing to tell.
+    if (!endpoint.disabledAt) return { reference: `endpoint-${endpoint.id}`, recipients: [] };
+    const rendered = renderEmail('webhook-endpoint-disabled', {
+      tenant: await this.brandingOf(await this.currentTenant.tenant()),
+      endpointId: endpoint.id,
+      url: endpoint.url,
+      reason: endpoint.disabledReason ?? 'unknown',
+      failingSince: (endpoint.failingSince ?? endpoint.disabledAt).toISOString(),
+      consoleUrl: this.consoleUrl,
+    });
+    const admins = await this.tenantAdmins();
+    return {
+      reference: `endpoint-${endpoint.id}-${endpoint.disabledAt.getTime()}`,
+      recipients: admins.map((admin) => ({ to: admin.email, message: { to: admin.email, tag: request.template, ...rendered } })),
+    };
+  }
+
+  private tenantAdmins(): Promise<User[]> {
+    return this.em.find(User, { tenant: this.currentTenant.tenantId, role: UserRole.TENANT_ADMIN, isActive: true }, { orderBy: { email: 'asc' } });
+  }
+
+  private async bookingRecipients(request: BookingNotificationRequest): Promise<Recipient[]> {
     const tenant = await this.currentTenant.tenant();
     const branding = await this.brandingOf(tenant);
     const tag = request.template;
@@ -160,7 +202,7 @@ export class BookingNotificationService {
       case 'booking-new-tenant': {
         const booking = await this.booking(request);
         const rendered = renderEmail('booking-new-tenant', { ...bookingModel(booking, branding), commissionCents: booking.commissionCents });
-        const admins = await this.em.find(User, { tenant: tenant.id, role: UserRole.TENANT_ADMIN, isActive: true }, { orderBy: { email: 'asc' } });
+        const admins = await this.tenantAdmins();
         if (admins.length === 0) this.logger.warn(`Tenant ${tenant.id} has no active admin to notify of booking ${booking.id}`);
         return admins.map((admin) => ({ to: admin.email, message: { to: admin.email, tag, ...rendered } }));
       }
@@ -222,10 +264,6 @@ function bookingModel(booking: Booking, tenant: EmailBranding): BookingEmailMode
     totalCents: booking.totalCents,
     currency: booking.currency,
   };
-}
-
-function referenceOf(request: BookingNotificationRequest): string {
-  return request.template === 'payment-refunded-date-taken' ? `failure-${request.bookingFailureId}` : `booking-${request.bookingId}`;
 }
 
 /**

@@ -66,7 +66,16 @@ export class Settings {
   /** How often stored webhook events still PENDING are re-enqueued. */
   readonly webhookSweepIntervalMs: number;
   /** Per-queue number of jobs one worker process runs at once (JOB_CONCURRENCY_<QUEUE>); unset queues keep their default. */
-  readonly jobConcurrency: { webhooks?: number; emails?: number; calendar?: number };
+  readonly jobConcurrency: { webhooks?: number; emails?: number; calendar?: number; 'tenant-webhooks'?: number };
+  /** Attempts of one delivery to a tenant's webhook endpoint (WEBHOOK_DELIVERY_ATTEMPTS); undefined: the queue's 12. */
+  readonly webhookDeliveryAttempts: number | undefined;
+  /** How long one delivery may take, connection to last byte read. */
+  readonly webhookDeliveryTimeoutMs: number;
+  /**
+   * Which webhook endpoint URLs tenants may register (WEBHOOK_URLS): `strict` (https only, public addresses
+   * only; always in production) or `local` (also http and loopback, for `npm start` and tests; never private ranges).
+   */
+  readonly webhookUrlPolicy: 'strict' | 'local';
   /** Bearer token for GET /metrics; required for it in production (without it the route answers 404 there). */
   readonly metricsToken: string | undefined;
   /** Port of the worker process's own metrics listener; undefined: none. */
@@ -175,7 +184,11 @@ export function loadSettings(env: Env = process.env): Settings {
       webhooks: optionalInteger(env, 'JOB_CONCURRENCY_WEBHOOKS', 1, 1_000),
       emails: optionalInteger(env, 'JOB_CONCURRENCY_EMAILS', 1, 1_000),
       calendar: optionalInteger(env, 'JOB_CONCURRENCY_CALENDAR', 1, 1_000),
+      'tenant-webhooks': optionalInteger(env, 'JOB_CONCURRENCY_TENANT_WEBHOOKS', 1, 1_000),
     },
+    webhookDeliveryAttempts: optionalInteger(env, 'WEBHOOK_DELIVERY_ATTEMPTS', 1, 20),
+    webhookDeliveryTimeoutMs: integer(env, 'WEBHOOK_DELIVERY_TIMEOUT_MS', 10_000, 100, 30_000),
+    webhookUrlPolicy: readWebhookUrlPolicy(env, isProduction),
     metricsToken: readMetricsToken(env),
     metricsPort: optionalInteger(env, 'METRICS_PORT', 1, 65535),
   });
@@ -183,6 +196,15 @@ export function loadSettings(env: Env = process.env): Settings {
 
 function optionalInteger(env: Env, name: string, min: number, max: number): number | undefined {
   return env[name]?.trim() ? integer(env, name, min, min, max) : undefined;
+}
+
+function readWebhookUrlPolicy(env: Env, isProduction: boolean): 'strict' | 'local' {
+  const raw = env.WEBHOOK_URLS?.trim();
+  if (!raw) return isProduction ? 'strict' : 'local';
+  if (raw !== 'strict' && raw !== 'local') fail('WEBHOOK_URLS is malformed: strict or local');
+  // Loopback and plain http in production would let a tenant make MAIS call its own internal services.
+  if (raw === 'local' && isProduction) fail('WEBHOOK_URLS=local is refused in production: endpoints must be public https URLs');
+  return raw;
 }
 
 function readMetricsToken(env: Env): string | undefined {

@@ -7,7 +7,7 @@ import { documentedKeys, documentedProperty, dtoClassOf, isDocumentedDto } from 
 import { problemResponse } from './openapi';
 
 /** Path parameters the server checks as UUIDs (UuidPipe); every other path parameter is free text. */
-const UUID_PATH_PARAMETERS = new Set(['id', 'addOnId']);
+const UUID_PATH_PARAMETERS = new Set(['id', 'addOnId', 'deliveryId']);
 
 type Schema = SchemaObject & ReferenceObject;
 

@@ -21,10 +21,10 @@ export class EmailsProcessor extends JobProcessor {
 
   handlers(): JobHandlers {
     return {
-      'emails.send': ({ tenantId, template, bookingId, bookingFailureId }) =>
+      'emails.send': ({ tenantId, template, bookingId, bookingFailureId, webhookEndpointId }) =>
         this.tenant.run(tenantId, async () => {
           try {
-            await this.notifications.send({ template, bookingId, bookingFailureId });
+            await this.notifications.send({ template, bookingId, bookingFailureId, webhookEndpointId });
           } catch (error) {
             if (error instanceof PermanentEmailError || (error instanceof DomainError && error.code === 'VALIDATION_FAILED')) {
               throw new UnrecoverableJobError(error.message, { cause: error });

@@ -4,6 +4,7 @@ import { Migration20261201000000BookingPipeline } from './Migration2026120100000
 import { Migration20261203010000CheckoutReturnUrls } from './Migration20261203010000CheckoutReturnUrls';
 import { Migration20261203040000JobOutbox } from './Migration20261203040000JobOutbox';
 import { Migration20261203050000BookingMetadata } from './Migration20261203050000BookingMetadata';
+import { Migration20261204000000TenantWebhooks } from './Migration20261204000000TenantWebhooks';
 
 /** Migrations in order; listed explicitly so the compiled app never depends on file discovery. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203010000CheckoutReturnUrls', class: Migration20261203010000CheckoutReturnUrls },
   { name: 'Migration20261203040000JobOutbox', class: Migration20261203040000JobOutbox },
   { name: 'Migration20261203050000BookingMetadata', class: Migration20261203050000BookingMetadata },
+  { name: 'Migration20261204000000TenantWebhooks', class: Migration20261204000000TenantWebhooks },
 ];

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { JobOutbox } from '../jobs/job-outbox';
+import { TenantEvents } from '../events/tenant-events';
 import { WebhookAdminService } from '../webhooks/webhook-admin.service';
 import { WebhookIngestionService } from '../webhooks/webhook-ingestion.service';
 import { WebhookProcessingService } from '../webhooks/webhook-processing.service';
@@ -19,6 +20,7 @@ const SERVICES = [
   WebhookProcessingService,
   WebhookAdminService,
   JobOutbox,
+  TenantEvents,
 ];
 
 /**

@@ -9,6 +9,7 @@ import { PaymentProvider } from '../ports/payment-provider.port';
 import { assertCalendarDate } from './availability';
 import { Booking, BookingStatus } from './booking.entity';
 import { bookingJobs } from './booking-jobs';
+import { bookingEventData, TenantEvents } from '../events/tenant-events';
 import { decodeCursor, Page, PageRequest, pageSize, toPage } from '../common/pagination';
 
 export interface BookingQuery extends PageRequest {
@@ -30,6 +31,7 @@ export class BookingService {
     private readonly payments: PaymentProvider,
     private readonly outbox: JobOutbox,
     private readonly readsChanged: TenantReadsChanged,
+    private readonly events: TenantEvents,
   ) {}
 
   /** Ordered by event date, then id; the cursor carries both. */
@@ -86,17 +88,17 @@ export class BookingService {
       });
     }
     const now = new Date();
+    const change = options.refund
+      ? { status: BookingStatus.REFUNDED, cancelledAt: now, refundedAt: now, updatedAt: now }
+      : { status: BookingStatus.CANCELLED, cancelledAt: now, updatedAt: now };
     const jobs = bookingJobs(this.currentTenant.tenantId).cancelled(booking.id);
-    // The cancellation and its emails and calendar jobs commit together: none is lost if the queue is down now.
+    // The cancellation, its emails and calendar jobs and its event commit together: none is lost if the queue is down now.
     const changed = await this.em.transactional(async (em) => {
-      const count = await em.nativeUpdate(
-        Booking,
-        { id, status: BookingStatus.PAID },
-        options.refund
-          ? { status: BookingStatus.REFUNDED, cancelledAt: now, refundedAt: now, updatedAt: now }
-          : { status: BookingStatus.CANCELLED, cancelledAt: now, updatedAt: now },
-      );
-      if (count > 0) await this.outbox.record(em, jobs);
+      const count = await em.nativeUpdate(Booking, { id, status: BookingStatus.PAID }, change);
+      if (count === 0) return 0;
+      await this.outbox.record(em, jobs);
+      const type = options.refund ? 'booking.refunded' : 'booking.cancelled';
+      jobs.push(...(await this.events.record(em, type, bookingEventData({ ...booking, ...change, id: booking.id }, booking.customer))));
       return count;
     });
     await this.em.refresh(booking, { populate: ['customer'] });

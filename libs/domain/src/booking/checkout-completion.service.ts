@@ -11,6 +11,8 @@ import { Booking, BookingStatus } from './booking.entity';
 import { BookingFailure } from './booking-failure.entity';
 import { CheckoutHold, HoldStatus } from './checkout-hold.entity';
 import { bookingJobs } from './booking-jobs';
+import { bookingEventData, TenantEvents } from '../events/tenant-events';
+import type { OutboxEntry } from '../jobs/job-outbox';
 import { isPaymentMismatchReason, paymentMismatch, PaymentMismatchReason } from './payment-mismatch';
 
 /**
@@ -55,6 +57,8 @@ interface CompletionDecision {
   reason?: string;
   /** A full refund of the payment was already reported (e.g. from the provider's dashboard): none is made. */
   refundedElsewhere?: boolean;
+  /** The jobs and events a new booking recorded, to relay after the commit. */
+  followUps?: OutboxEntry[];
 }
 
 /**
@@ -77,6 +81,7 @@ export class CheckoutCompletionService {
     private readonly payments: PaymentProvider,
     private readonly outbox: JobOutbox,
     private readonly readsChanged: TenantReadsChanged,
+    private readonly events: TenantEvents,
   ) {}
 
   async confirmPaid(paid: PaidCheckout, options: { isRetry: boolean }): Promise<CompletionOutcome> {
@@ -160,8 +165,13 @@ export class CheckoutCompletionService {
       });
       current.status = HoldStatus.CONVERTED;
       current.sessionId ??= paid.sessionId;
-      if (!refunded) await this.outbox.record(em, bookingJobs(tenantId).confirmed(created.id));
-      return { kind: refunded ? 'refunded' : 'booked', id: created.id, created: true, refundId: null };
+      let followUps: OutboxEntry[] = [];
+      if (!refunded) {
+        const jobs = bookingJobs(tenantId).confirmed(created.id);
+        await this.outbox.record(em, jobs);
+        followUps = [...jobs, ...(await this.events.record(em, 'booking.created', bookingEventData(created, current.customer)))];
+      }
+      return { kind: refunded ? 'refunded' : 'booked', id: created.id, created: true, refundId: null, followUps };
     });
 
     // A booking or a released hold changes what the widget's calendar shows.
@@ -194,12 +204,16 @@ export class CheckoutCompletionService {
       }
       return { kind: 'date-taken', bookingFailureId: decision.id, refundId, created: decision.created };
     }
-    if (decision.kind === 'booked') await this.outbox.relay(jobs.confirmed(decision.id));
+    // A retry relays the jobs it can name; an event recorded by an earlier run that died is relayed by the sweep.
+    if (decision.kind === 'booked') await this.outbox.relay(decision.followUps ?? jobs.confirmed(decision.id));
     return { kind: decision.kind, bookingId: decision.id, created: decision.created };
   }
 
-  /** The checkout ended unpaid (expired, abandoned, payment failed): its date is free again. */
-  async releaseHold(holdId: string, sessionId: string): Promise<boolean> {
+  /**
+   * The checkout ended unpaid (expired, abandoned, payment failed): its date is free again. An expiry that
+   * released the hold is a `checkout.expired` event for the tenant's endpoints.
+   */
+  async releaseHold(holdId: string, sessionId: string, why: 'expired' | 'payment-failed' = 'expired'): Promise<boolean> {
     const tenantId = this.currentTenant.tenantId;
     const hold = await this.em.findOne(CheckoutHold, { id: holdId });
     if (!hold) throw new CheckoutMismatchError(`Session ${sessionId} names hold ${holdId}, which this tenant does not have`);
@@ -210,30 +224,38 @@ export class CheckoutCompletionService {
         { id: holdId, status: HoldStatus.OPEN, $or: [{ sessionId: null }, { sessionId }] },
         { status: HoldStatus.RELEASED, updatedAt: new Date() },
       );
-      return count > 0;
+      if (count === 0 || why !== 'expired') return count > 0 ? [] : null;
+      return this.events.record(em, 'checkout.expired', {
+        checkout: { sessionId, holdId, eventDate: hold.eventDate, customerEmail: hold.customer.email },
+      });
     });
-    if (released) await this.readsChanged.notify();
-    return released;
+    if (released) {
+      await this.readsChanged.notify();
+      await this.outbox.relay(released);
+    }
+    return released !== null;
   }
 
   /** The payment was refunded in full (by us, or from the provider's dashboard): its booking is REFUNDED. */
   async recordRefund(paymentIntentId: string): Promise<RefundOutcome> {
     const tenantId = this.currentTenant.tenantId;
-    const outcome = await this.em.transactional(async (em): Promise<RefundOutcome & { wasPaid?: boolean }> => {
+    const outcome = await this.em.transactional(async (em): Promise<RefundOutcome & { wasPaid?: boolean; followUps?: OutboxEntry[] }> => {
       await lockPayment(em, paymentIntentId);
-      const booking = await em.findOne(Booking, { paymentIntentId });
+      const booking = await em.findOne(Booking, { paymentIntentId }, { populate: ['customer'] });
       // No booking yet: the completion, when it comes, finds this refund among the stored events.
       if (!booking) return { kind: 'no-booking' };
       if (booking.status === BookingStatus.REFUNDED) return { kind: 'already-refunded', bookingId: booking.id };
       const wasPaid = booking.status === BookingStatus.PAID;
       booking.status = BookingStatus.REFUNDED;
       booking.refundedAt = new Date();
-      if (wasPaid) await this.outbox.record(em, bookingJobs(tenantId).removedFromCalendar(booking.id));
-      return { kind: 'marked', bookingId: booking.id, wasPaid };
+      const jobs = wasPaid ? bookingJobs(tenantId).removedFromCalendar(booking.id) : [];
+      await this.outbox.record(em, jobs);
+      const events = await this.events.record(em, 'booking.refunded', bookingEventData(booking, booking.customer));
+      return { kind: 'marked', bookingId: booking.id, wasPaid, followUps: [...jobs, ...events] };
     });
-    if (outcome.kind === 'marked' && outcome.wasPaid) {
-      await this.readsChanged.notify();
-      await this.outbox.relay(bookingJobs(tenantId).removedFromCalendar(outcome.bookingId));
+    if (outcome.kind === 'marked') {
+      if (outcome.wasPaid) await this.readsChanged.notify();
+      await this.outbox.relay(outcome.followUps ?? []);
     }
     return outcome.kind === 'marked' ? { kind: 'marked', bookingId: outcome.bookingId } : outcome;
   }

@@ -6,20 +6,24 @@ export interface JobPayloads {
   /** Process one stored payment-provider event (job id = provider event id). */
   'webhooks.process': { webhookEventId: string };
   /** Send one templated email (dedupeKey makes it send at most once). */
-  'emails.send': { tenantId: string; template: EmailTemplateName; bookingId?: string; bookingFailureId?: string };
+  'emails.send': { tenantId: string; template: EmailTemplateName; bookingId?: string; bookingFailureId?: string; webhookEndpointId?: string };
   /** Read the tenant's calendar freeBusy and refresh its busy days. */
   'calendar.sync': { tenantId: string };
   /** Put a booking's all-day event in the tenant's calendar (idempotent by an id derived from the booking). */
   'calendar.upsert-event': { tenantId: string; bookingId: string };
   /** Remove a cancelled booking's event from the tenant's calendar. */
   'calendar.delete-event': { tenantId: string; bookingId: string };
+  /** Create one delivery of a tenant event per endpoint subscribed to it (job id derived from the event). */
+  'tenant-webhooks.fan-out': { tenantId: string; eventId: string };
+  /** POST one delivery to its endpoint; a failure is retried with the queue's backoff (about 34 hours). */
+  'tenant-webhooks.deliver': { tenantId: string; deliveryId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export type EmailTemplateName = 'booking-confirmed' | 'booking-new-tenant' | 'payment-refunded-date-taken' | 'booking-cancelled';
+export type EmailTemplateName = 'booking-confirmed' | 'booking-new-tenant' | 'payment-refunded-date-taken' | 'booking-cancelled' | 'webhook-endpoint-disabled';
 
-export const QUEUE_NAMES = ['webhooks', 'emails', 'calendar'] as const;
+export const QUEUE_NAMES = ['webhooks', 'emails', 'calendar', 'tenant-webhooks'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
@@ -28,6 +32,8 @@ export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
   'calendar.sync': 'calendar',
   'calendar.upsert-event': 'calendar',
   'calendar.delete-event': 'calendar',
+  'tenant-webhooks.fan-out': 'tenant-webhooks',
+  'tenant-webhooks.deliver': 'tenant-webhooks',
 };
 
 export interface EnqueueOptions {

@@ -123,7 +123,8 @@ export class WebhookProcessingService {
     if (!session) return { status: WebhookEventStatus.IGNORED, note: 'Not a checkout session created by MAIS' };
     const tenant = await this.tenantFor(session.tenantId, event.account);
     if (!(tenant instanceof Tenant)) return tenant;
-    await this.currentTenant.run(tenant.id, () => this.completion.releaseHold(session.holdId, session.sessionId));
+    const why = event.type === 'checkout.session.expired' ? 'expired' : 'payment-failed';
+    await this.currentTenant.run(tenant.id, () => this.completion.releaseHold(session.holdId, session.sessionId, why));
     return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
   }
 

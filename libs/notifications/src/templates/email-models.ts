@@ -67,12 +67,26 @@ export interface BookingCancelledEmailModel extends BookingEmailModel {
   refundCents?: number | null;
 }
 
+/** To the tenant's admins, when an endpoint failed long enough to be disabled (the auto-disable rule). */
+export interface WebhookEndpointDisabledEmailModel {
+  tenant: EmailBranding;
+  endpointId: string;
+  url: string;
+  /** The last attempt's error. */
+  reason: string;
+  /** ISO 8601: the first failure since the endpoint's last success. */
+  failingSince: string;
+  /** Where the admin can re-enable it (http or https only). */
+  consoleUrl?: string | null;
+}
+
 /** The model each template renders, keyed by the template names of `@mais/domain`. */
 export interface EmailModels {
   'booking-confirmed': BookingConfirmedEmailModel;
   'booking-new-tenant': BookingNewTenantEmailModel;
   'payment-refunded-date-taken': PaymentRefundedDateTakenEmailModel;
   'booking-cancelled': BookingCancelledEmailModel;
+  'webhook-endpoint-disabled': WebhookEndpointDisabledEmailModel;
 }
 
 export interface RenderedEmail {

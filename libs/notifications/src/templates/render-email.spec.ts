@@ -27,9 +27,18 @@ const models: EmailModels = {
     reference: 'bf_123',
   },
   'booking-cancelled': { ...booking, refundCents: 12001 },
+  'webhook-endpoint-disabled': {
+    tenant: booking.tenant,
+    endpointId: '0f0c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f',
+    url: 'https://hooks.example.com/mais',
+    reason: 'HTTP 503',
+    failingSince: '2026-06-12T08:00:00.000Z',
+    consoleUrl: 'https://mais.example.com/console',
+  },
 };
 
-const templates = Object.keys(models) as EmailTemplateName[];
+/** The emails about a booking or a payment (to customers, or naming a customer). */
+const templates = (Object.keys(models) as EmailTemplateName[]).filter((name) => name !== 'webhook-endpoint-disabled');
 
 describe(renderEmail.name, () => {
   it.each(templates)('renders %s with a subject, a text body and an HTML body', (template) => {
@@ -49,6 +58,25 @@ describe(renderEmail.name, () => {
         expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
       }
     }
+  });
+
+  it('tells the admins which endpoint was disabled, since when, why, and how to turn it back on', () => {
+    const email = renderEmail('webhook-endpoint-disabled', models['webhook-endpoint-disabled']);
+    expect(email.subject).toBe('Webhook endpoint disabled: https://hooks.example.com/mais');
+    for (const body of [email.text, email.html]) {
+      expect(body).toContain('Fri, 12 Jun 2026 08:00:00 GMT');
+      expect(body).toContain('HTTP 503');
+      expect(body).toContain('0f0c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f');
+      expect(body).toContain('https://mais.example.com/console');
+    }
+    expect(email.text).toContain('"enabled": true');
+    const hostile = renderEmail('webhook-endpoint-disabled', {
+      ...models['webhook-endpoint-disabled'],
+      url: 'https://x.example/<script>',
+      reason: '<img src=x>',
+    });
+    expect(hostile.html).not.toContain('<script>');
+    expect(hostile.html).not.toContain('<img src=x>');
   });
 
   it('escapes the tenant name, line item names and references', () => {

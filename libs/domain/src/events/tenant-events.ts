@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CurrentTenant } from '../ports/current-tenant.port';
+import { JobOutbox, outboxEntry, type OutboxEntry } from '../jobs/job-outbox';
+import type { Booking, BookingStatus } from '../booking/booking.entity';
+import type { BookingMetadata, CustomerDetails, LineItem } from '../booking/line-item';
+
+/** The events a tenant's webhook endpoints can subscribe to. */
+export const TENANT_EVENT_TYPES = ['booking.created', 'booking.cancelled', 'booking.refunded', 'checkout.expired', 'config.published'] as const;
+export type TenantEventType = (typeof TENANT_EVENT_TYPES)[number];
+
+/** A booking as its events describe it (the same shape for created, cancelled and refunded). */
+export interface BookingEventData {
+  booking: {
+    id: string;
+    status: BookingStatus;
+    eventDate: string;
+    packageId: string | null;
+    lineItems: LineItem[];
+    totalCents: number;
+    currency: string;
+    customer: { name: string; email: string; phone: string | null };
+    notes: string | null;
+    metadata: BookingMetadata;
+    cancelledAt: string | null;
+    refundedAt: string | null;
+  };
+}
+
+export interface CheckoutExpiredData {
+  checkout: { sessionId: string; holdId: string; eventDate: string; customerEmail: string };
+}
+
+export interface ConfigPublishedData {
+  version: { id: string; version: number; publishedAt: string; publishedBy: { type: string; id: string | null } };
+}
+
+export interface TenantEventData {
+  'booking.created': BookingEventData;
+  'booking.cancelled': BookingEventData;
+  'booking.refunded': BookingEventData;
+  'checkout.expired': CheckoutExpiredData;
+  'config.published': ConfigPublishedData;
+}
+
+/** The fan-out job of an event: its id is derived from the event, so relaying it twice queues it once. */
+export function fanOutEntry(tenantId: string, eventId: string): OutboxEntry {
+  return outboxEntry('tenant-webhooks.fan-out', { tenantId, eventId }, `tenant-event-${eventId}`);
+}
+
+/**
+ * Records tenant events in the caller's transaction, with the job that hands them to the tenant's webhook
+ * endpoints (the transactional outbox): an event exists exactly when its change committed, and none is lost
+ * while the queue is down. Relay the returned entries after the commit, with the change's other jobs.
+ */
+@Injectable()
+export class TenantEvents {
+  constructor(
+    private readonly outbox: JobOutbox,
+    private readonly currentTenant: CurrentTenant,
+  ) {}
+
+  async record<T extends TenantEventType>(em: EntityManager, type: T, data: TenantEventData[T]): Promise<OutboxEntry[]> {
+    const tenantId = this.currentTenant.tenantId;
+    const id = randomUUID();
+    await em.execute(`insert into tenant_events (id, created_at, updated_at, tenant_id, type, data) values (?, now(), now(), ?, ?, ?::jsonb)`, [
+      id,
+      tenantId,
+      type,
+      JSON.stringify(data),
+    ]);
+    const entries = [fanOutEntry(tenantId, id)];
+    await this.outbox.record(em, entries);
+    return entries;
+  }
+}
+
+type BookingEventSource = Pick<
+  Booking,
+  'id' | 'status' | 'eventDate' | 'packageId' | 'lineItems' | 'totalCents' | 'currency' | 'notes' | 'metadata' | 'cancelledAt' | 'refundedAt'
+>;
+
+/** A booking's event data; the customer is passed apart because the booking may hold only its id. */
+export function bookingEventData(booking: BookingEventSource, customer: CustomerDetails): BookingEventData {
+  return {
+    booking: {
+      id: booking.id,
+      status: booking.status,
+      eventDate: booking.eventDate,
+      packageId: booking.packageId,
+      lineItems: booking.lineItems,
+      totalCents: booking.totalCents,
+      currency: booking.currency,
+      customer: { name: customer.name, email: customer.email, phone: customer.phone },
+      notes: booking.notes,
+      metadata: booking.metadata,
+      cancelledAt: booking.cancelledAt?.toISOString() ?? null,
+      refundedAt: booking.refundedAt?.toISOString() ?? null,
+    },
+  };
+}

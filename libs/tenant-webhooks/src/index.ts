@@ -1,0 +1,6 @@
+export * from './url-guard';
+export * from './signature';
+export * from './http-delivery';
+export * from './webhook-endpoint.service';
+export * from './webhook-delivery.service';
+export * from './tenant-webhooks.module';
