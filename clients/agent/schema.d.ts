@@ -962,6 +962,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the business can take payments, and what its payment provider still needs */
+        get: operations["getPaymentAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payments/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A link to the provider's onboarding of the business's connected account (created on first use)
+         * @description With Stripe: an Account Link for a connected account of the type the platform is set up for (`STRIPE_CONNECT_ACCOUNT_TYPE`), created and stored on the first call (or again after the account disconnected the platform). The provider sends the admin back to the console; its `account.updated` events then say whether charges are enabled. With simulated payments: MAIS's own onboarding page, which completes or leaves the flow and sends the same events.
+         */
+        post: operations["startPaymentOnboarding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dev/checkout/{sessionId}": {
         parameters: {
             query?: never;
@@ -1013,6 +1050,63 @@ export interface paths {
          * @description A browser's form (accepting text/html) is sent to the checkout's cancelUrl with a 303 (without one, it is shown the outcome); a request accepting application/json and not text/html gets the result as JSON. A session that has been paid shows its page instead.
          */
         post: operations["devCheckoutExpire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/onboarding/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The simulated onboarding page of a connected account (HTML) */
+        get: operations["devOnboardingPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/onboarding/{accountId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete: sends a signed account.updated with charges enabled through the webhook ingestion
+         * @description A browser's form (accepting text/html) is sent to the console with a 303; a request accepting application/json gets the result as JSON.
+         */
+        post: operations["devOnboardingComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/onboarding/{accountId}/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leave unfinished: sends a signed account.updated with charges disabled and requirements due
+         * @description A browser's form (accepting text/html) is sent to the console with a 303; a request accepting application/json gets the result as JSON.
+         */
+        post: operations["devOnboardingAbandon"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2068,6 +2162,54 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        PaymentAccountDto: {
+            /**
+             * @description simulated: no money moves (development, demos)
+             * @enum {string}
+             */
+            provider: "stripe" | "simulated";
+            /** @description Checkout can start now */
+            ready: boolean;
+            /** @description What stands in the way of taking payments, in words (empty when ready) */
+            missing: string[];
+            /** @example acct_1Nv0FGQ9RKHgCVdK */
+            accountId: string | null;
+            /** @description The provider's last word; null while it has said nothing (counts as able) */
+            chargesEnabled: boolean | null;
+            detailsSubmitted: boolean | null;
+            /**
+             * @description The provider's requirements still due
+             * @example [
+             *       "external_account"
+             *     ]
+             */
+            requirementsDue: string[];
+            /** @example requirements.past_due */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description The account disconnected the platform
+             */
+            disconnectedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the provider last reported on the account
+             */
+            updatedAt: string | null;
+        };
+        OnboardingLinkDto: {
+            /**
+             * Format: uri
+             * @description Send the admin's browser here (single use, expires in minutes)
+             */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @example acct_1Nv0FGQ9RKHgCVdK */
+            accountId: string;
+            /** @description A connected account was created for this onboarding */
+            accountCreated: boolean;
+        };
         DevCheckoutResultDto: {
             sessionId: string;
             /**
@@ -2084,6 +2226,19 @@ export interface components {
              * @example https://weddings.example.com/thanks?session=cs_sim_0123456789abcdef0123456789abcdef
              */
             redirectUrl: string | null;
+        };
+        DevOnboardingResultDto: {
+            /** @example acct_sim_0123456789abcdef */
+            accountId: string;
+            /** @enum {string} */
+            outcome: "completed" | "abandoned";
+            /** @description The signed account.updated sent through the webhook ingestion */
+            eventId: string;
+            /**
+             * Format: uri
+             * @description Where the page sends the admin (HTML forms get a 303 there): the console
+             */
+            redirectUrl: string;
         };
         /**
          * @description FAILING: the last sync (or event write) failed; see lastError
@@ -4425,6 +4580,55 @@ export interface operations {
             409: components["responses"]["Problem409"];
         };
     };
+    getPaymentAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAccountDto"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    startPaymentOnboarding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Platform admins: the tenant to act on (uuid) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingLinkDto"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            502: components["responses"]["Problem502"];
+        };
+    };
     devCheckoutPage: {
         parameters: {
             query?: never;
@@ -4500,6 +4704,91 @@ export interface operations {
                 };
             };
             /** @description Cancelled: on to the cancelUrl (Location) */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["Problem404"];
+        };
+    };
+    devOnboardingPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: components["responses"]["Problem404"];
+        };
+    };
+    devOnboardingComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["DevOnboardingResultDto"];
+                    "application/json": components["schemas"]["DevOnboardingResultDto"];
+                };
+            };
+            /** @description Back to the console (Location) */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["Problem404"];
+        };
+    };
+    devOnboardingAbandon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["DevOnboardingResultDto"];
+                    "application/json": components["schemas"]["DevOnboardingResultDto"];
+                };
+            };
+            /** @description Back to the console (Location) */
             303: {
                 headers: {
                     Location?: string;

@@ -35,6 +35,8 @@ export function problemMessage(error: unknown): string {
       return 'Too many booking attempts from here for now. Please try again later.';
     case 'PAYMENT_PROVIDER_ERROR':
       return 'The payment page could not be opened. Nothing was charged; please try again in a moment.';
+    case 'PAYMENTS_NOT_READY':
+      return 'This business cannot take payments online at the moment, so the booking cannot be finished here. Nothing was charged: please contact them directly, or try again later.';
     case 'TENANT_INACTIVE':
     case 'INVALID_TENANT_KEY':
       return 'This business is not taking bookings online at the moment.';

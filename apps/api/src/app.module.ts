@@ -23,6 +23,7 @@ import { TenantsHttpModule } from './tenants/tenants-http.module';
 import { UsersHttpModule } from './users/users-http.module';
 import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
 import { TenantWebhooksHttpModule } from './tenant-webhooks/tenant-webhooks-http.module';
+import { PaymentsHttpModule } from './payments/payments-http.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
         BlackoutsHttpModule,
         WebhooksHttpModule,
         TenantWebhooksHttpModule,
+        PaymentsHttpModule,
         DevCheckoutHttpModule.forRoot(settings),
         CalendarHttpModule,
         QueuesDashboardModule,

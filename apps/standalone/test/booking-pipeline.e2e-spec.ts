@@ -501,11 +501,13 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     expect((await postCheckout(t, tenant, checkoutBody(eventDate))).statusCode).toBe(201);
   });
 
-  it('ends, for a tenant without a connected account, with 502 and no hold left', async () => {
+  it('refuses, for a tenant without a connected account, with 409 PAYMENTS_NOT_READY before holding anything or calling Stripe', async () => {
     const bare = await createBookingTenant(t, 'no-account');
-    const eventDate = freshDate();
-    const res = await postCheckout(t, bare, checkoutBody(eventDate));
-    expect(res.statusCode).toBe(502);
-    expect(await sql(t, `select status from checkout_holds where tenant_id = ?`, [bare.id])).toEqual([{ status: 'RELEASED' }]);
+    const sessionsBefore = fake.requestsTo('POST', '/v1/checkout/sessions').length;
+    const res = await postCheckout(t, bare, checkoutBody(freshDate()));
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'PAYMENTS_NOT_READY', errors: [{ field: 'payments', message: 'A connected payment account: start onboarding' }] });
+    expect(await sql(t, `select status from checkout_holds where tenant_id = ?`, [bare.id])).toEqual([]);
+    expect(fake.requestsTo('POST', '/v1/checkout/sessions')).toHaveLength(sessionsBefore);
   });
 });

@@ -331,6 +331,27 @@ describeWithBrowser('the booking widget in a browser', () => {
     await eventually(async () => page.locator(`[data-date="${date}"]`).isDisabled(), 'the taken day disabled');
   });
 
+  it('says, in words, that the business cannot take payments yet when its onboarding is unfinished, and holds nothing', async () => {
+    const date = nextDate();
+    await sql(t, `update tenants set charges_enabled = false, payment_requirements_due = '["external_account"]' where id = ?`, [tenant.id]);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${api}/widget?tenant=${tenant.slug}&package=classic&date=${date}&name=Bo&email=bo@example.com`);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.locator(`[data-date="${date}"][aria-pressed="true"]`).waitFor();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: 'Review and pay' }).waitFor();
+      await page.getByRole('button', { name: /^Continue to payment/ }).click();
+      await eventually(async () => (await page.getByRole('status').first().textContent())?.includes('cannot take payments online') ?? false, 'the message');
+      // Still on the summary with everything the customer entered, and no date held.
+      expect(await page.getByRole('heading', { name: 'Review and pay' }).isVisible()).toBe(true);
+      expect(await sql(t, `select 1 from checkout_holds where tenant_id = ? and event_date = ?`, [tenant.id, date])).toEqual([]);
+    } finally {
+      await sql(t, `update tenants set charges_enabled = null, payment_requirements_due = '[]' where id = ?`, [tenant.id]);
+    }
+  });
+
   it('fits 320 px without sideways scrolling at every step', async () => {
     const small = await browser.newContext({ viewport: { width: 320, height: 640 } });
     try {

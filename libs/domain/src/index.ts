@@ -7,6 +7,8 @@ export * from './common/base.entity';
 export * from './common/tenant-owned.entity';
 export * from './common/prepared-statement';
 export * from './tenant/tenant.entity';
+export * from './tenant/payment-readiness';
+export * from './tenant/payment-account.service';
 export * from './identity/user.entity';
 export * from './catalog/package.entity';
 export * from './catalog/add-on.entity';

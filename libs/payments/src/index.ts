@@ -1,7 +1,13 @@
 export { StripePaymentProvider, parseStripeApiUrl } from './stripe-payment.provider';
 export type { StripePaymentProviderOptions, StripeApiEndpoint } from './stripe-payment.provider';
-export { SimulatedPaymentProvider } from './simulated-payment.provider';
-export type { SimulatedPaymentProviderOptions, SimulatedSessionSnapshot, SimulatedEventKind, SignedSimulatedEvent } from './simulated-payment.provider';
+export { SimulatedPaymentProvider, SIMULATED_REQUIREMENTS_DUE } from './simulated-payment.provider';
+export type {
+  SimulatedPaymentProviderOptions,
+  SimulatedSessionSnapshot,
+  SimulatedEventKind,
+  SignedSimulatedEvent,
+  SimulatedOnboardingOutcome,
+} from './simulated-payment.provider';
 export { createPaymentProvider, isSimulatedPaymentProvider } from './payment-provider.factory';
 export type { PaymentProviderSettings } from './payment-provider.factory';
 export { PaymentProviderError } from './payment-provider.error';
@@ -12,3 +18,5 @@ export type { CheckoutReference } from './checkout-metadata';
 export { renderDevCheckoutPage, checkoutReturnUrl, CHECKOUT_SESSION_ID_PLACEHOLDER } from './dev-checkout.page';
 export type { DevCheckoutPageParams, DevCheckoutLine } from './dev-checkout.page';
 export { PaymentsModule, SIMULATED_PAYMENTS_IN_PRODUCTION_WARNING } from './payments.module';
+export { renderDevOnboardingPage } from './dev-onboarding.page';
+export type { DevOnboardingPageParams } from './dev-onboarding.page';

@@ -6,6 +6,10 @@ export interface PaymentProviderSettings {
   /** STRIPE_SECRET_KEY; when blank or absent, payments are simulated. */
   stripeSecretKey?: string;
   stripeWebhookSecret: string;
+  /** STRIPE_CONNECT_WEBHOOK_SECRET: a second endpoint's secret, for Connect events sent there. */
+  stripeConnectWebhookSecret?: string;
+  /** STRIPE_CONNECT_ACCOUNT_TYPE: what onboarding creates. */
+  stripeConnectAccountType?: 'express' | 'standard' | 'custom';
   /** STRIPE_API_URL, to point the Stripe client at a local fake. */
   stripeApiUrl?: string;
   /** PUBLIC_URL: where the simulated checkout page is served. */
@@ -20,6 +24,8 @@ export function createPaymentProvider(settings: PaymentProviderSettings): Stripe
     return new StripePaymentProvider({
       secretKey,
       webhookSecret: settings.stripeWebhookSecret,
+      connectWebhookSecret: settings.stripeConnectWebhookSecret,
+      connectAccountType: settings.stripeConnectAccountType,
       apiUrl: settings.stripeApiUrl,
       maxNetworkRetries: settings.stripeMaxNetworkRetries,
     });

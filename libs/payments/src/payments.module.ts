@@ -19,6 +19,8 @@ export const SIMULATED_PAYMENTS_IN_PRODUCTION_WARNING =
         createPaymentProvider({
           stripeSecretKey: s.stripeSecretKey,
           stripeWebhookSecret: s.stripeWebhookSecret,
+          stripeConnectWebhookSecret: s.stripeConnectWebhookSecret,
+          stripeConnectAccountType: s.stripeConnectAccountType,
           stripeApiUrl: s.stripeApiUrl,
           publicUrl: s.publicUrl,
         }),

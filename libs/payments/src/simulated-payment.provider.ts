@@ -1,6 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
-import { PaymentProvider, type CheckoutSession, type CreateCheckoutSessionInput, type PaymentEvent, type Refund, type RefundInput } from '@mais/domain';
+import {
+  PaymentProvider,
+  type CheckoutSession,
+  type ConnectedAccount,
+  type CreateCheckoutSessionInput,
+  type OnboardingLink,
+  type OnboardingLinkInput,
+  type PaymentEvent,
+  type Refund,
+  type RefundInput,
+} from '@mais/domain';
 import { buildCheckoutMetadata, fitStripeMetadata } from './checkout-metadata';
 import { signStripePayload, verifyStripeSignature } from './stripe-signature';
 
@@ -26,6 +36,15 @@ export interface SimulatedSessionSnapshot {
 }
 
 export type SimulatedEventKind = 'completed' | 'expired';
+
+/** What the simulated onboarding page can report: finished (charges enabled), or left with requirements due. */
+export type SimulatedOnboardingOutcome = 'completed' | 'abandoned';
+
+/** The requirements a simulated onboarding left unfinished reports (Stripe's names for them). */
+export const SIMULATED_REQUIREMENTS_DUE = ['external_account', 'individual.verification.document'];
+
+/** How long a simulated onboarding link is offered for (Stripe's links expire after a few minutes too). */
+const ONBOARDING_LINK_LIFETIME_MS = 5 * 60_000;
 
 export interface SignedSimulatedEvent {
   /** The exact bytes to POST to the webhook route. */
@@ -66,8 +85,61 @@ export class SimulatedPaymentProvider extends PaymentProvider {
     return { refundId: `re_sim_${digest(`refund:${input.idempotencyKey}`)}`, status: 'succeeded' };
   }
 
+  /** An account id derived from the key, as Stripe answers a retry under the same idempotency key. Nothing is known about it yet. */
+  async createConnectedAccount(input: { tenantId: string; idempotencyKey: string }): Promise<ConnectedAccount> {
+    return {
+      accountId: `acct_sim_${digest(`account:${input.idempotencyKey}`).slice(0, 16)}`,
+      chargesEnabled: null,
+      detailsSubmitted: null,
+      requirementsDue: [],
+    };
+  }
+
+  /** The local onboarding page of the account (the dev onboarding routes), which emits the events Stripe would. */
+  async createOnboardingLink(input: OnboardingLinkInput): Promise<OnboardingLink> {
+    return {
+      url: `${this.#publicUrl}/v1/dev/onboarding/${encodeURIComponent(input.accountId)}`,
+      expiresAt: new Date(Date.now() + ONBOARDING_LINK_LIFETIME_MS),
+    };
+  }
+
   verifyWebhook(rawBody: Buffer, signatureHeader: string | undefined): PaymentEvent {
     return verifyStripeSignature(rawBody, signatureHeader, this.#webhookSecret);
+  }
+
+  /** A signed Connect `account.updated` for `accountId`, as Stripe sends it when onboarding is finished or left. */
+  buildSignedAccountEvent(outcome: SimulatedOnboardingOutcome, accountId: string): SignedSimulatedEvent {
+    const created = Math.floor(Date.now() / 1000);
+    const completed = outcome === 'completed';
+    const account = {
+      id: accountId,
+      object: 'account',
+      type: 'express',
+      charges_enabled: completed,
+      payouts_enabled: completed,
+      details_submitted: completed,
+      requirements: {
+        currently_due: completed ? [] : SIMULATED_REQUIREMENTS_DUE,
+        past_due: [],
+        eventually_due: completed ? [] : SIMULATED_REQUIREMENTS_DUE,
+        disabled_reason: completed ? null : 'requirements.past_due',
+      },
+    };
+    const event = {
+      // One event per press: pressing twice in the same second is one event, as a Stripe redelivery would be.
+      id: `evt_sim_${digest(`account:${outcome}:${accountId}:${created}`)}`,
+      object: 'event',
+      api_version: Stripe.API_VERSION,
+      created,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type: 'account.updated',
+      account: accountId,
+      data: { object: account },
+    };
+    const payload = JSON.stringify(event);
+    return { payload, signature: signStripePayload(payload, this.#webhookSecret), eventId: event.id };
   }
 
   /**

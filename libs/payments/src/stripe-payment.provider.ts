@@ -1,5 +1,15 @@
 import Stripe from 'stripe';
-import { PaymentProvider, type CheckoutSession, type CreateCheckoutSessionInput, type PaymentEvent, type Refund, type RefundInput } from '@mais/domain';
+import {
+  PaymentProvider,
+  type CheckoutSession,
+  type ConnectedAccount,
+  type CreateCheckoutSessionInput,
+  type OnboardingLink,
+  type OnboardingLinkInput,
+  type PaymentEvent,
+  type Refund,
+  type RefundInput,
+} from '@mais/domain';
 import { buildCheckoutMetadata } from './checkout-metadata';
 import { PaymentProviderError, toPaymentProviderError } from './payment-provider.error';
 import { verifyStripeSignature } from './stripe-signature';
@@ -7,6 +17,10 @@ import { verifyStripeSignature } from './stripe-signature';
 export interface StripePaymentProviderOptions {
   secretKey: string;
   webhookSecret: string;
+  /** The signing secret of a separate Connect webhook endpoint (Stripe gives each endpoint its own), if there is one. */
+  connectWebhookSecret?: string;
+  /** The kind of connected account onboarding creates (STRIPE_CONNECT_ACCOUNT_TYPE); default `express`. */
+  connectAccountType?: 'express' | 'standard' | 'custom';
   /** STRIPE_API_URL, e.g. `http://127.0.0.1:12345` for a local fake; Stripe's API when omitted. */
   apiUrl?: string;
   /** Automatic retries of failed calls (same idempotency key); default 2. */
@@ -34,13 +48,15 @@ export class StripePaymentProvider extends PaymentProvider {
   readonly simulated = false;
   // ES private fields: a logged or serialised provider never shows the secrets.
   readonly #stripe: Stripe;
-  readonly #webhookSecret: string;
+  readonly #webhookSecrets: string[];
+  readonly #accountType: 'express' | 'standard' | 'custom';
 
   constructor(options: StripePaymentProviderOptions) {
     super();
     if (!options.secretKey?.trim()) throw new Error('StripePaymentProvider needs a secret key');
     if (!options.webhookSecret?.trim()) throw new Error('StripePaymentProvider needs a webhook signing secret');
-    this.#webhookSecret = options.webhookSecret;
+    this.#webhookSecrets = [options.webhookSecret, ...(options.connectWebhookSecret?.trim() ? [options.connectWebhookSecret] : [])];
+    this.#accountType = options.connectAccountType ?? 'express';
     this.#stripe = new Stripe(options.secretKey, {
       ...(options.apiUrl ? parseStripeApiUrl(options.apiUrl) : {}),
       maxNetworkRetries: options.maxNetworkRetries ?? 2,
@@ -110,8 +126,51 @@ export class StripePaymentProvider extends PaymentProvider {
     return { refundId: refund.id, status: refund.status ?? 'pending' };
   }
 
+  async createConnectedAccount(input: { tenantId: string; idempotencyKey: string }): Promise<ConnectedAccount> {
+    const params: Stripe.AccountCreateParams = { type: this.#accountType, metadata: { tenantId: input.tenantId } };
+    // Express and custom accounts take card payments only once these capabilities are requested (and granted).
+    if (this.#accountType !== 'standard') params.capabilities = { card_payments: { requested: true }, transfers: { requested: true } };
+    let account: Stripe.Account;
+    try {
+      account = await this.#stripe.accounts.create(params, { idempotencyKey: input.idempotencyKey });
+    } catch (error) {
+      throw toPaymentProviderError(error, 'connected account creation');
+    }
+    const requirements = account.requirements;
+    return {
+      accountId: account.id,
+      chargesEnabled: account.charges_enabled ?? false,
+      detailsSubmitted: account.details_submitted ?? false,
+      requirementsDue: [...new Set([...(requirements?.currently_due ?? []), ...(requirements?.past_due ?? [])])],
+    };
+  }
+
+  async createOnboardingLink(input: OnboardingLinkInput): Promise<OnboardingLink> {
+    let link: Stripe.AccountLink;
+    try {
+      link = await this.#stripe.accountLinks.create({
+        account: input.accountId,
+        type: 'account_onboarding',
+        return_url: input.returnUrl,
+        refresh_url: input.refreshUrl,
+      });
+    } catch (error) {
+      throw toPaymentProviderError(error, 'onboarding link creation');
+    }
+    return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
+  }
+
+  /** Signed by the platform endpoint's secret, or by the Connect endpoint's when Stripe sends Connect events to a second one. */
   verifyWebhook(rawBody: Buffer, signatureHeader: string | undefined): PaymentEvent {
-    return verifyStripeSignature(rawBody, signatureHeader, this.#webhookSecret);
+    let failure: unknown;
+    for (const secret of this.#webhookSecrets) {
+      try {
+        return verifyStripeSignature(rawBody, signatureHeader, secret);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    throw failure;
   }
 }
 

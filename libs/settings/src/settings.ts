@@ -29,6 +29,10 @@ export class Settings {
    */
   readonly simulatedPayments: boolean;
   readonly stripeWebhookSecret: string;
+  /** The signing secret of a separate Connect webhook endpoint, when Stripe sends Connect events to a second one. */
+  readonly stripeConnectWebhookSecret: string | undefined;
+  /** The kind of connected account onboarding creates. */
+  readonly stripeConnectAccountType: 'express' | 'standard' | 'custom';
   readonly stripeApiUrl: string | undefined;
   readonly checkoutExpiryMinutes: number;
   readonly postmarkServerToken: string | undefined;
@@ -157,6 +161,8 @@ export function loadSettings(env: Env = process.env): Settings {
     stripeSecretKey,
     simulatedPayments,
     stripeWebhookSecret,
+    stripeConnectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET?.trim() || undefined,
+    stripeConnectAccountType: readConnectAccountType(env),
     stripeApiUrl: optionalUrl(env, 'STRIPE_API_URL', ['http:', 'https:']),
     checkoutExpiryMinutes: integer(env, 'CHECKOUT_EXPIRY_MINUTES', 30, 30, 24 * 60),
     postmarkServerToken: env.POSTMARK_SERVER_TOKEN?.trim() || undefined,
@@ -196,6 +202,12 @@ export function loadSettings(env: Env = process.env): Settings {
 
 function optionalInteger(env: Env, name: string, min: number, max: number): number | undefined {
   return env[name]?.trim() ? integer(env, name, min, min, max) : undefined;
+}
+
+function readConnectAccountType(env: Env): 'express' | 'standard' | 'custom' {
+  const raw = env.STRIPE_CONNECT_ACCOUNT_TYPE?.trim() || 'express';
+  if (raw !== 'express' && raw !== 'standard' && raw !== 'custom') fail('STRIPE_CONNECT_ACCOUNT_TYPE is malformed: express, standard or custom');
+  return raw;
 }
 
 function readWebhookUrlPolicy(env: Env, isProduction: boolean): 'strict' | 'local' {

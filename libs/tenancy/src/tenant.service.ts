@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException, wrap } from '@mikro-orm/postgresql';
-import { Cache, ConflictError, formatPercent, isValidTimeZone, NotFoundError, Tenant, tenantNamespace, ValidationError } from '@mais/domain';
+import {
+  Cache,
+  ConflictError,
+  formatPercent,
+  isValidTimeZone,
+  NotFoundError,
+  Tenant,
+  tenantNamespace,
+  unknownPaymentStatus,
+  ValidationError,
+} from '@mais/domain';
 import { SecretCipher } from './secret-cipher';
 import { TenantResolver } from './tenant-resolver';
 import { generateTenantKeys, hashSecretKey, SLUG_PATTERN, TenantKeys } from './tenant-keys';
@@ -67,8 +77,11 @@ export class TenantService {
     }
     this.assertValid({ ...changes });
     const { commissionPercent, currency, ...rest } = changes;
+    const accountChanged = changes.stripeAccountId !== undefined && changes.stripeAccountId !== tenant.stripeAccountId;
     wrap(tenant).assign({
       ...rest,
+      // Another account: what the provider said about the old one no longer applies (trusted until it speaks).
+      ...(accountChanged ? unknownPaymentStatus() : {}),
       ...(commissionPercent !== undefined ? { commissionPercent: formatPercent(commissionPercent) } : {}),
       ...(currency !== undefined ? { currency: currency.toLowerCase() } : {}),
     });

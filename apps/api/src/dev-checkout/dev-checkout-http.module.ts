@@ -2,8 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Settings } from '@mais/settings';
 import { BookingHttpModule } from '../bookings/booking-http.module';
 import { DevCheckoutController } from './dev-checkout.controller';
+import { DevOnboardingController } from './dev-onboarding.controller';
 
-/** The simulated payment page, present only with simulated payments. */
+/** The simulated payment and onboarding pages, present only with simulated payments. */
 @Module({})
 export class DevCheckoutHttpModule {
   /**
@@ -12,6 +13,10 @@ export class DevCheckoutHttpModule {
    */
   static forRoot(settings?: Settings): DynamicModule {
     const simulatedPayments = settings?.simulatedPayments ?? true;
-    return { module: DevCheckoutHttpModule, imports: [BookingHttpModule], controllers: simulatedPayments ? [DevCheckoutController] : [] };
+    return {
+      module: DevCheckoutHttpModule,
+      imports: [BookingHttpModule],
+      controllers: simulatedPayments ? [DevCheckoutController, DevOnboardingController] : [],
+    };
   }
 }

@@ -5,6 +5,7 @@ import { Migration20261203010000CheckoutReturnUrls } from './Migration2026120301
 import { Migration20261203040000JobOutbox } from './Migration20261203040000JobOutbox';
 import { Migration20261203050000BookingMetadata } from './Migration20261203050000BookingMetadata';
 import { Migration20261204000000TenantWebhooks } from './Migration20261204000000TenantWebhooks';
+import { Migration20261204010000TenantPaymentStatus } from './Migration20261204010000TenantPaymentStatus';
 
 /** Migrations in order; listed explicitly so the compiled app never depends on file discovery. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203040000JobOutbox', class: Migration20261203040000JobOutbox },
   { name: 'Migration20261203050000BookingMetadata', class: Migration20261203050000BookingMetadata },
   { name: 'Migration20261204000000TenantWebhooks', class: Migration20261204000000TenantWebhooks },
+  { name: 'Migration20261204010000TenantPaymentStatus', class: Migration20261204010000TenantPaymentStatus },
 ];

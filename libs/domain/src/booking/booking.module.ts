@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { JobOutbox } from '../jobs/job-outbox';
 import { TenantEvents } from '../events/tenant-events';
+import { PaymentAccountService } from '../tenant/payment-account.service';
 import { WebhookAdminService } from '../webhooks/webhook-admin.service';
 import { WebhookIngestionService } from '../webhooks/webhook-ingestion.service';
 import { WebhookProcessingService } from '../webhooks/webhook-processing.service';
@@ -21,6 +22,7 @@ const SERVICES = [
   WebhookAdminService,
   JobOutbox,
   TenantEvents,
+  PaymentAccountService,
 ];
 
 /**

@@ -8,6 +8,7 @@ import type { AddOn } from '../catalog/add-on.entity';
 import type { Package } from '../catalog/package.entity';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { TenantReadsChanged } from '../common/tenant-reads-changed';
+import { paymentReadiness, PaymentsNotReadyError } from '../tenant/payment-readiness';
 import { PaymentProvider } from '../ports/payment-provider.port';
 import { assertCalendarDate, assertDateRange } from './availability';
 import { AvailabilityService } from './availability.service';
@@ -119,6 +120,8 @@ export class CheckoutService {
   async start(input: CheckoutInput): Promise<CheckoutResult> {
     assertCalendarDate(input.eventDate, 'eventDate');
     const tenant = await this.currentTenant.tenant();
+    const readiness = paymentReadiness(tenant, this.payments.simulated);
+    if (!readiness.ready) throw new PaymentsNotReadyError(readiness.missing);
     // A cheap refusal first (one query), before the catalog and the lock; the answer that counts is the one under the lock.
     const early = await this.availability.check(input.eventDate);
     if (!early.available) throw new DateUnavailableError(input.eventDate, early.reason!);

@@ -48,6 +48,28 @@ export interface PaymentEvent {
   data: { object: Record<string, unknown> };
 }
 
+/** A connected account as the provider knows it right after creating it. */
+export interface ConnectedAccount {
+  accountId: string;
+  /** null: the provider says nothing yet (the simulated provider); the events will. */
+  chargesEnabled: boolean | null;
+  detailsSubmitted: boolean | null;
+  requirementsDue: string[];
+}
+
+export interface OnboardingLinkInput {
+  accountId: string;
+  /** Where the provider sends the admin when onboarding is done (or left). */
+  returnUrl: string;
+  /** Where it sends the admin when the link has expired or was used: a page that asks for a new link. */
+  refreshUrl: string;
+}
+
+export interface OnboardingLink {
+  url: string;
+  expiresAt: Date;
+}
+
 export class InvalidSignatureError extends Error {
   readonly code = 'INVALID_SIGNATURE';
 }
@@ -58,6 +80,10 @@ export abstract class PaymentProvider {
   abstract readonly simulated: boolean;
   abstract createCheckoutSession(input: CreateCheckoutSessionInput): Promise<CheckoutSession>;
   abstract refund(input: RefundInput): Promise<Refund>;
+  /** Creates the tenant's connected account (Connect), idempotent under `idempotencyKey`. */
+  abstract createConnectedAccount(input: { tenantId: string; idempotencyKey: string }): Promise<ConnectedAccount>;
+  /** A single-use link to the provider's onboarding of `accountId` (Stripe Account Link). */
+  abstract createOnboardingLink(input: OnboardingLinkInput): Promise<OnboardingLink>;
   /** Verifies the signature over the raw body and parses the event; throws InvalidSignatureError. */
   abstract verifyWebhook(rawBody: Buffer, signatureHeader: string | undefined): PaymentEvent;
 }

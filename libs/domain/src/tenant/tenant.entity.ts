@@ -29,8 +29,35 @@ export class Tenant extends BaseEntity {
   @Property({ type: 'decimal', precision: 5, scale: 2 })
   commissionPercent: string;
 
+  @Index({ name: 'tenants_stripe_account_id_idx' })
   @Property({ type: 'string', length: 255, nullable: true })
   stripeAccountId: string | null = null;
+
+  /**
+   * What the payment provider last said about the connected account (Connect's account.updated): null while
+   * nothing was said, which counts as able to take charges (an account id set by a platform admin is trusted
+   * until the provider says otherwise). See `paymentReadiness`.
+   */
+  @Property({ type: 'boolean', nullable: true })
+  chargesEnabled: boolean | null = null;
+
+  @Property({ type: 'boolean', nullable: true })
+  detailsSubmitted: boolean | null = null;
+
+  /** The provider's requirements still due (`currently_due` and `past_due`), shown to the tenant's admins. */
+  @Property({ type: 'json', default: "'[]'" })
+  paymentRequirementsDue: Opt<string[]> = [];
+
+  @Property({ type: 'string', length: 255, nullable: true })
+  paymentsDisabledReason: string | null = null;
+
+  /** The account disconnected the platform (account.application.deauthorized): no charges until onboarding again. */
+  @Property({ type: 'timestamptz', nullable: true })
+  paymentsDisconnectedAt: Date | null = null;
+
+  /** When the provider sent the status above (its event's time): an older event arriving later changes nothing. */
+  @Property({ type: 'timestamptz', nullable: true })
+  paymentStatusAt: Date | null = null;
 
   @Property({ type: 'string', length: 3, default: 'usd' })
   currency: Opt<string> = 'usd';

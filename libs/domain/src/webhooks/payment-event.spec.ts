@@ -1,15 +1,17 @@
-import { readCharge, readCheckoutSession, readStoredEvent } from './payment-event';
+import { readCharge, readCheckoutSession, readConnectAccount, readStoredEvent } from './payment-event';
 
 const tenantId = '7d1c2d7e-94b5-4f7e-9a51-1b9a0a1f2c3d';
 const holdId = '0b6f3c1a-2d4e-4f60-8a7b-9c0d1e2f3a4b';
 
 describe(readStoredEvent.name, () => {
-  it('reads type, account and the data object', () => {
-    expect(readStoredEvent({ id: 'evt_1', type: 'charge.refunded', account: 'acct_1', data: { object: { id: 'ch_1' } } })).toEqual({
+  it('reads type, creation time, account and the data object', () => {
+    expect(readStoredEvent({ id: 'evt_1', type: 'charge.refunded', created: 1796000000, account: 'acct_1', data: { object: { id: 'ch_1' } } })).toEqual({
       type: 'charge.refunded',
+      created: 1796000000,
       account: 'acct_1',
       object: { id: 'ch_1' },
     });
+    expect(readStoredEvent({ type: 'x', created: '1796000000', data: { object: {} } })?.created).toBeNull();
   });
 
   it('reports a platform event with account null, and refuses what is not an event', () => {
@@ -132,5 +134,41 @@ describe('reading provider events: what counts, exactly', () => {
     expect(readCharge({ payment_intent: 'pi_1', metadata: { tenantId: 'acme' } })?.tenantId).toBeNull();
     expect(readCharge({ payment_intent: 'pi_1', metadata: null })?.tenantId).toBeNull();
     expect(readCharge({ payment_intent: '' })).toBeNull();
+  });
+});
+
+describe(readConnectAccount.name, () => {
+  it('reads charges, details and the requirements due (currently and past due, each once) of a connected account', () => {
+    expect(
+      readConnectAccount({
+        id: 'acct_1',
+        object: 'account',
+        charges_enabled: false,
+        details_submitted: true,
+        requirements: {
+          currently_due: ['external_account', 'tos_acceptance.date'],
+          past_due: ['external_account', 42],
+          disabled_reason: 'requirements.past_due',
+        },
+      }),
+    ).toEqual({
+      accountId: 'acct_1',
+      chargesEnabled: false,
+      detailsSubmitted: true,
+      requirementsDue: ['external_account', 'tos_acceptance.date'],
+      disabledReason: 'requirements.past_due',
+    });
+  });
+
+  it('counts only a literal true as enabled, and refuses what is not an account', () => {
+    expect(readConnectAccount({ id: 'acct_2', charges_enabled: 'true', details_submitted: 1 })).toEqual({
+      accountId: 'acct_2',
+      chargesEnabled: false,
+      detailsSubmitted: false,
+      requirementsDue: [],
+      disabledReason: null,
+    });
+    expect(readConnectAccount({ id: 'ch_1' })).toBeNull();
+    expect(readConnectAccount({})).toBeNull();
   });
 });

@@ -7,6 +7,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface StoredEvent {
   type: string;
+  /** When the provider created the event (Unix seconds), or null when the payload lacks it. */
+  created: number | null;
   /** The connected account the event came from (Connect), or null for the platform's own. */
   account: string | null;
   object: Record<string, unknown>;
@@ -36,7 +38,12 @@ export function readStoredEvent(payload: unknown): StoredEvent | null {
   if (!isRecord(payload) || typeof payload.type !== 'string') return null;
   const data = payload.data;
   if (!isRecord(data) || !isRecord(data.object)) return null;
-  return { type: payload.type, account: typeof payload.account === 'string' ? payload.account : null, object: data.object };
+  return {
+    type: payload.type,
+    created: Number.isSafeInteger(payload.created) ? (payload.created as number) : null,
+    account: typeof payload.account === 'string' ? payload.account : null,
+    object: data.object,
+  };
 }
 
 /** A checkout session MAIS created (its metadata names a tenant and a hold), or null. */
@@ -84,4 +91,28 @@ function idOf(value: unknown): string | null {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What a Connect `account.updated` says about a connected account. */
+export interface ConnectAccountRef {
+  accountId: string;
+  chargesEnabled: boolean;
+  detailsSubmitted: boolean;
+  /** `requirements.currently_due` then `past_due`, each once. */
+  requirementsDue: string[];
+  disabledReason: string | null;
+}
+
+/** A connected account (the `data.object` of `account.updated`), or null when it is not one. */
+export function readConnectAccount(object: Record<string, unknown>): ConnectAccountRef | null {
+  if (typeof object.id !== 'string' || !object.id.startsWith('acct_')) return null;
+  const requirements = isRecord(object.requirements) ? object.requirements : {};
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  return {
+    accountId: object.id,
+    chargesEnabled: object.charges_enabled === true,
+    detailsSubmitted: object.details_submitted === true,
+    requirementsDue: [...new Set([...list(requirements.currently_due), ...list(requirements.past_due)])].slice(0, 50),
+    disabledReason: typeof requirements.disabled_reason === 'string' ? requirements.disabled_reason.slice(0, 255) : null,
+  };
 }

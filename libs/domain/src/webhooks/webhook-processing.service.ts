@@ -5,7 +5,7 @@ import { Booking } from '../booking/booking.entity';
 import { CheckoutCompletionService, CheckoutMismatchError } from '../booking/checkout-completion.service';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { Tenant } from '../tenant/tenant.entity';
-import { readCharge, readCheckoutSession, readStoredEvent, StoredEvent } from './payment-event';
+import { readCharge, readCheckoutSession, readConnectAccount, readStoredEvent, StoredEvent } from './payment-event';
 import { describeError } from './webhook-error';
 import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity';
 
@@ -16,6 +16,8 @@ export const HANDLED_EVENT_TYPES = [
   'checkout.session.async_payment_failed',
   'checkout.session.expired',
   'charge.refunded',
+  'account.updated',
+  'account.application.deauthorized',
 ] as const;
 
 interface Outcome {
@@ -82,6 +84,10 @@ export class WebhookProcessingService {
         return this.sessionClosed(event);
       case 'charge.refunded':
         return this.chargeRefunded(event);
+      case 'account.updated':
+        return this.accountUpdated(event);
+      case 'account.application.deauthorized':
+        return this.accountDeauthorized(event);
       default:
         return { status: WebhookEventStatus.IGNORED };
     }
@@ -140,6 +146,47 @@ export class WebhookProcessingService {
     if (!(tenant instanceof Tenant)) return tenant;
     await this.currentTenant.run(tenant.id, () => this.completion.recordRefund(charge.paymentIntentId));
     return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
+  }
+
+  /** Connect: what the connected account can do now (charges, details, requirements), kept on its tenant. */
+  private async accountUpdated(event: StoredEvent): Promise<Outcome> {
+    const account = readConnectAccount(event.object);
+    if (!account) return { status: WebhookEventStatus.IGNORED, note: 'Not a connected account' };
+    return this.applyAccountStatus(account.accountId, event.created, {
+      charges_enabled: account.chargesEnabled,
+      details_submitted: account.detailsSubmitted,
+      payment_requirements_due: JSON.stringify(account.requirementsDue),
+      payments_disabled_reason: account.disabledReason,
+    });
+  }
+
+  /** Connect: the account disconnected the platform; its tenant takes no payment until it onboards again. */
+  private async accountDeauthorized(event: StoredEvent): Promise<Outcome> {
+    if (!event.account) return { status: WebhookEventStatus.IGNORED, note: 'A deauthorization that names no account' };
+    return this.applyAccountStatus(event.account, event.created, {
+      charges_enabled: false,
+      payments_disconnected_at: new Date((event.created ?? Math.floor(Date.now() / 1000)) * 1000),
+    });
+  }
+
+  /**
+   * Sets the payment status columns of the tenant using `accountId`, unless it holds a status from a later event
+   * (Stripe does not deliver in order). Platform-level: the account, not a checkout, names the tenant.
+   */
+  private async applyAccountStatus(accountId: string, created: number | null, columns: Record<string, unknown>): Promise<Outcome> {
+    const at = new Date((created ?? Math.floor(Date.now() / 1000)) * 1000);
+    const names = Object.keys(columns);
+    return this.currentTenant.runUnscoped(async () => {
+      const updated: { id: string }[] = await this.em.execute(
+        `update tenants set ${names.map((name) => `${name} = ?`).join(', ')}, payment_status_at = ?, updated_at = now()
+          where stripe_account_id = ? and (payment_status_at is null or payment_status_at <= ?) returning id`,
+        [...Object.values(columns), at, accountId, at],
+      );
+      if (updated.length > 0) return { status: WebhookEventStatus.PROCESSED, tenantId: updated[0].id };
+      const [tenant]: { id: string }[] = await this.em.execute(`select id from tenants where stripe_account_id = ?`, [accountId]);
+      if (!tenant) return { status: WebhookEventStatus.IGNORED, note: `No tenant uses account ${accountId}` };
+      return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id, note: 'Older than the account status on record; not applied' };
+    });
   }
 
   /**

@@ -61,6 +61,8 @@ export class FakeStripeServer {
   readonly requests: RecordedStripeRequest[] = [];
   readonly sessions = new Map<string, FakeStripeObject>();
   readonly refunds = new Map<string, FakeStripeObject>();
+  /** Connected accounts created through `POST /v1/accounts` (Connect onboarding). */
+  readonly accounts = new Map<string, FakeStripeObject>();
   private readonly failures: InjectedFailure[] = [];
   private readonly idempotency = new Map<string, StoredResponse>();
   /** The connected account (Stripe-Account) each session was created on; null for the platform. */
@@ -232,7 +234,48 @@ export class FakeStripeServer {
       }
     }
     if (method === 'POST' && path === '/v1/refunds') return this.createRefund(request);
+    if (method === 'POST' && path === '/v1/accounts') return this.createAccount(request);
+    if (method === 'POST' && path === '/v1/account_links') return this.createAccountLink(request);
     throw invalidRequest(404, `Unrecognized request URL (${method}: ${path}).`);
+  }
+
+  /** A new connected account, as Stripe creates it: nothing submitted, charges not enabled, requirements due. */
+  private createAccount({ body, stripeAccount }: RecordedStripeRequest): FakeStripeObject {
+    if (stripeAccount) throw invalidRequest(400, 'Connected accounts cannot create accounts.');
+    const type = str(body.type);
+    if (type !== 'express' && type !== 'standard' && type !== 'custom') {
+      throw invalidRequest(400, 'Invalid type: must be one of custom, express, or standard', 'type');
+    }
+    const id = fakeId('acct');
+    const account: FakeStripeObject = {
+      id,
+      object: 'account',
+      type,
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+      metadata: obj(body.metadata),
+      capabilities: Object.fromEntries(Object.keys(obj(body.capabilities)).map((name) => [name, 'inactive'])),
+      requirements: {
+        currently_due: ['business_type', 'external_account', 'tos_acceptance.date'],
+        past_due: [],
+        eventually_due: [],
+        disabled_reason: 'requirements.past_due',
+      },
+      created: Math.floor(Date.now() / 1000),
+    };
+    this.accounts.set(id, account);
+    return account;
+  }
+
+  private createAccountLink({ body }: RecordedStripeRequest): Record<string, unknown> {
+    const account = str(body.account);
+    if (!account || !this.accounts.has(account)) throw invalidRequest(400, `No such account: '${account ?? ''}'`, 'account', 'resource_missing');
+    for (const param of ['refresh_url', 'return_url', 'type']) {
+      if (!str(body[param])) throw invalidRequest(400, `Missing required param: ${param}.`, param, 'parameter_missing');
+    }
+    const created = Math.floor(Date.now() / 1000);
+    return { object: 'account_link', created, expires_at: created + 300, url: `${this.url}/setup/e/${account}/${fakeId('link')}` };
   }
 
   private createSession({ body, stripeAccount }: RecordedStripeRequest): FakeStripeObject {
