@@ -7,6 +7,7 @@ import { ProposalReview, ProposalsScreen } from './screens/proposals';
 import { SettingsScreen } from './screens/settings';
 import { TenantsScreen } from './screens/tenants';
 import { WidgetScreen } from './screens/widget-config';
+import { WebhooksScreen } from './screens/webhooks';
 import { ConsoleApi, loadSession, saveSession, type Session, sessionFrom } from './session';
 import { errorText, Field, useLoad } from './ui';
 
@@ -30,6 +31,7 @@ const NAV: { route: string; label: string; platform?: boolean }[] = [
   { route: 'availability', label: 'Availability' },
   { route: 'widget', label: 'Widget' },
   { route: 'proposals', label: 'Proposals' },
+  { route: 'webhooks', label: 'Webhooks' },
   { route: 'settings', label: 'Settings' },
   { route: 'tenants', label: 'Tenants', platform: true },
 ];
@@ -174,7 +176,9 @@ function Shell(props: { api: ConsoleApi; onSignOut(): void; onTenant(tenantId: s
   } else if (screen === 'proposals') {
     body = <ProposalsScreen api={api} />;
   } else if (screen === 'settings') {
-    body = <SettingsScreen api={api} tenant={tenant} />;
+    body = <SettingsScreen api={api} tenant={tenant} section={route.slice(1)} />;
+  } else if (screen === 'webhooks') {
+    body = <WebhooksScreen api={api} />;
   } else {
     body = <p>Nothing here. Choose a screen from the menu.</p>;
   }

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { addDays, todayIn, UserRole } from '@mais/domain';
-import { describeWithBrowser, freePort, launchBrowser } from '@mais/testing';
+import { describeWithBrowser, freePort, launchBrowser, WebhookReceiver } from '@mais/testing';
 import { createAgentClient } from '../../../clients/agent';
 import { createTestApp, seedUser, TestApp } from '../../api/test/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
@@ -298,6 +298,81 @@ describeWithBrowser('the admin console in a browser', () => {
     expect(await secret.count()).toBe(0);
     const packages = await t.app.inject({ method: 'GET', url: '/v1/packages', headers: { 'x-tenant-key': rotated.publicKey } });
     expect(packages.statusCode).toBe(401);
+  });
+
+  it('registers a webhook endpoint (secret shown once), shows its delivery log, and redelivers an event', async () => {
+    const receiver = await WebhookReceiver.start();
+    // A tenant of its own: the login limit counts the sign-ins of each admin.
+    const hooked = await createBookingTenant(t, 'console-hooks');
+    try {
+      const page = await context.newPage();
+      await signIn(page, `admin-${hooked.slug}@example.test`);
+      await heading(page, 'Bookings');
+      await page.getByRole('link', { name: 'Webhooks' }).click();
+      await heading(page, 'Webhooks');
+      await page.getByText('No endpoint yet.').waitFor();
+      await page.getByLabel('URL').fill(`${receiver.url}/mais`);
+      await page.getByLabel(/A booking is cancelled/).check();
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      const secret = page.getByText(/^whsec_/);
+      await secret.waitFor();
+      await expectAccessible(page.mainFrame(), 'webhooks-secret');
+      await page.getByRole('button', { name: 'I have copied it' }).click();
+      expect(await secret.count()).toBe(0);
+
+      const bookingId = await seedBooking(t, hooked.id, { eventDate: addDays(todayIn('UTC'), 77), email: 'hooked@example.com' });
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/v1/admin/bookings/${bookingId}/cancel`,
+            headers: { authorization: `Bearer ${hooked.adminToken}` },
+            payload: { refund: false },
+          })
+        ).statusCode,
+      ).toBe(200);
+      await receiver.waitFor(1);
+      await page.getByRole('button', { name: 'Deliveries' }).click();
+      await page.getByRole('cell', { name: 'SUCCEEDED' }).waitFor();
+      await page.getByRole('button', { name: /^Redeliver booking.cancelled/ }).click();
+      await page.getByText('Sent again as a new delivery (same event id).').waitFor();
+      await receiver.waitFor(2);
+      expect(receiver.received[1].headers['mais-event-id']).toBe(receiver.received[0].headers['mais-event-id']);
+      await expectAccessible(page.mainFrame(), 'webhooks-log');
+      await page.setViewportSize({ width: 375, height: 800 });
+      await expectAccessible(page.mainFrame(), 'webhooks-log');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  it('shows whether the business can take payments, and goes through onboarding (left unfinished, then completed)', async () => {
+    const onboarding = await createBookingTenant(t, 'console-pay');
+    const page = await context.newPage();
+    await signIn(page, `admin-${onboarding.slug}@example.test`);
+    await heading(page, 'Bookings');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByText('Ready to take payments.').waitFor();
+    await page.getByRole('button', { name: 'Set up payments' }).click();
+    await page.getByRole('heading', { name: `Set up payments for Tenant ${onboarding.slug}` }).waitFor();
+    await expectAccessible(page.mainFrame(), 'dev-onboarding');
+    await page.getByRole('button', { name: 'Leave unfinished' }).click();
+    await heading(page, 'Settings');
+    await page.getByText('Not taking payments: the widget tells customers to contact you.').waitFor();
+    await page.getByText('Stripe needs: external_account').waitFor();
+    await expectAccessible(page.mainFrame(), 'settings-payments');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expectAccessible(page.mainFrame(), 'settings-payments');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect((await postCheckout(t, onboarding, checkoutBody(addDays(todayIn('UTC'), 90)))).json().code).toBe('PAYMENTS_NOT_READY');
+
+    await page.getByRole('button', { name: 'Continue onboarding' }).click();
+    await page.getByRole('button', { name: 'Complete onboarding' }).click();
+    await heading(page, 'Settings');
+    await page.getByText('Ready to take payments.').waitFor();
+    expect((await postCheckout(t, onboarding, checkoutBody(addDays(todayIn('UTC'), 91)))).statusCode).toBe(201);
   });
 
   it('adds a seasonal rule to a draft that hides a package today, and the live widget follows once it is published', async () => {

@@ -3,12 +3,13 @@ import { ApiError, type Schemas } from '../../shared/api';
 import type { Tenant } from '../app';
 import type { ConsoleApi } from '../session';
 import { errorText, Field, formatDateTime, Page, Status, useLoad } from '../ui';
+import { PaymentsPanel } from './payments';
 
 /**
- * The embed snippet to copy, the keys (rotation shows the new secret once), the Google Calendar connection
+ * The payment account (status, onboarding), the embed snippet to copy, the keys (rotation shows the new secret once), the Google Calendar connection
  * (credentials, status, sync now) and, for platform admins, the payment events that failed, with replay.
  */
-export function SettingsScreen({ api, tenant }: { api: ConsoleApi; tenant: Tenant }) {
+export function SettingsScreen({ api, tenant, section }: { api: ConsoleApi; tenant: Tenant; section?: string[] }) {
   const calendar = useLoad(() => api.get<Schemas['CalendarSettingsDto']>('/v1/admin/calendar'), [api]);
   const [state, setState] = useState<{ error: string | null; notice: string | null }>({ error: null, notice: null });
   const [rotating, setRotating] = useState(false);
@@ -71,6 +72,7 @@ export function SettingsScreen({ api, tenant }: { api: ConsoleApi; tenant: Tenan
   return (
     <Page title="Settings">
       <Status error={state.error} notice={state.notice} />
+      <PaymentsPanel api={api} refresh={section?.[0] === 'payments' && section[1] === 'refresh'} />
       <section class="panel" aria-labelledby="embed-title">
         <h2 id="embed-title">Put the widget on your site</h2>
         <label for="snippet">Embed snippet</label>
