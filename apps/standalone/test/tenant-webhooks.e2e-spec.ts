@@ -1,3 +1,4 @@
+import { TenantEvents } from '@mais/domain';
 import { verifySignature } from '@mais/tenant-webhooks';
 import { WebhookReceiver } from '@mais/testing';
 import { createTestApp, TestApp } from '../../api/test/harness';
@@ -227,6 +228,38 @@ describe('outbound webhooks to tenants', () => {
     expect(verifySignature(request.body, header, secret)).toBe(true);
     expect(verifySignature(request.body, header, endpoint.secret)).toBe(true);
     await api('DELETE', `/v1/admin/webhook-endpoints/${endpoint.id}`);
+  });
+
+  it('forgets events after 30 days with their delivery log, but never one still being delivered', async () => {
+    const endpoint = await register(['booking.created']);
+    const event = (age: string) =>
+      sql<{ id: string }>(
+        t,
+        `insert into tenant_events (id, created_at, updated_at, tenant_id, type, data) values (gen_random_uuid(), now() - ?::interval, now(), ?, 'booking.created', '{}') returning id`,
+        [age, tenant.id],
+      );
+    const delivery = (eventId: string, status: string) =>
+      sql<{ id: string }>(
+        t,
+        `insert into webhook_deliveries (id, created_at, updated_at, tenant_id, endpoint_id, event_id, manual, status, attempts)
+         values (gen_random_uuid(), now(), now(), ?, ?, ?, false, ?, 1) returning id`,
+        [tenant.id, endpoint.id, eventId, status],
+      );
+    const [old] = await event('31 days');
+    const [oldPending] = await event('40 days');
+    const [recent] = await event('29 days');
+    const [delivered] = await delivery(old.id, 'SUCCEEDED');
+    await sql(
+      t,
+      `insert into webhook_delivery_attempts (id, created_at, updated_at, tenant_id, delivery_id, attempt, status_code, latency_ms) values (gen_random_uuid(), now(), now(), ?, ?, 1, 200, 5)`,
+      [tenant.id, delivered.id],
+    );
+    await delivery(oldPending.id, 'PENDING');
+
+    expect(await t.app.get(TenantEvents).forgetOld()).toBe(1);
+    const left = (await sql<{ id: string }>(t, `select id from tenant_events where id in (?, ?, ?)`, [old.id, oldPending.id, recent.id])).map((r) => r.id);
+    expect(left.sort()).toEqual([oldPending.id, recent.id].sort());
+    expect(await sql(t, `select 1 from webhook_delivery_attempts where delivery_id = ?`, [delivered.id])).toEqual([]);
   });
 
   it('sends checkout.expired when a checkout is cancelled on the payment page', async () => {

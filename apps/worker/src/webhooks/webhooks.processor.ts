@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { IdempotencyService, JobOutbox, WebhookIngestionService, WebhookProcessingService } from '@mais/domain';
+import { IdempotencyService, JobOutbox, TenantEvents, WebhookIngestionService, WebhookProcessingService } from '@mais/domain';
 import { JobFailure, JobHandlers } from '@mais/jobs';
 import { Settings } from '@mais/settings';
 import { JobProcessor } from '../job-processor';
@@ -26,6 +26,7 @@ export class WebhooksProcessor extends JobProcessor implements OnApplicationBoot
     private readonly idempotency: IdempotencyService,
     private readonly outbox: JobOutbox,
     private readonly settings: Settings,
+    private readonly tenantEvents: TenantEvents,
   ) {
     super();
   }
@@ -64,6 +65,8 @@ export class WebhooksProcessor extends JobProcessor implements OnApplicationBoot
       const relayed = await this.outbox.relayPending(graceMs);
       if (relayed > 0) this.logger.log(`Relayed ${relayed} job(s) left in the outbox`);
       await this.idempotency.purgeExpired();
+      const forgotten = await this.tenantEvents.forgetOld();
+      if (forgotten > 0) this.logger.log(`Deleted ${forgotten} tenant event(s) past their retention, with their delivery log`);
     } catch (error) {
       this.logger.warn(`Sweep failed (next one in ${this.settings.webhookSweepIntervalMs} ms): ${(error as Error).message}`);
     }

@@ -6,7 +6,7 @@ export class Migration20261204000000TenantWebhooks extends Migration {
     this.addSql(
       `create table "tenant_events" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" uuid not null, "type" varchar(64) not null, "data" jsonb not null, constraint "tenant_events_pkey" primary key ("id"));`,
     );
-    this.addSql(`create index "tenant_events_tenant_created_idx" on "tenant_events" ("tenant_id", "created_at");`);
+    this.addSql(`create index "tenant_events_created_idx" on "tenant_events" ("created_at");`);
     this.addSql(
       `create table "webhook_endpoints" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "tenant_id" uuid not null, "url" varchar(2048) not null, "description" varchar(500) null, "events" jsonb not null, "enabled" boolean not null default true, "secret_ciphertext" text not null, "previous_secret_ciphertext" text null, "previous_secret_expires_at" timestamptz null, "failing_since" timestamptz null, "last_success_at" timestamptz null, "disabled_at" timestamptz null, "disabled_reason" varchar(500) null, constraint "webhook_endpoints_pkey" primary key ("id"));`,
     );

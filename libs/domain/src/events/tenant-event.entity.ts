@@ -9,7 +9,8 @@ import { TenantOwnedEntity } from '../common/tenant-owned.entity';
  */
 @Entity({ tableName: 'tenant_events' })
 @TenantOwned()
-@Index({ name: 'tenant_events_tenant_created_idx', properties: ['tenant', 'createdAt'] })
+// The retention sweep deletes by age, across tenants.
+@Index({ name: 'tenant_events_created_idx', properties: ['createdAt'] })
 export class TenantEvent extends TenantOwnedEntity {
   @Property({ type: 'string', length: 64 })
   type: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { JobOutbox, outboxEntry, type OutboxEntry } from '../jobs/job-outbox';
 import type { Booking, BookingStatus } from '../booking/booking.entity';
@@ -44,6 +44,9 @@ export interface TenantEventData {
   'config.published': ConfigPublishedData;
 }
 
+/** Events (with their deliveries and attempts, the delivery log) are kept this long, then deleted by the sweep. */
+export const TENANT_EVENT_RETENTION_DAYS = 30;
+
 /** The fan-out job of an event: its id is derived from the event, so relaying it twice queues it once. */
 export function fanOutEntry(tenantId: string, eventId: string): OutboxEntry {
   return outboxEntry('tenant-webhooks.fan-out', { tenantId, eventId }, `tenant-event-${eventId}`);
@@ -57,9 +60,27 @@ export function fanOutEntry(tenantId: string, eventId: string): OutboxEntry {
 @Injectable()
 export class TenantEvents {
   constructor(
+    private readonly em: EntityManager,
     private readonly outbox: JobOutbox,
     private readonly currentTenant: CurrentTenant,
   ) {}
+
+  /**
+   * Deletes events older than the retention, with their deliveries and attempts (cascade), for every tenant (the
+   * worker's sweep). A delivery still PENDING keeps its event. Returns how many were deleted.
+   */
+  async forgetOld(retentionDays = TENANT_EVENT_RETENTION_DAYS): Promise<number> {
+    const rows: unknown[] = await this.currentTenant.runUnscoped(() =>
+      this.em.execute(
+        `delete from tenant_events e
+          where e.created_at < now() - make_interval(days => ?)
+            and not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status = 'PENDING')
+          returning e.id`,
+        [retentionDays],
+      ),
+    );
+    return rows.length;
+  }
 
   async record<T extends TenantEventType>(em: EntityManager, type: T, data: TenantEventData[T]): Promise<OutboxEntry[]> {
     const tenantId = this.currentTenant.tenantId;
