@@ -55,7 +55,7 @@ export * from './booking/idempotency.service';
 export * from './booking/canonical-json';
 export * from './common/pagination';
 export * from './booking/booking.module';
-export * from './webhooks/payment-event';
+export * from './webhooks/payment-notice';
 export * from './webhooks/webhook-job-id';
 export * from './webhooks/webhook-ingestion.service';
 export * from './webhooks/webhook-processing.service';

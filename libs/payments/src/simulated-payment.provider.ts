@@ -8,11 +8,13 @@ import {
   type OnboardingLink,
   type OnboardingLinkInput,
   type PaymentEvent,
+  type ProviderNotice,
   type Refund,
   type RefundInput,
 } from '@mais/domain';
 import { buildCheckoutMetadata, fitStripeMetadata } from './checkout-metadata';
 import { signStripePayload, verifyStripeSignature } from './stripe-signature';
+import { readStripeNotice } from './stripe-notice';
 
 export interface SimulatedPaymentProviderOptions {
   /** Signs the simulated events; the same STRIPE_WEBHOOK_SECRET the webhook route verifies with. */
@@ -101,6 +103,10 @@ export class SimulatedPaymentProvider extends PaymentProvider {
       url: `${this.#publicUrl}/v1/dev/onboarding/${encodeURIComponent(input.accountId)}`,
       expiresAt: new Date(Date.now() + ONBOARDING_LINK_LIFETIME_MS),
     };
+  }
+
+  readNotice(payload: unknown): ProviderNotice | null {
+    return readStripeNotice(payload);
   }
 
   verifyWebhook(rawBody: Buffer, signatureHeader: string | undefined): PaymentEvent {

@@ -1,4 +1,4 @@
-import { readCharge, readCheckoutSession, readConnectAccount, readStoredEvent } from './payment-event';
+import { readCharge, readCheckoutSession, readConnectAccount, readStoredEvent, readStripeNotice } from './stripe-notice';
 
 const tenantId = '7d1c2d7e-94b5-4f7e-9a51-1b9a0a1f2c3d';
 const holdId = '0b6f3c1a-2d4e-4f60-8a7b-9c0d1e2f3a4b';
@@ -170,5 +170,102 @@ describe(readConnectAccount.name, () => {
     });
     expect(readConnectAccount({ id: 'ch_1' })).toBeNull();
     expect(readConnectAccount({})).toBeNull();
+  });
+});
+
+describe(readStripeNotice.name, () => {
+  const session = {
+    id: 'cs_1',
+    object: 'checkout.session',
+    client_reference_id: holdId,
+    metadata: { tenantId },
+    payment_intent: 'pi_1',
+    amount_total: 12001,
+    currency: 'USD',
+  };
+  const event = (type: string, object: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    id: 'evt_1',
+    type,
+    created: 1796000000,
+    data: { object },
+    ...extra,
+  });
+  const ref = { sessionId: 'cs_1', tenantId, holdId, paymentIntentId: 'pi_1', amountTotalCents: 12001, currency: 'usd' };
+
+  it('keeps the envelope: event id, type, creation time and connected account', () => {
+    expect(readStripeNotice(event('charge.refunded', { payment_intent: 'pi_1', refunded: true }, { account: 'acct_9' }))).toEqual({
+      id: 'evt_1',
+      type: 'charge.refunded',
+      created: 1796000000,
+      account: 'acct_9',
+      notice: { kind: 'charge-refunded', charge: { paymentIntentId: 'pi_1', tenantId: null, fullyRefunded: true } },
+    });
+    expect(readStripeNotice({ type: 'x' })).toBeNull();
+  });
+
+  it('tells a paid checkout from one awaiting a delayed payment, and names why a checkout closed', () => {
+    expect(readStripeNotice(event('checkout.session.completed', { ...session, payment_status: 'paid' }))?.notice).toEqual({
+      kind: 'checkout-paid',
+      session: ref,
+    });
+    expect(readStripeNotice(event('checkout.session.completed', { ...session, payment_status: 'no_payment_required' }))?.notice.kind).toBe('checkout-paid');
+    expect(readStripeNotice(event('checkout.session.async_payment_succeeded', { ...session, payment_status: 'paid' }))?.notice.kind).toBe('checkout-paid');
+    expect(readStripeNotice(event('checkout.session.completed', { ...session, payment_status: 'unpaid' }))?.notice).toEqual({
+      kind: 'checkout-awaiting-payment',
+      session: ref,
+    });
+    expect(readStripeNotice(event('checkout.session.expired', session))?.notice).toEqual({ kind: 'checkout-closed', session: ref, why: 'expired' });
+    expect(readStripeNotice(event('checkout.session.async_payment_failed', session))?.notice).toEqual({
+      kind: 'checkout-closed',
+      session: ref,
+      why: 'payment-failed',
+    });
+  });
+
+  it('reads Connect events, and ignores with a reason what MAIS cannot act on', () => {
+    expect(readStripeNotice(event('account.updated', { id: 'acct_9', charges_enabled: true }))?.notice).toMatchObject({
+      kind: 'account-updated',
+      account: { accountId: 'acct_9', chargesEnabled: true },
+    });
+    expect(readStripeNotice(event('account.application.deauthorized', { id: 'ca_1' }, { account: 'acct_9' }))?.notice).toEqual({
+      kind: 'account-disconnected',
+      accountId: 'acct_9',
+    });
+    const ignored = (type: string, object: Record<string, unknown>) => readStripeNotice(event(type, object))?.notice;
+    expect(ignored('account.application.deauthorized', { id: 'ca_1' })).toEqual({ kind: 'ignored', note: 'A deauthorization that names no account' });
+    expect(ignored('account.updated', { id: 'ch_1' })).toEqual({ kind: 'ignored', note: 'Not a connected account' });
+    expect(ignored('charge.refunded', { id: 'ch_1' })).toEqual({ kind: 'ignored', note: 'A charge without a payment intent' });
+    expect(ignored('checkout.session.completed', { id: 'cs_2', metadata: {} })).toEqual({ kind: 'ignored', note: 'Not a checkout session created by MAIS' });
+    expect(ignored('checkout.session.expired', { id: 'cs_2' })).toEqual({ kind: 'ignored', note: 'Not a checkout session created by MAIS' });
+    expect(ignored('invoice.paid', { id: 'in_1' })).toEqual({ kind: 'ignored' });
+  });
+});
+
+describe('reading provider events: bounds and identities', () => {
+  it('keeps the event id only when it is a string', () => {
+    const body = { type: 'invoice.paid', data: { object: {} } };
+    expect(readStripeNotice({ ...body, id: 'evt_7' })?.id).toBe('evt_7');
+    expect(readStripeNotice({ ...body, id: 7 })?.id).toBe('');
+    expect(readStripeNotice(body)?.id).toBe('');
+  });
+
+  it('keeps at most 50 requirements and 255 characters of the disabled reason (they are stored on the tenant)', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `requirement_${i}`);
+    const account = readConnectAccount({ id: 'acct_1', requirements: { currently_due: many, disabled_reason: 'r'.repeat(300) } })!;
+    expect(account.requirementsDue).toEqual(many.slice(0, 50));
+    expect(account.disabledReason).toBe('r'.repeat(255));
+  });
+
+  it('takes a tenant id from the metadata only when it is exactly a UUID', () => {
+    const object = { id: 'cs_1', client_reference_id: holdId };
+    expect(readCheckoutSession({ ...object, metadata: { tenantId: `x${tenantId}` } })).toBeNull();
+    expect(readCheckoutSession({ ...object, metadata: { tenantId: `${tenantId}x` } })).toBeNull();
+    expect(readCharge({ payment_intent: 'pi_1', metadata: { tenantId: 42 } })?.tenantId).toBeNull();
+  });
+
+  it('counts a charge refunded in full by its amounts only when both are numbers', () => {
+    expect(readCharge({ payment_intent: 'pi_1', amount: 100, amount_refunded: 100 })?.fullyRefunded).toBe(true);
+    expect(readCharge({ payment_intent: 'pi_1', amount: null, amount_refunded: 100 })?.fullyRefunded).toBe(false);
+    expect(readCharge({ payment_intent: 'pi_1', amount: 100, amount_refunded: null })?.fullyRefunded).toBe(false);
   });
 });

@@ -1,9 +1,70 @@
+import type { ChargeRef, CheckoutSessionRef, ConnectAccountRef, PaymentNotice, ProviderNotice } from '@mais/domain';
+
 /**
- * Reading the parts of a stored provider event that MAIS acts on. The metadata keys are the ones the
- * payment adapter writes on every checkout session and its payment (`CHECKOUT_METADATA_KEYS` in
- * @mais/payments); the hold id is also the session's `client_reference_id`.
+ * Reading Stripe's events into the domain's payment notices (the only place that knows Stripe's envelope and
+ * object shapes; both providers use it, the simulated one sends Stripe-shaped events). The metadata keys are the
+ * ones this library writes on every checkout session and its payment (`CHECKOUT_METADATA_KEYS`); the hold id is
+ * also the session's `client_reference_id`.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The Stripe event types MAIS acts on; every other type is stored and marked IGNORED. */
+export const HANDLED_STRIPE_EVENT_TYPES = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'charge.refunded',
+  'account.updated',
+  'account.application.deauthorized',
+] as const;
+
+/** A Stripe event (as stored) read into a notice; null when the payload is not an event at all. */
+export function readStripeNotice(payload: unknown): ProviderNotice | null {
+  const event = readStoredEvent(payload);
+  if (!event) return null;
+  const id = isRecord(payload) && typeof payload.id === 'string' ? payload.id : '';
+  return { id, type: event.type, created: event.created, account: event.account, notice: noticeOf(event) };
+}
+
+function noticeOf(event: StoredEvent): PaymentNotice {
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded': {
+      const session = readCheckoutSession(event.object);
+      if (!session) return notOurs();
+      // `completed` with an unpaid session is a delayed payment method: the hold waits for async_payment_*.
+      const paid = session.paymentStatus === 'paid' || session.paymentStatus === 'no_payment_required';
+      return { kind: paid ? 'checkout-paid' : 'checkout-awaiting-payment', session: withoutStatus(session) };
+    }
+    case 'checkout.session.expired':
+    case 'checkout.session.async_payment_failed': {
+      const session = readCheckoutSession(event.object);
+      if (!session) return notOurs();
+      return { kind: 'checkout-closed', session: withoutStatus(session), why: event.type === 'checkout.session.expired' ? 'expired' : 'payment-failed' };
+    }
+    case 'charge.refunded': {
+      const charge = readCharge(event.object);
+      return charge ? { kind: 'charge-refunded', charge } : { kind: 'ignored', note: 'A charge without a payment intent' };
+    }
+    case 'account.updated': {
+      const account = readConnectAccount(event.object);
+      return account ? { kind: 'account-updated', account } : { kind: 'ignored', note: 'Not a connected account' };
+    }
+    case 'account.application.deauthorized':
+      return event.account ? { kind: 'account-disconnected', accountId: event.account } : { kind: 'ignored', note: 'A deauthorization that names no account' };
+    default:
+      return { kind: 'ignored' };
+  }
+}
+
+function notOurs(): PaymentNotice {
+  return { kind: 'ignored', note: 'Not a checkout session created by MAIS' };
+}
+
+function withoutStatus({ paymentStatus: _, ...session }: StripeCheckoutSession): CheckoutSessionRef {
+  return session;
+}
 
 export interface StoredEvent {
   type: string;
@@ -14,23 +75,9 @@ export interface StoredEvent {
   object: Record<string, unknown>;
 }
 
-export interface CheckoutSessionRef {
-  sessionId: string;
-  tenantId: string;
-  holdId: string;
+/** A checkout session as Stripe reports it: the domain's reference, and Stripe's payment status. */
+export interface StripeCheckoutSession extends CheckoutSessionRef {
   paymentStatus: string | null;
-  paymentIntentId: string | null;
-  /** What the session charged (`amount_total`, minor units) and in which currency; null when absent. */
-  amountTotalCents: number | null;
-  currency: string | null;
-}
-
-export interface ChargeRef {
-  paymentIntentId: string;
-  /** From the payment's metadata; absent on payments MAIS did not create. */
-  tenantId: string | null;
-  /** The charge is refunded in full (a partial refund leaves the booking as it is). */
-  fullyRefunded: boolean;
 }
 
 /** The event as stored: `{ id, type, account?, data: { object } }`. */
@@ -47,7 +94,7 @@ export function readStoredEvent(payload: unknown): StoredEvent | null {
 }
 
 /** A checkout session MAIS created (its metadata names a tenant and a hold), or null. */
-export function readCheckoutSession(object: Record<string, unknown>): CheckoutSessionRef | null {
+export function readCheckoutSession(object: Record<string, unknown>): StripeCheckoutSession | null {
   const metadata = isRecord(object.metadata) ? object.metadata : {};
   const sessionId = object.id;
   const tenantId = metadata.tenantId;
@@ -91,16 +138,6 @@ function idOf(value: unknown): string | null {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** What a Connect `account.updated` says about a connected account. */
-export interface ConnectAccountRef {
-  accountId: string;
-  chargesEnabled: boolean;
-  detailsSubmitted: boolean;
-  /** `requirements.currently_due` then `past_due`, each once. */
-  requirementsDue: string[];
-  disabledReason: string | null;
 }
 
 /** A connected account (the `data.object` of `account.updated`), or null when it is not one. */

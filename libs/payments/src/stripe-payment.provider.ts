@@ -7,12 +7,14 @@ import {
   type OnboardingLink,
   type OnboardingLinkInput,
   type PaymentEvent,
+  type ProviderNotice,
   type Refund,
   type RefundInput,
 } from '@mais/domain';
 import { buildCheckoutMetadata } from './checkout-metadata';
 import { PaymentProviderError, toPaymentProviderError } from './payment-provider.error';
 import { verifyStripeSignature } from './stripe-signature';
+import { readStripeNotice } from './stripe-notice';
 
 export interface StripePaymentProviderOptions {
   secretKey: string;
@@ -158,6 +160,10 @@ export class StripePaymentProvider extends PaymentProvider {
       throw toPaymentProviderError(error, 'onboarding link creation');
     }
     return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
+  }
+
+  readNotice(payload: unknown): ProviderNotice | null {
+    return readStripeNotice(payload);
   }
 
   /** Signed by the platform endpoint's secret, or by the Connect endpoint's when Stripe sends Connect events to a second one. */

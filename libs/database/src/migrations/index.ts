@@ -6,6 +6,7 @@ import { Migration20261203040000JobOutbox } from './Migration20261203040000JobOu
 import { Migration20261203050000BookingMetadata } from './Migration20261203050000BookingMetadata';
 import { Migration20261204000000TenantWebhooks } from './Migration20261204000000TenantWebhooks';
 import { Migration20261204010000TenantPaymentStatus } from './Migration20261204010000TenantPaymentStatus';
+import { Migration20261204020000WebhookRefundedPayment } from './Migration20261204020000WebhookRefundedPayment';
 
 /** Migrations in order; listed explicitly so the compiled app never depends on file discovery. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203050000BookingMetadata', class: Migration20261203050000BookingMetadata },
   { name: 'Migration20261204000000TenantWebhooks', class: Migration20261204000000TenantWebhooks },
   { name: 'Migration20261204010000TenantPaymentStatus', class: Migration20261204010000TenantPaymentStatus },
+  { name: 'Migration20261204020000WebhookRefundedPayment', class: Migration20261204020000WebhookRefundedPayment },
 ];

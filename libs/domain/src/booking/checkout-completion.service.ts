@@ -262,14 +262,7 @@ export class CheckoutCompletionService {
 
   /** Whether a full refund of this payment has already been reported (stored webhook events are platform-level). */
   private async refundAlreadyReported(em: EntityManager, paymentIntentId: string): Promise<boolean> {
-    const rows: unknown[] = await em.execute(
-      `select 1 from webhook_events
-        where type = 'charge.refunded'
-          and (payload->'data'->'object'->>'payment_intent') = ?
-          and (payload->'data'->'object'->>'refunded') = 'true'
-        limit 1`,
-      [paymentIntentId],
-    );
+    const rows: unknown[] = await em.execute(`select 1 from webhook_events where refunded_payment_id = ? limit 1`, [paymentIntentId]);
     return rows.length > 0;
   }
 

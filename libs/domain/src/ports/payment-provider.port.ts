@@ -1,4 +1,5 @@
 import type { LineItem } from '../booking/line-item';
+import type { ProviderNotice } from '../webhooks/payment-notice';
 
 export interface CreateCheckoutSessionInput {
   /** Our hold id: the idempotency anchor of the provider call. */
@@ -86,4 +87,6 @@ export abstract class PaymentProvider {
   abstract createOnboardingLink(input: OnboardingLinkInput): Promise<OnboardingLink>;
   /** Verifies the signature over the raw body and parses the event; throws InvalidSignatureError. */
   abstract verifyWebhook(rawBody: Buffer, signatureHeader: string | undefined): PaymentEvent;
+  /** What a stored event (its payload as received) means to MAIS; null when it is not an event of this provider at all. */
+  abstract readNotice(payload: unknown): ProviderNotice | null;
 }

@@ -16,10 +16,7 @@ export enum WebhookEventStatus {
 @Entity({ tableName: 'webhook_events' })
 @Index({ name: 'webhook_events_status_received_idx', properties: ['status', 'receivedAt'] })
 // A checkout completion looks for an earlier refund notice of its payment (events may arrive out of order).
-@Index({
-  name: 'webhook_events_refund_payment_intent_idx',
-  expression: `create index "webhook_events_refund_payment_intent_idx" on "webhook_events" (("payload"->'data'->'object'->>'payment_intent')) where "type" = 'charge.refunded'`,
-})
+@Index({ name: 'webhook_events_refunded_payment_idx', properties: ['refundedPaymentId'] })
 export class WebhookEvent extends BaseEntity {
   @Unique({ name: 'webhook_events_provider_event_id_unique' })
   @Property({ type: 'string', length: 255 })
@@ -30,6 +27,10 @@ export class WebhookEvent extends BaseEntity {
 
   @Property({ type: 'jsonb' })
   payload: Record<string, unknown>;
+
+  /** The payment this event reports as refunded in full (read by the payments adapter at ingestion), if it does. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  refundedPaymentId: string | null = null;
 
   @Enum({ items: () => WebhookEventStatus, default: WebhookEventStatus.PENDING })
   status: Opt<WebhookEventStatus> = WebhookEventStatus.PENDING;

@@ -6,6 +6,7 @@ import { CurrentTenant } from '../ports/current-tenant.port';
 import { JobQueue } from '../ports/job-queue.port';
 import { InvalidSignatureError, PaymentEvent, PaymentProvider } from '../ports/payment-provider.port';
 import { webhookJobId } from './webhook-job-id';
+import { fullyRefundedPayment } from './payment-notice';
 
 export interface IngestedEvent {
   /** Our id of the stored event. */
@@ -44,14 +45,16 @@ export class WebhookIngestionService {
     }
     // The whole event as the provider sent it (the verifier has parsed it once already, so it is JSON).
     const payload = rawBody.toString('utf8');
+    const notice = this.payments.readNotice(event);
+    const refundedPaymentId = notice ? fullyRefundedPayment(notice.notice) : null;
 
     const stored = await this.currentTenant.runUnscoped(async () => {
       // received_at to the millisecond: it is a pagination key, read back as a JS Date.
       const inserted: { id: string }[] = await this.em.execute(
-        `insert into webhook_events (id, created_at, updated_at, provider_event_id, type, payload, status, attempts, received_at)
-         values (?, now(), now(), ?, ?, ?::jsonb, 'PENDING', 0, date_trunc('milliseconds', now()))
+        `insert into webhook_events (id, created_at, updated_at, provider_event_id, type, payload, refunded_payment_id, status, attempts, received_at)
+         values (?, now(), now(), ?, ?, ?::jsonb, ?, 'PENDING', 0, date_trunc('milliseconds', now()))
          on conflict (provider_event_id) do nothing returning id`,
-        [randomUUID(), event.id, event.type, payload],
+        [randomUUID(), event.id, event.type, payload, refundedPaymentId],
       );
       if (inserted.length) return { id: inserted[0].id, duplicate: false };
       const [existing]: { id: string }[] = await this.em.execute(`select id from webhook_events where provider_event_id = ?`, [event.id]);

@@ -5,20 +5,10 @@ import { Booking } from '../booking/booking.entity';
 import { CheckoutCompletionService, CheckoutMismatchError } from '../booking/checkout-completion.service';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { Tenant } from '../tenant/tenant.entity';
-import { readCharge, readCheckoutSession, readConnectAccount, readStoredEvent, StoredEvent } from './payment-event';
+import type { ChargeRef, CheckoutSessionRef, ConnectAccountRef, ProviderNotice } from './payment-notice';
+import { PaymentProvider } from '../ports/payment-provider.port';
 import { describeError } from './webhook-error';
 import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity';
-
-/** Event types MAIS acts on; every other type is stored and marked IGNORED. */
-export const HANDLED_EVENT_TYPES = [
-  'checkout.session.completed',
-  'checkout.session.async_payment_succeeded',
-  'checkout.session.async_payment_failed',
-  'checkout.session.expired',
-  'charge.refunded',
-  'account.updated',
-  'account.application.deauthorized',
-] as const;
 
 interface Outcome {
   status: WebhookEventStatus.PROCESSED | WebhookEventStatus.IGNORED | WebhookEventStatus.FAILED;
@@ -42,12 +32,14 @@ export class WebhookProcessingService {
     private readonly em: EntityManager,
     private readonly currentTenant: CurrentTenant,
     private readonly completion: CheckoutCompletionService,
+    private readonly payments: PaymentProvider,
   ) {}
 
   async process(webhookEventId: string): Promise<void> {
     const stored = await this.currentTenant.runUnscoped(() => this.em.findOne(WebhookEvent, { id: webhookEventId }, { disableIdentityMap: true }));
     if (!stored || stored.status !== WebhookEventStatus.PENDING) return;
-    const event = readStoredEvent(stored.payload);
+    // The payments adapter reads the provider's envelope; from here on only its notice counts.
+    const event = this.payments.readNotice(stored.payload);
     let outcome: Outcome;
     try {
       outcome = event
@@ -74,34 +66,29 @@ export class WebhookProcessingService {
     );
   }
 
-  private async handle(event: StoredEvent, options: { isRetry: boolean }): Promise<Outcome> {
-    switch (event.type) {
-      case 'checkout.session.completed':
-      case 'checkout.session.async_payment_succeeded':
-        return this.sessionPaid(event, options);
-      case 'checkout.session.expired':
-      case 'checkout.session.async_payment_failed':
-        return this.sessionClosed(event);
-      case 'charge.refunded':
-        return this.chargeRefunded(event);
-      case 'account.updated':
-        return this.accountUpdated(event);
-      case 'account.application.deauthorized':
-        return this.accountDeauthorized(event);
-      default:
-        return { status: WebhookEventStatus.IGNORED };
+  private async handle(event: ProviderNotice, options: { isRetry: boolean }): Promise<Outcome> {
+    const { notice } = event;
+    switch (notice.kind) {
+      case 'checkout-paid':
+        return this.sessionPaid(notice.session, event.account, options);
+      case 'checkout-awaiting-payment':
+        return this.sessionAwaitingPayment(notice.session, event.account);
+      case 'checkout-closed':
+        return this.sessionClosed(notice.session, notice.why, event.account);
+      case 'charge-refunded':
+        return this.chargeRefunded(notice.charge, event.account);
+      case 'account-updated':
+        return this.accountUpdated(notice.account, event.created);
+      case 'account-disconnected':
+        return this.accountDeauthorized(notice.accountId, event.created);
+      case 'ignored':
+        return { status: WebhookEventStatus.IGNORED, note: notice.note };
     }
   }
 
-  private async sessionPaid(event: StoredEvent, options: { isRetry: boolean }): Promise<Outcome> {
-    const session = readCheckoutSession(event.object);
-    if (!session) return { status: WebhookEventStatus.IGNORED, note: 'Not a checkout session created by MAIS' };
-    const tenant = await this.tenantFor(session.tenantId, event.account);
+  private async sessionPaid(session: CheckoutSessionRef, account: string | null, options: { isRetry: boolean }): Promise<Outcome> {
+    const tenant = await this.tenantFor(session.tenantId, account);
     if (!(tenant instanceof Tenant)) return tenant;
-    // `completed` with an unpaid session is a delayed payment method: the hold waits for async_payment_*.
-    if (session.paymentStatus !== 'paid' && session.paymentStatus !== 'no_payment_required') {
-      return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
-    }
     const outcome = await this.currentTenant.run(tenant.id, () =>
       this.completion.confirmPaid(
         {
@@ -124,35 +111,35 @@ export class WebhookProcessingService {
     return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
   }
 
-  private async sessionClosed(event: StoredEvent): Promise<Outcome> {
-    const session = readCheckoutSession(event.object);
-    if (!session) return { status: WebhookEventStatus.IGNORED, note: 'Not a checkout session created by MAIS' };
-    const tenant = await this.tenantFor(session.tenantId, event.account);
+  /** A delayed payment method: the hold waits for the payment's outcome (another notice). */
+  private async sessionAwaitingPayment(session: CheckoutSessionRef, account: string | null): Promise<Outcome> {
+    const tenant = await this.tenantFor(session.tenantId, account);
     if (!(tenant instanceof Tenant)) return tenant;
-    const why = event.type === 'checkout.session.expired' ? 'expired' : 'payment-failed';
+    return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
+  }
+
+  private async sessionClosed(session: CheckoutSessionRef, why: 'expired' | 'payment-failed', account: string | null): Promise<Outcome> {
+    const tenant = await this.tenantFor(session.tenantId, account);
+    if (!(tenant instanceof Tenant)) return tenant;
     await this.currentTenant.run(tenant.id, () => this.completion.releaseHold(session.holdId, session.sessionId, why));
     return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
   }
 
-  private async chargeRefunded(event: StoredEvent): Promise<Outcome> {
-    const charge = readCharge(event.object);
-    if (!charge) return { status: WebhookEventStatus.IGNORED, note: 'A charge without a payment intent' };
+  private async chargeRefunded(charge: ChargeRef, account: string | null): Promise<Outcome> {
     // A partial refund leaves the booking as sold.
     if (!charge.fullyRefunded) return { status: WebhookEventStatus.PROCESSED, tenantId: charge.tenantId ?? undefined };
     const tenantId = charge.tenantId ?? (await this.tenantOfPayment(charge.paymentIntentId));
     // No booking anywhere yet and no tenant named: the stored event is what a later completion looks for.
     if (!tenantId) return { status: WebhookEventStatus.PROCESSED };
-    const tenant = await this.tenantFor(tenantId, event.account);
+    const tenant = await this.tenantFor(tenantId, account);
     if (!(tenant instanceof Tenant)) return tenant;
     await this.currentTenant.run(tenant.id, () => this.completion.recordRefund(charge.paymentIntentId));
     return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id };
   }
 
   /** Connect: what the connected account can do now (charges, details, requirements), kept on its tenant. */
-  private async accountUpdated(event: StoredEvent): Promise<Outcome> {
-    const account = readConnectAccount(event.object);
-    if (!account) return { status: WebhookEventStatus.IGNORED, note: 'Not a connected account' };
-    return this.applyAccountStatus(account.accountId, event.created, {
+  private accountUpdated(account: ConnectAccountRef, created: number | null): Promise<Outcome> {
+    return this.applyAccountStatus(account.accountId, created, {
       charges_enabled: account.chargesEnabled,
       details_submitted: account.detailsSubmitted,
       payment_requirements_due: JSON.stringify(account.requirementsDue),
@@ -161,11 +148,10 @@ export class WebhookProcessingService {
   }
 
   /** Connect: the account disconnected the platform; its tenant takes no payment until it onboards again. */
-  private async accountDeauthorized(event: StoredEvent): Promise<Outcome> {
-    if (!event.account) return { status: WebhookEventStatus.IGNORED, note: 'A deauthorization that names no account' };
-    return this.applyAccountStatus(event.account, event.created, {
+  private accountDeauthorized(accountId: string, created: number | null): Promise<Outcome> {
+    return this.applyAccountStatus(accountId, created, {
       charges_enabled: false,
-      payments_disconnected_at: new Date((event.created ?? Math.floor(Date.now() / 1000)) * 1000),
+      payments_disconnected_at: new Date((created ?? Math.floor(Date.now() / 1000)) * 1000),
     });
   }
 
