@@ -313,8 +313,8 @@ describeWithBrowser('the booking widget in a browser', () => {
     await page.locator(`[data-date="${target}"][aria-pressed="true"]`).waitFor();
   });
 
-  it('when the date is taken between choosing and paying, says so and shows the calendar again with the day disabled', async () => {
-    const date = nextDate();
+  /** A new page at the summary of `date`, through every step, with the package and the customer prefilled. */
+  async function reviewWithPrefill(date: string): Promise<Page> {
     const page = await context.newPage();
     await page.goto(`${api}/widget?tenant=${tenant.slug}&package=classic&date=${date}&name=Bo&email=bo@example.com`);
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -322,6 +322,12 @@ describeWithBrowser('the booking widget in a browser', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Review and pay' }).waitFor();
+    return page;
+  }
+
+  it('when the date is taken between choosing and paying, says so and shows the calendar again with the day disabled', async () => {
+    const date = nextDate();
+    const page = await reviewWithPrefill(date);
 
     // Someone else holds the date meanwhile.
     const rival = await postCheckout(t, tenant, checkoutBody(date, { customer: { email: 'other@example.com', name: 'Other' } }));
@@ -336,13 +342,7 @@ describeWithBrowser('the booking widget in a browser', () => {
     const date = nextDate();
     await sql(t, `update tenants set charges_enabled = false, payment_requirements_due = '["external_account"]' where id = ?`, [tenant.id]);
     try {
-      const page = await context.newPage();
-      await page.goto(`${api}/widget?tenant=${tenant.slug}&package=classic&date=${date}&name=Bo&email=bo@example.com`);
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.locator(`[data-date="${date}"][aria-pressed="true"]`).waitFor();
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByRole('heading', { name: 'Review and pay' }).waitFor();
+      const page = await reviewWithPrefill(date);
       await page.getByRole('button', { name: /^Continue to payment/ }).click();
       await eventually(async () => (await page.getByRole('status').first().textContent())?.includes('cannot take payments online') ?? false, 'the message');
       // Still on the summary with everything the customer entered, and no date held.

@@ -1,4 +1,5 @@
 import { escapeHtml, formatMoney } from '@mais/domain';
+import { devPage } from './dev-page';
 
 /** A line of the dev checkout page; LineItem fits. */
 export interface DevCheckoutLine {
@@ -76,33 +77,17 @@ export function renderDevCheckoutPage(params: DevCheckoutPageParams): string {
           params.message ? ` ${escapeHtml(params.message)}` : ''
         }</p>${safeReturnLink(params.returnUrl)}`;
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <title>Checkout · ${escapeHtml(params.tenantName)}</title>
-  <style>
-    body { font: 16px/1.5 system-ui, sans-serif; background: #f6f7f9; color: #1f2328; margin: 0; }
-    main { max-width: 28rem; margin: 3rem auto; background: #fff; border-radius: 12px; padding: 2rem; box-shadow: 0 1px 4px rgba(0,0,0,.1); }
-    .banner { background: #fff4d6; border-radius: 6px; padding: .5rem .75rem; font-size: .875rem; }
-    h1 { font-size: 1.375rem; margin: 1rem 0 .5rem; }
-    dl { display: grid; grid-template-columns: auto 1fr; gap: .25rem 1rem; font-size: .875rem; }
+  return devPage({
+    title: `Checkout · ${params.tenantName}`,
+    banner: 'Simulated payment: no card is charged and no money moves.',
+    css: `    dl { display: grid; grid-template-columns: auto 1fr; gap: .25rem 1rem; font-size: .875rem; }
     dt { color: #656d76; } dd { margin: 0; word-break: break-all; }
     table { width: 100%; border-collapse: collapse; margin: 1rem 0; }
     td { padding: .375rem 0; border-bottom: 1px solid #eaeef2; } .num { text-align: right; white-space: nowrap; }
     tfoot td { font-weight: 600; border-bottom: 0; }
-    .actions { display: flex; gap: .75rem; } .actions form { flex: 1; }
-    button { width: 100%; font: inherit; padding: .625rem; border-radius: 6px; border: 1px solid #d0d7de; cursor: pointer; }
-    .pay { background: #635bff; border-color: #635bff; color: #fff; } .cancel { background: #fff; }
-    .outcome { padding: .75rem; border-radius: 6px; } .complete { background: #dafbe1; } .expired { background: #ffebe9; }
-  </style>
-</head>
-<body>
-  <main>
-    <p class="banner">Simulated payment: no card is charged and no money moves.</p>
-    <h1>${escapeHtml(params.tenantName)}</h1>
+    .pay { background: #635bff; border-color: #635bff; color: #fff; }
+    .outcome { padding: .75rem; border-radius: 6px; } .complete { background: #dafbe1; } .expired { background: #ffebe9; }`,
+    body: `    <h1>${escapeHtml(params.tenantName)}</h1>
     <dl>${details}</dl>
     <table>
       <tbody>
@@ -110,11 +95,8 @@ export function renderDevCheckoutPage(params: DevCheckoutPageParams): string {
       </tbody>
       <tfoot><tr><td>Total</td><td class="num">${total}</td></tr></tfoot>
     </table>
-    ${actions}
-  </main>
-</body>
-</html>
-`;
+    ${actions}`,
+  });
 }
 
 function safeReturnLink(returnUrl: string | null | undefined): string {

@@ -131,21 +131,14 @@ export class SimulatedPaymentProvider extends PaymentProvider {
         disabled_reason: completed ? null : 'requirements.past_due',
       },
     };
-    const event = {
-      // One event per press: pressing twice in the same second is one event, as a Stripe redelivery would be.
+    // One event per press: pressing twice in the same second is one event, as a Stripe redelivery would be.
+    return this.signed({
       id: `evt_sim_${digest(`account:${outcome}:${accountId}:${created}`)}`,
-      object: 'event',
-      api_version: Stripe.API_VERSION,
-      created,
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
       type: 'account.updated',
+      created,
       account: accountId,
-      data: { object: account },
-    };
-    const payload = JSON.stringify(event);
-    return { payload, signature: signStripePayload(payload, this.#webhookSecret), eventId: event.id };
+      object: account,
+    });
   }
 
   /**
@@ -178,20 +171,30 @@ export class SimulatedPaymentProvider extends PaymentProvider {
       created,
       url: null,
     };
-    const event = {
+    return this.signed({
       id: eventId,
+      type: completed ? 'checkout.session.completed' : 'checkout.session.expired',
+      created,
+      account: session.connectedAccountId,
+      object: checkoutSession,
+    });
+  }
+
+  /** Stripe's event envelope around `object`, serialised once and signed with the webhook secret. */
+  private signed(event: { id: string; type: string; created: number; account: string | null; object: object }): SignedSimulatedEvent {
+    const payload = JSON.stringify({
+      id: event.id,
       object: 'event',
       api_version: Stripe.API_VERSION,
-      created,
+      created: event.created,
       livemode: false,
       pending_webhooks: 1,
       request: { id: null, idempotency_key: null },
-      type: completed ? 'checkout.session.completed' : 'checkout.session.expired',
-      ...(session.connectedAccountId ? { account: session.connectedAccountId } : {}),
-      data: { object: checkoutSession },
-    };
-    const payload = JSON.stringify(event);
-    return { payload, signature: signStripePayload(payload, this.#webhookSecret), eventId };
+      type: event.type,
+      ...(event.account ? { account: event.account } : {}),
+      data: { object: event.object },
+    });
+    return { payload, signature: signStripePayload(payload, this.#webhookSecret), eventId: event.id };
   }
 }
 
