@@ -21,4 +21,15 @@ describe('queueOverrides', () => {
     expect(resolved.webhooks).toMatchObject({ concurrency: 32, backoffDelayMs: 20 });
     expect(resolved.emails).toMatchObject({ concurrency: 5, backoffDelayMs: 20 });
   });
+
+  it('delivers to tenants 12 times over about 34 hours by default; WEBHOOK_DELIVERY_ATTEMPTS changes that queue only', () => {
+    const defaults = resolveQueueSettings(queueOverrides(loadSettings(base)))['tenant-webhooks'];
+    expect(defaults).toMatchObject({ attempts: 12, backoffDelayMs: 60_000 });
+    // The waits between attempts: 1, 2, 4 … 1,024 minutes.
+    const minutes = Array.from({ length: defaults.attempts - 1 }, (_, i) => (2 ** i * defaults.backoffDelayMs) / 60_000);
+    expect(minutes.reduce((a, b) => a + b, 0)).toBe(2_047);
+    const resolved = resolveQueueSettings(queueOverrides(loadSettings({ ...base, WEBHOOK_DELIVERY_ATTEMPTS: '3', JOB_CONCURRENCY_TENANT_WEBHOOKS: '4' })));
+    expect(resolved['tenant-webhooks']).toMatchObject({ attempts: 3, concurrency: 4 });
+    expect(resolved.webhooks.attempts).toBe(8);
+  });
 });

@@ -156,4 +156,28 @@ describe('loadSettings', () => {
       expect(() => loadSettings({ ...production, [name]: value })).toThrow(message);
     });
   });
+
+  describe('outbound webhooks and Connect', () => {
+    it('allows only public https endpoints in production, local receivers elsewhere', () => {
+      expect(loadSettings(production).webhookUrlPolicy).toBe('strict');
+      expect(loadSettings({ NODE_ENV: 'development', DATA_DIR: mkdtempSync(join(tmpdir(), 'mais-settings-')) }).webhookUrlPolicy).toBe('local');
+      expect(() => loadSettings({ ...production, WEBHOOK_URLS: 'local' })).toThrow(/^WEBHOOK_URLS=local is refused in production/);
+      expect(() => loadSettings({ ...production, WEBHOOK_URLS: 'open' })).toThrow(/^WEBHOOK_URLS is malformed: strict or local/);
+    });
+
+    it('reads the delivery bounds and the Connect account type, refusing values out of range', () => {
+      const settings = loadSettings(production);
+      expect([settings.webhookDeliveryTimeoutMs, settings.webhookDeliveryAttempts, settings.stripeConnectAccountType]).toEqual([10_000, undefined, 'express']);
+      const custom = loadSettings({
+        ...production,
+        WEBHOOK_DELIVERY_ATTEMPTS: '3',
+        STRIPE_CONNECT_ACCOUNT_TYPE: 'standard',
+        STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_c',
+      });
+      expect([custom.webhookDeliveryAttempts, custom.stripeConnectAccountType, custom.stripeConnectWebhookSecret]).toEqual([3, 'standard', 'whsec_c']);
+      expect(() => loadSettings({ ...production, WEBHOOK_DELIVERY_ATTEMPTS: '21' })).toThrow(/^WEBHOOK_DELIVERY_ATTEMPTS is malformed/);
+      expect(() => loadSettings({ ...production, WEBHOOK_DELIVERY_TIMEOUT_MS: '50' })).toThrow(/^WEBHOOK_DELIVERY_TIMEOUT_MS is malformed/);
+      expect(() => loadSettings({ ...production, STRIPE_CONNECT_ACCOUNT_TYPE: 'premium' })).toThrow(/^STRIPE_CONNECT_ACCOUNT_TYPE is malformed/);
+    });
+  });
 });
