@@ -1,5 +1,6 @@
 import { TenantEvents } from '@mais/domain';
-import { verifySignature } from '@mais/tenant-webhooks';
+import { TenantScope } from '@mais/tenancy';
+import { verifySignature, WebhookDeliveryService } from '@mais/tenant-webhooks';
 import { WebhookReceiver } from '@mais/testing';
 import { createTestApp, TestApp } from '../../api/test/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
@@ -228,6 +229,28 @@ describe('outbound webhooks to tenants', () => {
     expect(verifySignature(request.body, header, secret)).toBe(true);
     expect(verifySignature(request.body, header, endpoint.secret)).toBe(true);
     await api('DELETE', `/v1/admin/webhook-endpoints/${endpoint.id}`);
+  });
+
+  it("records nothing when the worker's own shutdown cuts an attempt short, even a last one: the endpoint stays enabled", async () => {
+    const endpoint = await register(['booking.created']);
+    const [event] = await sql<{ id: string }>(
+      t,
+      `insert into tenant_events (id, created_at, updated_at, tenant_id, type, data) values (gen_random_uuid(), now(), now(), ?, 'booking.created', '{}') returning id`,
+      [tenant.id],
+    );
+    const [delivery] = await sql<{ id: string }>(
+      t,
+      `insert into webhook_deliveries (id, created_at, updated_at, tenant_id, endpoint_id, event_id, manual, status, attempts)
+       values (gen_random_uuid(), now(), now(), ?, ?, ?, false, 'PENDING', 0) returning id`,
+      [tenant.id, endpoint.id, event.id],
+    );
+    const outcome = await t.app
+      .get(TenantScope)
+      .run(tenant.id, () => t.app.get(WebhookDeliveryService).deliver(delivery.id, { isFinalAttempt: true, signal: AbortSignal.abort() }));
+    expect(outcome).toEqual({ kind: 'retry', error: 'aborted: the worker is shutting down' });
+    expect(receiver.received).toHaveLength(0);
+    expect(await sql(t, `select status, attempts from webhook_deliveries where id = ?`, [delivery.id])).toEqual([{ status: 'PENDING', attempts: 0 }]);
+    expect(await sql(t, `select enabled, failing_since from webhook_endpoints where id = ?`, [endpoint.id])).toEqual([{ enabled: true, failing_since: null }]);
   });
 
   it('forgets events after 30 days with their delivery log, but never one still being delivered', async () => {

@@ -46,6 +46,7 @@ export async function postDelivery(delivery: OutgoingDelivery): Promise<Delivery
     responseSnippet,
     error,
   });
+  if (delivery.signal?.aborted) return failed('aborted: the worker is shutting down');
   let url: URL;
   try {
     url = parseEndpointUrl(delivery.url, delivery.policy);

@@ -76,8 +76,8 @@ export class WebhookDeliveryService {
     return subscribed.length;
   }
 
-  /** One attempt of one delivery; `attempt` and `isFinalAttempt` come from the queue. */
-  async deliver(deliveryId: string, run: { attempt: number; isFinalAttempt: boolean; signal?: AbortSignal }): Promise<AttemptOutcome> {
+  /** One attempt of one delivery; `isFinalAttempt` and the shutdown `signal` come from the queue. */
+  async deliver(deliveryId: string, run: { isFinalAttempt: boolean; signal?: AbortSignal }): Promise<AttemptOutcome> {
     const delivery = await this.em.findOne(WebhookDelivery, { id: deliveryId }, { populate: ['endpoint', 'event'] });
     // The endpoint (and with it its deliveries) was removed.
     if (!delivery) return { kind: 'skipped', why: 'the delivery no longer exists' };
@@ -111,6 +111,8 @@ export class WebhookDeliveryService {
       resolve: this.resolver,
       signal: run.signal,
     });
+    // Our shutdown is not the receiver's failure: nothing is recorded, and the queue runs the job again after restart.
+    if (run.signal?.aborted) return { kind: 'retry', error: result.error ?? 'aborted' };
     const { outcome, followUps } = await this.record(delivery, endpoint, result, run.isFinalAttempt);
     await this.outbox.relay(followUps);
     return outcome;

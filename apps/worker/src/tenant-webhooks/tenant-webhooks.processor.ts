@@ -34,7 +34,7 @@ export class TenantWebhooksProcessor extends JobProcessor {
         }),
       'tenant-webhooks.deliver': ({ tenantId, deliveryId }, meta) =>
         this.tenant.run(tenantId, async () => {
-          const outcome = await this.deliveries.deliver(deliveryId, { attempt: meta.attempt, isFinalAttempt: meta.isFinalAttempt, signal: meta.signal });
+          const outcome = await this.deliveries.deliver(deliveryId, { isFinalAttempt: meta.isFinalAttempt, signal: meta.signal });
           if (outcome.kind === 'retry') throw new DeliveryAttemptFailedError(deliveryId, outcome.error);
         }),
     };
