@@ -3,7 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { addDays, todayIn, UserRole } from '@mais/domain';
 import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from '../../api/test/harness';
 import { sql } from './booking-fixtures';
-import { seedBooking } from './worker-test-helpers';
+import { seedBooking, seedWebhookDelivery } from './worker-test-helpers';
 
 /**
  * The fuzz and cross-tenant suites' world: the real app, its own OpenAPI document (/docs-json), two
@@ -178,17 +178,7 @@ async function seedWorldTenant(t: TestApp, slug: string): Promise<WorldTenant> {
   const bookingId = await seedBooking(t, tenant.id, { eventDate: addDays(today, 150), email: `bride@${slug}.test` });
   // Nothing listens there (port 9, discard): deliveries would fail, but this app runs no worker.
   const endpoint = await created('POST', '/v1/admin/webhook-endpoints', admin, { url: `http://127.0.0.1:9/${slug}`, events: ['booking.created'] });
-  const [event] = await sql<{ id: string }>(
-    t,
-    `insert into tenant_events (id, created_at, updated_at, tenant_id, type, data) values (gen_random_uuid(), now(), now(), ?, 'booking.created', '{}') returning id`,
-    [tenant.id],
-  );
-  const [delivery] = await sql<{ id: string }>(
-    t,
-    `insert into webhook_deliveries (id, created_at, updated_at, tenant_id, endpoint_id, event_id, manual, status, attempts)
-     values (gen_random_uuid(), now(), now(), ?, ?, ?, false, 'FAILED', 1) returning id`,
-    [tenant.id, endpoint.id, event.id],
-  );
+  const delivery = await seedWebhookDelivery(t, tenant.id, endpoint.id, { status: 'FAILED', attempts: 1 });
   return {
     id: tenant.id,
     slug,
@@ -205,7 +195,7 @@ async function seedWorldTenant(t: TestApp, slug: string): Promise<WorldTenant> {
     bookingId,
     sessionId: hold.sessionId,
     webhookEndpointId: endpoint.id,
-    webhookDeliveryId: delivery.id,
+    webhookDeliveryId: delivery.deliveryId,
   };
 }
 

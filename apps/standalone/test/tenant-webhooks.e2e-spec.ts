@@ -5,7 +5,7 @@ import { WebhookReceiver } from '@mais/testing';
 import { createTestApp, TestApp } from '../../api/test/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { checkoutBody, createBookingTenant, eventually, freshDate, postCheckout, sql, type BookingTenant } from './booking-fixtures';
-import { seedBooking } from './worker-test-helpers';
+import { seedBooking, seedWebhookDelivery } from './worker-test-helpers';
 
 /**
  * Issue 15, outbound webhooks: events recorded with the change that causes them, fanned out to the tenant's
@@ -233,56 +233,32 @@ describe('outbound webhooks to tenants', () => {
 
   it("records nothing when the worker's own shutdown cuts an attempt short, even a last one: the endpoint stays enabled", async () => {
     const endpoint = await register(['booking.created']);
-    const [event] = await sql<{ id: string }>(
-      t,
-      `insert into tenant_events (id, created_at, updated_at, tenant_id, type, data) values (gen_random_uuid(), now(), now(), ?, 'booking.created', '{}') returning id`,
-      [tenant.id],
-    );
-    const [delivery] = await sql<{ id: string }>(
-      t,
-      `insert into webhook_deliveries (id, created_at, updated_at, tenant_id, endpoint_id, event_id, manual, status, attempts)
-       values (gen_random_uuid(), now(), now(), ?, ?, ?, false, 'PENDING', 0) returning id`,
-      [tenant.id, endpoint.id, event.id],
-    );
+    const { deliveryId } = await seedWebhookDelivery(t, tenant.id, endpoint.id);
     const outcome = await t.app
       .get(TenantScope)
-      .run(tenant.id, () => t.app.get(WebhookDeliveryService).deliver(delivery.id, { isFinalAttempt: true, signal: AbortSignal.abort() }));
+      .run(tenant.id, () => t.app.get(WebhookDeliveryService).deliver(deliveryId, { isFinalAttempt: true, signal: AbortSignal.abort() }));
     expect(outcome).toEqual({ kind: 'retry', error: 'aborted: the worker is shutting down' });
     expect(receiver.received).toHaveLength(0);
-    expect(await sql(t, `select status, attempts from webhook_deliveries where id = ?`, [delivery.id])).toEqual([{ status: 'PENDING', attempts: 0 }]);
+    expect(await sql(t, `select status, attempts from webhook_deliveries where id = ?`, [deliveryId])).toEqual([{ status: 'PENDING', attempts: 0 }]);
     expect(await sql(t, `select enabled, failing_since from webhook_endpoints where id = ?`, [endpoint.id])).toEqual([{ enabled: true, failing_since: null }]);
   });
 
   it('forgets events after 30 days with their delivery log, but never one still being delivered', async () => {
     const endpoint = await register(['booking.created']);
-    const event = (age: string) =>
-      sql<{ id: string }>(
-        t,
-        `insert into tenant_events (id, created_at, updated_at, tenant_id, type, data) values (gen_random_uuid(), now() - ?::interval, now(), ?, 'booking.created', '{}') returning id`,
-        [age, tenant.id],
-      );
-    const delivery = (eventId: string, status: string) =>
-      sql<{ id: string }>(
-        t,
-        `insert into webhook_deliveries (id, created_at, updated_at, tenant_id, endpoint_id, event_id, manual, status, attempts)
-         values (gen_random_uuid(), now(), now(), ?, ?, ?, false, ?, 1) returning id`,
-        [tenant.id, endpoint.id, eventId, status],
-      );
-    const [old] = await event('31 days');
-    const [oldPending] = await event('40 days');
-    const [recent] = await event('29 days');
-    const [delivered] = await delivery(old.id, 'SUCCEEDED');
+    const old = await seedWebhookDelivery(t, tenant.id, endpoint.id, { eventAge: '31 days', status: 'SUCCEEDED', attempts: 1 });
+    const oldPending = await seedWebhookDelivery(t, tenant.id, endpoint.id, { eventAge: '40 days' });
+    const recent = await seedWebhookDelivery(t, tenant.id, endpoint.id, { eventAge: '29 days', status: 'SUCCEEDED', attempts: 1 });
     await sql(
       t,
       `insert into webhook_delivery_attempts (id, created_at, updated_at, tenant_id, delivery_id, attempt, status_code, latency_ms) values (gen_random_uuid(), now(), now(), ?, ?, 1, 200, 5)`,
-      [tenant.id, delivered.id],
+      [tenant.id, old.deliveryId],
     );
-    await delivery(oldPending.id, 'PENDING');
 
     expect(await t.app.get(TenantEvents).forgetOld()).toBe(1);
-    const left = (await sql<{ id: string }>(t, `select id from tenant_events where id in (?, ?, ?)`, [old.id, oldPending.id, recent.id])).map((r) => r.id);
-    expect(left.sort()).toEqual([oldPending.id, recent.id].sort());
-    expect(await sql(t, `select 1 from webhook_delivery_attempts where delivery_id = ?`, [delivered.id])).toEqual([]);
+    const ids = [old.eventId, oldPending.eventId, recent.eventId];
+    const left = (await sql<{ id: string }>(t, `select id from tenant_events where id in (?, ?, ?)`, ids)).map((r) => r.id);
+    expect(left.sort()).toEqual([oldPending.eventId, recent.eventId].sort());
+    expect(await sql(t, `select 1 from webhook_delivery_attempts where delivery_id = ?`, [old.deliveryId])).toEqual([]);
   });
 
   it('sends checkout.expired when a checkout is cancelled on the payment page', async () => {

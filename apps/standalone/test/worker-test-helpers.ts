@@ -6,6 +6,7 @@ import { Booking, BookingStatus, Customer, JobQueue, QueueName } from '@mais/dom
 import { BullMqJobQueue } from '@mais/jobs';
 import { TenantScope } from '@mais/tenancy';
 import type { TestApp } from '../../api/test/harness';
+import { sql } from './booking-fixtures';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -162,4 +163,29 @@ export class PostmarkFaultProxy {
       this.server.closeAllConnections();
     });
   }
+}
+
+/**
+ * A tenant event and its delivery to `endpointId`, as the fan-out would leave them, without the queue: for tests of
+ * the delivery log, retention and the delivery service itself. `eventAge` is a PostgreSQL interval ('31 days').
+ */
+export async function seedWebhookDelivery(
+  t: TestApp,
+  tenantId: string,
+  endpointId: string,
+  options: { eventAge?: string; status?: 'PENDING' | 'SUCCEEDED' | 'FAILED'; attempts?: number } = {},
+): Promise<{ eventId: string; deliveryId: string }> {
+  const [event] = await sql<{ id: string }>(
+    t,
+    `insert into tenant_events (id, created_at, updated_at, tenant_id, type, data)
+     values (gen_random_uuid(), now() - ?::interval, now(), ?, 'booking.created', '{}') returning id`,
+    [options.eventAge ?? '0 seconds', tenantId],
+  );
+  const [delivery] = await sql<{ id: string }>(
+    t,
+    `insert into webhook_deliveries (id, created_at, updated_at, tenant_id, endpoint_id, event_id, manual, status, attempts)
+     values (gen_random_uuid(), now(), now(), ?, ?, ?, false, ?, ?) returning id`,
+    [tenantId, endpointId, event.id, options.status ?? 'PENDING', options.attempts ?? 0],
+  );
+  return { eventId: event.id, deliveryId: delivery.id };
 }

@@ -20,4 +20,4 @@ export type { DevCheckoutPageParams, DevCheckoutLine } from './dev-checkout.page
 export { PaymentsModule, SIMULATED_PAYMENTS_IN_PRODUCTION_WARNING } from './payments.module';
 export { renderDevOnboardingPage } from './dev-onboarding.page';
 export type { DevOnboardingPageParams } from './dev-onboarding.page';
-export { readStripeNotice, HANDLED_STRIPE_EVENT_TYPES } from './stripe-notice';
+export { readStripeNotice } from './stripe-notice';

@@ -8,17 +8,6 @@ import type { ChargeRef, CheckoutSessionRef, ConnectAccountRef, PaymentNotice, P
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The Stripe event types MAIS acts on; every other type is stored and marked IGNORED. */
-export const HANDLED_STRIPE_EVENT_TYPES = [
-  'checkout.session.completed',
-  'checkout.session.async_payment_succeeded',
-  'checkout.session.async_payment_failed',
-  'checkout.session.expired',
-  'charge.refunded',
-  'account.updated',
-  'account.application.deauthorized',
-] as const;
-
 /** A Stripe event (as stored) read into a notice; null when the payload is not an event at all. */
 export function readStripeNotice(payload: unknown): ProviderNotice | null {
   const event = readStoredEvent(payload);

@@ -6,10 +6,9 @@ import { checkoutReturnUrl, isSimulatedPaymentProvider, renderDevCheckoutPage, S
 import { Auth } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
 import { widenCsp } from '../common/security-headers';
+import { waitForWorker } from './wait-for-worker';
 
 const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
-/** How long Pay and Cancel wait for the worker to act on their event before sending the customer on. */
-const OUTCOME_WAIT_MS = 3_000;
 
 export class DevCheckoutResultDto {
   @ApiProperty() sessionId: string;
@@ -140,19 +139,13 @@ export class DevCheckoutController {
     }
   }
 
-  /**
-   * Waits briefly for the worker to act on the event (a booking or a refund; a released date), so the page
-   * behind the success or cancel URL usually finds it done, as after Stripe, whose webhook tends to come
-   * first. Answers the session's state then (`open`: not yet).
-   */
+  /** The session's state once the worker has acted on its event (a booking or a refund; a released date), or `open`: not yet. */
   private async awaitOutcome(session: CheckoutSessionView): Promise<CheckoutSessionView['status']> {
-    const deadline = Date.now() + OUTCOME_WAIT_MS;
-    while (Date.now() < deadline) {
+    const ended = await waitForWorker(async () => {
       const status = (await this.checkout.findSession(session.sessionId))?.status ?? 'open';
-      if (status !== 'open') return status;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return 'open';
+      return status === 'open' ? undefined : status;
+    });
+    return ended ?? 'open';
   }
 
   /** The successUrl once paid, else the cancelUrl; null if the checkout named none (the page is shown then). */

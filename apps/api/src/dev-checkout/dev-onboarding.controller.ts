@@ -1,17 +1,16 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentTenant, NotFoundError, PaymentProvider, Tenant, WebhookIngestionService } from '@mais/domain';
+import { CurrentTenant, NotFoundError, PaymentProvider, Tenant, WebhookEvent, WebhookEventStatus, WebhookIngestionService } from '@mais/domain';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { isSimulatedPaymentProvider, renderDevOnboardingPage, SimulatedOnboardingOutcome, SimulatedPaymentProvider } from '@mais/payments';
 import { Settings } from '@mais/settings';
 import { Auth } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
 import { onboardingUrls } from '../payments/admin-payments.controller';
+import { waitForWorker } from './wait-for-worker';
 
 const ACCOUNT_ID = /^acct_sim_[0-9a-f]{16}$/;
-/** How long Complete and Leave unfinished wait for the worker to apply their event before sending the admin back. */
-const OUTCOME_WAIT_MS = 3_000;
 
 export class DevOnboardingResultDto {
   @ApiProperty({ example: 'acct_sim_0123456789abcdef' }) accountId: string;
@@ -85,24 +84,22 @@ export class DevOnboardingController {
     const provider = this.simulatedProvider();
     await this.tenantOf(accountId);
     const signed = provider.buildSignedAccountEvent(outcome, accountId);
-    await this.ingestion.ingest(Buffer.from(signed.payload, 'utf8'), signed.signature);
-    await this.awaitProcessed(signed.eventId);
+    const ingested = await this.ingestion.ingest(Buffer.from(signed.payload, 'utf8'), signed.signature);
+    await this.awaitProcessed(ingested.webhookEventId);
     const redirectUrl = onboardingUrls(this.settings.publicUrl).returnUrl;
     const wantsJson = !!accept && accept.includes('application/json') && !accept.includes('text/html');
     if (wantsJson) await reply.send({ accountId, outcome, eventId: signed.eventId, redirectUrl });
     else await reply.redirect(redirectUrl, 303);
   }
 
-  /** Waits briefly for the worker to apply the event, so the console the admin lands on shows the new status (as after Stripe, whose webhook tends to come first). */
-  private async awaitProcessed(providerEventId: string): Promise<void> {
-    const deadline = Date.now() + OUTCOME_WAIT_MS;
-    while (Date.now() < deadline) {
-      const rows: { status: string }[] = await this.currentTenant.runUnscoped(() =>
-        this.em.execute(`select status from webhook_events where provider_event_id = ?`, [providerEventId]),
+  /** Until the worker has applied the event, so the console the admin lands on shows the new status. */
+  private async awaitProcessed(webhookEventId: string): Promise<void> {
+    await waitForWorker(async () => {
+      const event = await this.currentTenant.runUnscoped(() =>
+        this.em.findOne(WebhookEvent, { id: webhookEventId }, { fields: ['status'], disableIdentityMap: true }),
       );
-      if (rows[0] && rows[0].status !== 'PENDING') return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      return event && event.status !== WebhookEventStatus.PENDING ? event.status : undefined;
+    });
   }
 
   private async tenantOf(accountId: string): Promise<Tenant> {

@@ -224,16 +224,19 @@ export class CheckoutCompletionService {
         { id: holdId, status: HoldStatus.OPEN, $or: [{ sessionId: null }, { sessionId }] },
         { status: HoldStatus.RELEASED, updatedAt: new Date() },
       );
-      if (count === 0 || why !== 'expired') return count > 0 ? [] : null;
-      return this.events.record(em, 'checkout.expired', {
-        checkout: { sessionId, holdId, eventDate: hold.eventDate, customerEmail: hold.customer.email },
-      });
+      const expired =
+        count > 0 && why === 'expired'
+          ? await this.events.record(em, 'checkout.expired', {
+              checkout: { sessionId, holdId, eventDate: hold.eventDate, customerEmail: hold.customer.email },
+            })
+          : [];
+      return { released: count > 0, followUps: expired };
     });
-    if (released) {
+    if (released.released) {
       await this.readsChanged.notify();
-      await this.outbox.relay(released);
+      await this.outbox.relay(released.followUps);
     }
-    return released !== null;
+    return released.released;
   }
 
   /** The payment was refunded in full (by us, or from the provider's dashboard): its booking is REFUNDED. */
