@@ -311,13 +311,22 @@ describeWithBrowser('the admin console in a browser', () => {
       await page.getByRole('link', { name: 'Webhooks' }).click();
       await heading(page, 'Webhooks');
       await page.getByText('No endpoint yet.').waitFor();
-      await page.getByLabel('URL').fill(`${receiver.url}/mais`);
-      await page.getByLabel(/A booking is cancelled/).check();
-      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      // The form with the keyboard alone: type, Tab through the fields and the event boxes, Space, Enter.
+      await page.getByLabel('URL').focus();
+      await page.keyboard.type(`${receiver.url}/mais`);
+      await page.keyboard.press('Tab'); // description
+      await page.keyboard.press('Tab'); // booking.created (checked)
+      await page.keyboard.press('Tab'); // booking.cancelled
+      await page.keyboard.press('Space');
+      expect(await page.getByLabel(/A booking is cancelled/).isChecked()).toBe(true);
+      for (let i = 0; i < 4; i++) await page.keyboard.press('Tab'); // the other three boxes, then the button
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add endpoint');
+      await page.keyboard.press('Enter');
       const secret = page.getByText(/^whsec_/);
       await secret.waitFor();
       await expectAccessible(page.mainFrame(), 'webhooks-secret');
-      await page.getByRole('button', { name: 'I have copied it' }).click();
+      await page.getByRole('button', { name: 'I have copied it' }).focus();
+      await page.keyboard.press('Enter');
       expect(await secret.count()).toBe(0);
 
       const bookingId = await seedBooking(t, hooked.id, { eventDate: addDays(todayIn('UTC'), 77), email: 'hooked@example.com' });
@@ -354,7 +363,8 @@ describeWithBrowser('the admin console in a browser', () => {
     await heading(page, 'Bookings');
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByText('Ready to take payments.').waitFor();
-    await page.getByRole('button', { name: 'Set up payments' }).click();
+    await page.getByRole('button', { name: 'Set up payments' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Set up payments for Tenant ${onboarding.slug}` }).waitFor();
     await expectAccessible(page.mainFrame(), 'dev-onboarding');
     await page.getByRole('button', { name: 'Leave unfinished' }).click();

@@ -152,7 +152,9 @@ export function WebhooksScreen({ api }: { api: ConsoleApi }) {
           {EVENTS.map((event) => (
             <label class="check" key={event.type}>
               <input type="checkbox" checked={form.events.includes(event.type)} onChange={(e) => toggle(event.type, e.currentTarget.checked)} />
-              {event.label} <code>{event.type}</code>
+              <span>
+                {event.label} <code>{event.type}</code>
+              </span>
             </label>
           ))}
           {fieldErrors.events ? <p class="field-error">{fieldErrors.events}</p> : null}
