@@ -20,7 +20,12 @@ describe('outbound webhooks to tenants', () => {
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
-    t = await createTestApp({ worker: WorkerModule, env: { WEBHOOK_DELIVERY_ATTEMPTS: '3', WEBHOOK_DELIVERY_TIMEOUT_MS: '300' } });
+    // The worker's own sweep (every 500 ms in the harness) would forget the 30-day test's seeded events before the
+    // test does; nothing here relies on it, so it waits an hour.
+    t = await createTestApp({
+      worker: WorkerModule,
+      env: { WEBHOOK_DELIVERY_ATTEMPTS: '3', WEBHOOK_DELIVERY_TIMEOUT_MS: '300', WEBHOOK_SWEEP_INTERVAL_MS: '3600000' },
+    });
     tenant = await createBookingTenant(t, 'hooks');
     other = await createBookingTenant(t, 'hooks-other');
   });
