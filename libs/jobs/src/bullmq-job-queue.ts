@@ -1,4 +1,14 @@
-import { JobQueue, QUEUE_NAMES, QUEUE_OF_JOB, type EnqueueOptions, type JobName, type JobPayloads, type QueueName } from '@mais/domain';
+import {
+  JobQueue,
+  QUEUE_NAMES,
+  QUEUE_OF_JOB,
+  queueOfAll,
+  type EnqueueOptions,
+  type JobName,
+  type JobPayloads,
+  type JobToEnqueue,
+  type QueueName,
+} from '@mais/domain';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { assertValidJobId } from './job-id';
@@ -63,16 +73,20 @@ export class BullMqJobQueue extends JobQueue implements JobScheduler {
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
     if (options.jobId !== undefined) assertValidJobId(options.jobId);
     await this.withQueue(`enqueue ${name}`, QUEUE_OF_JOB[name], async (queue) => {
-      const jobOptions: JobsOptions = {};
-      if (options.jobId !== undefined) {
-        jobOptions.jobId = options.jobId;
-        // BullMQ ignores an add whose id is still stored, finished or not; the port promises dedup only
-        // against waiting/active jobs, so a finished one makes way (e.g. replaying a FAILED webhook event).
-        const state = await queue.getJobState(options.jobId);
-        if (state === 'completed' || state === 'failed') await queue.remove(options.jobId);
-      }
-      if (options.delayMs) jobOptions.delay = options.delayMs;
-      await queue.add(name, payload, jobOptions);
+      if (options.jobId !== undefined) await makeWayForFinished(queue, [options.jobId]);
+      await queue.add(name, payload, jobOptionsOf(options));
+    });
+  }
+
+  /** The jobs of one queue, in order, in one `addBulk` (a MULTI: all or none), after one pipelined look at their ids. */
+  override async enqueueAll(jobs: readonly JobToEnqueue[]): Promise<void> {
+    const queueName = queueOfAll(jobs);
+    if (!queueName) return;
+    const ids = jobs.flatMap((job) => (job.options?.jobId === undefined ? [] : [job.options.jobId]));
+    ids.forEach(assertValidJobId);
+    await this.withQueue(`enqueue ${jobs.length} job(s)`, queueName, async (queue) => {
+      await makeWayForFinished(queue, ids);
+      await queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.payload, opts: jobOptionsOf(job.options ?? {}) })));
     });
   }
 
@@ -161,6 +175,21 @@ export class BullMqJobQueue extends JobQueue implements JobScheduler {
     this.queues.delete(name);
     queue.close().catch(() => undefined);
   }
+}
+
+/**
+ * BullMQ ignores an add whose id is still stored, finished or not; the port promises dedup only against waiting,
+ * delayed and active jobs, so a finished one makes way (e.g. replaying a FAILED webhook event). The lookups are
+ * sent together (ioredis pipelines concurrent commands on a connection).
+ */
+async function makeWayForFinished(queue: Queue, jobIds: readonly string[]): Promise<void> {
+  const states = await Promise.all(jobIds.map((id) => queue.getJobState(id)));
+  const finished = jobIds.filter((_, i) => states[i] === 'completed' || states[i] === 'failed');
+  await Promise.all(finished.map((id) => queue.remove(id)));
+}
+
+function jobOptionsOf(options: EnqueueOptions): JobsOptions {
+  return { ...(options.jobId !== undefined ? { jobId: options.jobId } : {}), ...(options.delayMs ? { delay: options.delayMs } : {}) };
 }
 
 /** BullMQ job options of a queue: attempts, exponential backoff, retention. */

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
   Booking,
@@ -127,29 +126,20 @@ export class BookingNotificationService {
     return { outcome: 'sent' };
   }
 
-  /** Inserts the delivery row, committed; false when the key is taken (sent, failed, or being sent by another run). */
+  /** Inserts the delivery row (one statement, committed); false when the key is taken (sent, failed, or being sent by another run). */
   private async claim(row: Pick<EmailDelivery, 'dedupeKey' | 'template' | 'toAddress' | 'status'> & { tenant: string }): Promise<boolean> {
-    try {
-      return await this.em.transactional(
-        async (em) => {
-          const existing = await em.findOne(EmailDelivery, { dedupeKey: row.dedupeKey });
-          if (existing) {
-            if (existing.status === EmailDeliveryStatus.SENT && existing.providerMessageId === null) {
-              // Claimed by a run that never confirmed: still sending, or stopped mid-send (worker killed).
-              this.logger.warn(`Email ${row.dedupeKey} was claimed by a run that has not confirmed the send; not sending it again`);
-            }
-            return false;
-          }
-          em.create(EmailDelivery, row);
-          return true;
-        },
-        { clear: true },
-      );
-    } catch (error) {
-      // Another run claimed it between our read and our insert.
-      if (error instanceof UniqueConstraintViolationException) return false;
-      throw error;
+    const inserted: unknown[] = await this.em.execute(
+      `insert into email_deliveries (id, created_at, updated_at, tenant_id, dedupe_key, template, to_address, status)
+       values (?, now(), now(), ?, ?, ?, ?, ?) on conflict (tenant_id, dedupe_key) do nothing returning id`,
+      [randomUUID(), row.tenant, row.dedupeKey, row.template, row.toAddress, row.status],
+    );
+    if (inserted.length > 0) return true;
+    const existing = await this.em.findOne(EmailDelivery, { dedupeKey: row.dedupeKey }, { disableIdentityMap: true });
+    if (existing?.status === EmailDeliveryStatus.SENT && existing.providerMessageId === null) {
+      // Claimed by a run that never confirmed: still sending, or stopped mid-send (worker killed).
+      this.logger.warn(`Email ${row.dedupeKey} was claimed by a run that has not confirmed the send; not sending it again`);
     }
+    return false;
   }
 
   /** Who gets the email, and the record it is about (part of each dedupe key). */

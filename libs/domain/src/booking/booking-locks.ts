@@ -6,14 +6,35 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * tenant-date lock first and re-checks availability under it; that and the partial unique indexes keep
  * a date from being sold twice.
  */
-export async function lockTenantDate(em: EntityManager, tenantId: string, date: string): Promise<void> {
-  await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`date:${tenantId}:${date}`]);
+export function lockTenantDate(em: EntityManager, tenantId: string, date: string): Promise<void> {
+  return lockInOrder(em, [dateKey(tenantId, date)]);
 }
 
 /**
  * Serialises what happens to one payment: its completion and its refund notice may arrive in either
  * order, and must not interleave (see CheckoutCompletionService).
  */
-export async function lockPayment(em: EntityManager, paymentIntentId: string): Promise<void> {
-  await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`payment:${paymentIntentId}`]);
+export function lockPayment(em: EntityManager, paymentIntentId: string): Promise<void> {
+  return lockInOrder(em, [paymentKey(paymentIntentId)]);
+}
+
+/** A completion's two locks, the date's then the payment's (always in that order), in one round trip. */
+export function lockTenantDateThenPayment(em: EntityManager, tenantId: string, date: string, paymentIntentId: string | null): Promise<void> {
+  return lockInOrder(em, paymentIntentId ? [dateKey(tenantId, date), paymentKey(paymentIntentId)] : [dateKey(tenantId, date)]);
+}
+
+const dateKey = (tenantId: string, date: string) => `date:${tenantId}:${date}`;
+const paymentKey = (paymentIntentId: string) => `payment:${paymentIntentId}`;
+
+/**
+ * Takes the locks one after another in the order given (a fixed order is what keeps two transactions from
+ * deadlocking): a function scan returns the array's elements in order, and each row's lock is taken as the row
+ * is produced, before the next.
+ */
+async function lockInOrder(em: EntityManager, keys: readonly string[]): Promise<void> {
+  if (keys.length === 1) {
+    await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [keys[0]]);
+    return;
+  }
+  await em.execute(`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(array[${keys.map(() => '?').join(', ')}]::text[]) as k`, [...keys]);
 }

@@ -91,14 +91,13 @@ export class BookingService {
     const change = options.refund
       ? { status: BookingStatus.REFUNDED, cancelledAt: now, refundedAt: now, updatedAt: now }
       : { status: BookingStatus.CANCELLED, cancelledAt: now, updatedAt: now };
-    const jobs = bookingJobs(this.currentTenant.tenantId).cancelled(booking.id);
+    let jobs = bookingJobs(this.currentTenant.tenantId).cancelled(booking.id);
     // The cancellation, its emails and calendar jobs and its event commit together: none is lost if the queue is down now.
     const changed = await this.em.transactional(async (em) => {
       const count = await em.nativeUpdate(Booking, { id, status: BookingStatus.PAID }, change);
       if (count === 0) return 0;
-      await this.outbox.record(em, jobs);
       const type = options.refund ? 'booking.refunded' : 'booking.cancelled';
-      jobs.push(...(await this.events.record(em, type, bookingEventData({ ...booking, ...change, id: booking.id }, booking.customer))));
+      jobs = await this.events.record(em, type, bookingEventData({ ...booking, ...change, id: booking.id }, booking.customer), jobs);
       return count;
     });
     await this.em.refresh(booking, { populate: ['customer'] });

@@ -6,7 +6,7 @@ import { TenantReadsChanged } from '../common/tenant-reads-changed';
 import { JobOutbox } from '../jobs/job-outbox';
 import { PaymentProvider } from '../ports/payment-provider.port';
 import { AvailabilityService } from './availability.service';
-import { lockPayment, lockTenantDate } from './booking-locks';
+import { lockPayment, lockTenantDate, lockTenantDateThenPayment } from './booking-locks';
 import { Booking, BookingStatus } from './booking.entity';
 import { BookingFailure } from './booking-failure.entity';
 import { CheckoutHold, HoldStatus } from './checkout-hold.entity';
@@ -61,6 +61,12 @@ interface CompletionDecision {
   followUps?: OutboxEntry[];
 }
 
+interface EarlierOutcome {
+  booking: { id: string; status: BookingStatus } | null;
+  failure: { id: string; reason: string; refundId: string | null } | null;
+  refunded: boolean;
+}
+
 /**
  * What a payment provider's checkout events do to holds and bookings, for the tenant in scope. Every
  * method is idempotent and safe in any order of arrival:
@@ -93,13 +99,10 @@ export class CheckoutCompletionService {
     }
 
     const decision = await this.em.transactional(async (em): Promise<CompletionDecision> => {
-      await lockTenantDate(em, tenantId, hold.eventDate);
-      if (paid.paymentIntentId) await lockPayment(em, paid.paymentIntentId);
+      await lockTenantDateThenPayment(em, tenantId, hold.eventDate, paid.paymentIntentId);
 
-      const booking = await em.findOne(Booking, { checkoutSessionId: paid.sessionId });
+      const { booking, failure, refunded } = await this.earlierOutcome(em, tenantId, paid);
       if (booking) return { kind: booking.status === BookingStatus.REFUNDED ? 'refunded' : 'booked', id: booking.id, created: false, refundId: null };
-      const refunded = paid.paymentIntentId ? await this.refundAlreadyReported(em, paid.paymentIntentId) : false;
-      const failure = await em.findOne(BookingFailure, { checkoutSessionId: paid.sessionId });
       if (failure) {
         const kind = isPaymentMismatchReason(failure.reason) ? 'payment-mismatch' : 'date-taken';
         return { kind, id: failure.id, created: false, refundId: failure.refundId, reason: failure.reason, refundedElsewhere: refunded };
@@ -167,9 +170,7 @@ export class CheckoutCompletionService {
       current.sessionId ??= paid.sessionId;
       let followUps: OutboxEntry[] = [];
       if (!refunded) {
-        const jobs = bookingJobs(tenantId).confirmed(created.id);
-        await this.outbox.record(em, jobs);
-        followUps = [...jobs, ...(await this.events.record(em, 'booking.created', bookingEventData(created, current.customer)))];
+        followUps = await this.events.record(em, 'booking.created', bookingEventData(created, current.customer), bookingJobs(tenantId).confirmed(created.id));
       }
       return { kind: refunded ? 'refunded' : 'booked', id: created.id, created: true, refundId: null, followUps };
     });
@@ -252,9 +253,8 @@ export class CheckoutCompletionService {
       booking.status = BookingStatus.REFUNDED;
       booking.refundedAt = new Date();
       const jobs = wasPaid ? bookingJobs(tenantId).removedFromCalendar(booking.id) : [];
-      await this.outbox.record(em, jobs);
-      const events = await this.events.record(em, 'booking.refunded', bookingEventData(booking, booking.customer));
-      return { kind: 'marked', bookingId: booking.id, wasPaid, followUps: [...jobs, ...events] };
+      const followUps = await this.events.record(em, 'booking.refunded', bookingEventData(booking, booking.customer), jobs);
+      return { kind: 'marked', bookingId: booking.id, wasPaid, followUps };
     });
     if (outcome.kind === 'marked') {
       if (outcome.wasPaid) await this.readsChanged.notify();
@@ -263,10 +263,20 @@ export class CheckoutCompletionService {
     return outcome.kind === 'marked' ? { kind: 'marked', bookingId: outcome.bookingId } : outcome;
   }
 
-  /** Whether a full refund of this payment has already been reported (stored webhook events are platform-level). */
-  private async refundAlreadyReported(em: EntityManager, paymentIntentId: string): Promise<boolean> {
-    const rows: unknown[] = await em.execute(`select 1 from webhook_events where refunded_payment_id = ? limit 1`, [paymentIntentId]);
-    return rows.length > 0;
+  /**
+   * What an earlier run left for this session, read in one round trip under the locks: its booking, its failure,
+   * and whether a full refund of the payment has already been reported (stored webhook events are platform-level).
+   */
+  private async earlierOutcome(em: EntityManager, tenantId: string, paid: PaidCheckout): Promise<EarlierOutcome> {
+    const [row]: EarlierOutcome[] = await em.execute(
+      `select (select json_build_object('id', b.id, 'status', b.status) from bookings b
+                  where b.tenant_id = ? and b.checkout_session_id = ?) as booking,
+                (select json_build_object('id', f.id, 'reason', f.reason, 'refundId', f.refund_id) from booking_failures f
+                  where f.tenant_id = ? and f.checkout_session_id = ?) as failure,
+                (?::text is not null and exists (select 1 from webhook_events where refunded_payment_id = ?)) as refunded`,
+      [tenantId, paid.sessionId, tenantId, paid.sessionId, paid.paymentIntentId, paid.paymentIntentId],
+    );
+    return row;
   }
 
   /** One customer per tenant and (lower-cased) email; the latest checkout's name and phone win. */

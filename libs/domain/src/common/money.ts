@@ -58,7 +58,19 @@ export function assertCents(value: number, name: string): void {
  */
 export function formatMoney(cents: number, currency: string): string {
   assertCents(cents, 'cents');
-  const formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
-  const minorDigits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
-  return formatter.format(cents / 10 ** minorDigits);
+  const { formatter, divisor } = moneyFormat(currency.toUpperCase());
+  return formatter.format(cents / divisor);
+}
+
+/** Building an Intl.NumberFormat costs far more than using one (a booking's emails format a dozen amounts). */
+const moneyFormats = new Map<string, { formatter: Intl.NumberFormat; divisor: number }>();
+function moneyFormat(currency: string): { formatter: Intl.NumberFormat; divisor: number } {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    const formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    format = { formatter, divisor: 10 ** (formatter.resolvedOptions().maximumFractionDigits ?? 2) };
+    // Bounded: Intl takes only three-letter codes (a malformed one throws above and is not kept).
+    moneyFormats.set(currency, format);
+  }
+  return format;
 }

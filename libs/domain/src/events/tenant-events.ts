@@ -82,7 +82,11 @@ export class TenantEvents {
     return rows.length;
   }
 
-  async record<T extends TenantEventType>(em: EntityManager, type: T, data: TenantEventData[T]): Promise<OutboxEntry[]> {
+  /**
+   * Records the event, and in the same outbox insert its fan-out job and `jobs`, the change's other jobs (one round
+   * trip for all). Returns every entry recorded, `jobs` first, for the relay after the commit.
+   */
+  async record<T extends TenantEventType>(em: EntityManager, type: T, data: TenantEventData[T], jobs: readonly OutboxEntry[] = []): Promise<OutboxEntry[]> {
     const tenantId = this.currentTenant.tenantId;
     const id = randomUUID();
     await em.execute(`insert into tenant_events (id, created_at, updated_at, tenant_id, type, data) values (?, now(), now(), ?, ?, ?::jsonb)`, [
@@ -91,7 +95,7 @@ export class TenantEvents {
       type,
       JSON.stringify(data),
     ]);
-    const entries = [fanOutEntry(tenantId, id)];
+    const entries = [...jobs, fanOutEntry(tenantId, id)];
     await this.outbox.record(em, entries);
     return entries;
   }

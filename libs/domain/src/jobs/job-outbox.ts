@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CurrentTenant } from '../ports/current-tenant.port';
-import { JobQueue } from '../ports/job-queue.port';
-import type { JobName, JobPayloads } from './job-map';
+import { JobQueue, type JobToEnqueue } from '../ports/job-queue.port';
+import { QUEUE_OF_JOB, type JobName, type JobPayloads, type QueueName } from './job-map';
 
 /** One job a write implies, with its deterministic queue job id. */
 export type OutboxEntry = { [N in JobName]: { name: N; payload: JobPayloads[N]; jobId: string } }[JobName];
@@ -67,7 +67,7 @@ export class JobOutbox {
     if (entries.length === 0) return;
     try {
       await this.relayWhere(
-        `job_id in (${entries.map(() => '?').join(', ')})`,
+        `job_id in (${placeholders(entries)})`,
         entries.map((e) => e.jobId),
         entries.length,
       );
@@ -94,8 +94,9 @@ export class JobOutbox {
   }
 
   /**
-   * Claims PENDING rows matching `where`, enqueues them in order and marks each SENT once the queue took it. The
-   * first one the queue refuses is recorded (attempts, last error) and ends the pass: the queue is down.
+   * Claims PENDING rows matching `where` and hands them to the queue, each queue's rows in order and together (one
+   * `enqueueAll` per queue, the queues side by side), then marks what the queue took SENT in one statement. A queue
+   * that refuses its rows (Redis down) leaves them PENDING with the attempt and its error recorded, for the sweep.
    */
   private relayWhere(where: string, params: unknown[], limit: number): Promise<number> {
     return this.currentTenant.runUnscoped(() =>
@@ -105,23 +106,37 @@ export class JobOutbox {
             order by created_at, id limit ? for update skip locked`,
           [...params, limit],
         );
-        let sent = 0;
-        for (const row of rows) {
-          try {
-            await this.jobs.enqueue(row.name, row.payload, { jobId: row.job_id });
-          } catch (error) {
-            await em.execute(`update outbox_jobs set attempts = attempts + 1, last_error = ?, updated_at = now() where id = ?`, [
-              (error as Error).message.slice(0, 2000),
-              row.id,
-            ]);
-            this.logger.warn(`The queue refused job ${row.job_id} (${(error as Error).message}); it stays in the outbox for the sweep`);
-            break;
+        const byQueue = new Map<QueueName, PendingRow[]>();
+        for (const row of rows) byQueue.set(QUEUE_OF_JOB[row.name], [...(byQueue.get(QUEUE_OF_JOB[row.name]) ?? []), row]);
+        const groups = [...byQueue.values()];
+        const results = await Promise.allSettled(
+          groups.map((group) =>
+            this.jobs.enqueueAll(group.map((row) => ({ name: row.name, payload: row.payload, options: { jobId: row.job_id } }) as JobToEnqueue)),
+          ),
+        );
+        const sent: PendingRow[] = [];
+        for (const [i, result] of results.entries()) {
+          if (result.status === 'fulfilled') {
+            sent.push(...groups[i]);
+            continue;
           }
-          await em.execute(`update outbox_jobs set status = 'SENT', sent_at = now(), attempts = attempts + 1, updated_at = now() where id = ?`, [row.id]);
-          sent++;
+          const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
+          await em.execute(`update outbox_jobs set attempts = attempts + 1, last_error = ?, updated_at = now() where id in (${placeholders(groups[i])})`, [
+            message.slice(0, 2000),
+            ...groups[i].map((row) => row.id),
+          ]);
+          this.logger.warn(`The queue refused jobs ${groups[i].map((row) => row.job_id).join(', ')} (${message}); they stay in the outbox for the sweep`);
         }
-        return sent;
+        if (sent.length > 0) {
+          await em.execute(
+            `update outbox_jobs set status = 'SENT', sent_at = now(), attempts = attempts + 1, updated_at = now() where id in (${placeholders(sent)})`,
+            sent.map((row) => row.id),
+          );
+        }
+        return sent.length;
       }),
     );
   }
 }
+
+const placeholders = (rows: readonly unknown[]): string => rows.map(() => '?').join(', ');

@@ -202,6 +202,44 @@ export function describeJobQueueContract(driverName: string, createDriver: (opti
       expect(runs).toBe(2);
     });
 
+    it("enqueueAll adds one queue's jobs in order, with the job id rules of enqueue", async () => {
+      const release = deferred();
+      const seen: string[] = [];
+      const { queue, idle } = await startDriver(
+        {
+          'emails.send': async (payload) => {
+            seen.push(payload.bookingId!);
+            if (seen.length === 1) await release.promise;
+          },
+        },
+        {},
+        { queues: { emails: { concurrency: 1 } } },
+      );
+      const email = (id: string) => ({
+        name: 'emails.send' as const,
+        payload: { tenantId: 't', template: 'booking-confirmed' as const, bookingId: id },
+        options: { jobId: `mail-${id}` },
+      });
+
+      await queue.enqueueAll([email('a'), email('b'), email('c')]);
+      await waitFor('the first job', () => seen.length === 1);
+      // b and c wait, a is active: all three ids absorb a second add; d is new.
+      await queue.enqueueAll([email('a'), email('b'), email('c'), email('d')]);
+      release.resolve();
+      await idle();
+      expect(seen).toEqual(['a', 'b', 'c', 'd']);
+
+      // Finished ids make way, as with enqueue.
+      await queue.enqueueAll([email('a'), email('e')]);
+      await waitFor('the second round', () => seen.length === 6);
+      await idle();
+      expect(seen).toEqual(['a', 'b', 'c', 'd', 'a', 'e']);
+
+      await expect(queue.enqueueAll([email('f'), { name: 'calendar.upsert-event', payload: { tenantId: 't', bookingId: 'f' } }])).rejects.toThrow(
+        'enqueueAll takes the jobs of one queue: calendar.upsert-event is not on emails',
+      );
+    });
+
     it('runs a job id again after it failed for good (a replay)', async () => {
       const outcomes: string[] = [];
       const failures = recordFinalFailures();
