@@ -150,6 +150,21 @@ describe('outbound webhooks to tenants', () => {
     await api('DELETE', `/v1/admin/webhook-endpoints/${endpoint.id}`);
   });
 
+  it('records the events of a tenant without an enabled endpoint, but no job to hand them on', async () => {
+    const endpoint = await register(['booking.cancelled'], '/hook', other);
+    await api('PATCH', `/v1/admin/webhook-endpoints/${endpoint.id}`, { enabled: false }, other);
+    const bookingId = await seedBooking(t, other.id, { eventDate: freshDate(), email: 'quiet@example.com' });
+    expect((await api('POST', `/v1/admin/bookings/${bookingId}/cancel`, { refund: false }, other)).statusCode).toBe(200);
+    const [event] = await sql<{ id: string }>(t, `select id from tenant_events where data->'booking'->>'id' = ?`, [bookingId]);
+    expect(event).toBeDefined();
+    expect(await sql(t, `select 1 from outbox_jobs where job_id = ?`, [`tenant-event-${event.id}`])).toEqual([]);
+    // The cancellation's own jobs are recorded as ever.
+    expect((await sql<{ job_id: string }>(t, `select job_id from outbox_jobs where job_id like ?`, [`%${bookingId}`])).map((r) => r.job_id).sort()).toEqual([
+      `calendar-delete-event-${bookingId}`,
+      `email-booking-cancelled-${bookingId}`,
+    ]);
+  });
+
   it('retries a failing receiver with backoff, then succeeds: every attempt is in the log', async () => {
     const endpoint = await register(['config.published']);
     receiver.answerNext({ status: 500, body: 'boom' }, { status: 200, delayMs: 1_000 });

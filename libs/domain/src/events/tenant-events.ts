@@ -47,9 +47,16 @@ export interface TenantEventData {
 /** Events (with their deliveries and attempts, the delivery log) are kept this long, then deleted by the sweep. */
 export const TENANT_EVENT_RETENTION_DAYS = 30;
 
-/** The fan-out job of an event: its id is derived from the event, so relaying it twice queues it once. */
+/**
+ * The fan-out job of an event: its id is derived from the event, so relaying it twice queues it once. It is recorded
+ * only while the tenant has an enabled endpoint (most have none, and a job that finds nobody to tell costs the worker a
+ * job's work per booking); an endpoint receives the events recorded after it was registered or enabled.
+ */
 export function fanOutEntry(tenantId: string, eventId: string): OutboxEntry {
-  return outboxEntry('tenant-webhooks.fan-out', { tenantId, eventId }, `tenant-event-${eventId}`);
+  return outboxEntry('tenant-webhooks.fan-out', { tenantId, eventId }, `tenant-event-${eventId}`, {
+    sql: 'exists (select 1 from webhook_endpoints where tenant_id = ? and enabled)',
+    params: [tenantId],
+  });
 }
 
 /**

@@ -5,12 +5,21 @@ import { CurrentTenant } from '../ports/current-tenant.port';
 import { JobQueue, type JobToEnqueue } from '../ports/job-queue.port';
 import { QUEUE_OF_JOB, type JobName, type JobPayloads, type QueueName } from './job-map';
 
-/** One job a write implies, with its deterministic queue job id. */
-export type OutboxEntry = { [N in JobName]: { name: N; payload: JobPayloads[N]; jobId: string } }[JobName];
+/**
+ * A condition, evaluated in the recording statement, for an entry that is recorded only when it holds: a boolean SQL
+ * expression with its parameters. Platform SQL: bind `tenant_id` in it.
+ */
+export interface OutboxCondition {
+  sql: string;
+  params: unknown[];
+}
+
+/** One job a write implies, with its deterministic queue job id (and, rarely, a condition for recording it). */
+export type OutboxEntry = { [N in JobName]: { name: N; payload: JobPayloads[N]; jobId: string; onlyIf?: OutboxCondition } }[JobName];
 
 /** Builds an entry; the name binds the payload's type. */
-export function outboxEntry<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): OutboxEntry {
-  return { name, payload, jobId } as OutboxEntry;
+export function outboxEntry<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, onlyIf?: OutboxCondition): OutboxEntry {
+  return { name, payload, jobId, ...(onlyIf ? { onlyIf } : {}) } as OutboxEntry;
 }
 
 interface PendingRow {
@@ -41,13 +50,19 @@ export class JobOutbox {
     private readonly currentTenant: CurrentTenant,
   ) {}
 
-  /** Records the entries in the transaction `em` belongs to (the caller's); an entry recorded before is kept as it is. */
+  /**
+   * Records the entries in the transaction `em` belongs to (the caller's), in one statement; an entry recorded before
+   * is kept as it is, and an entry whose `onlyIf` does not hold is not recorded (relaying it later finds nothing).
+   */
   async record(em: EntityManager, entries: readonly OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const values = entries.map(() => `(?, now(), now(), ?, ?, ?::jsonb, 'PENDING', 0)`).join(', ');
-    const params = entries.flatMap((e) => [randomUUID(), e.jobId, e.name, JSON.stringify(e.payload)]);
+    const values = entries.map((e) => `(?::uuid, ?, ?, ?::jsonb, ${e.onlyIf ? `(${e.onlyIf.sql})` : 'true'})`).join(', ');
+    const params = entries.flatMap((e) => [randomUUID(), e.jobId, e.name, JSON.stringify(e.payload), ...(e.onlyIf?.params ?? [])]);
     await em.execute(
-      `insert into outbox_jobs (id, created_at, updated_at, job_id, name, payload, status, attempts) values ${values}
+      `insert into outbox_jobs (id, created_at, updated_at, job_id, name, payload, status, attempts)
+       select v.id, now(), now(), v.job_id, v.name, v.payload, 'PENDING', 0
+         from (values ${values}) as v (id, job_id, name, payload, keep)
+        where v.keep
        on conflict (job_id) do nothing`,
       params,
     );
