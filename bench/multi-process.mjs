@@ -439,10 +439,10 @@ async function main() {
       ['distinct events stored, PROCESSED', `${eventsStored}, ${processed} / ${events.length}`, eventsStored === events.length && processed === events.length],
       ['lost races: one booking + one refund per date', `${facts.races} / ${lostRaces.length}`, facts.races === lostRaces.length],
       ...[
-        // Two emails per booking (customer, tenant), one per refund; one calendar event per booking. No tenant here has
-        // a webhook endpoint, so no event is handed on (the fan-out job is recorded only for a tenant with one).
+        // Two emails per booking (customer, tenant), one per refund. No tenant here has a calendar connected or a
+        // webhook endpoint, so no calendar event and no fan-out job is recorded (each only for a tenant that has one).
         ['emails.send', 2 * (sessions.length + lostRaces.length) + lostRaces.length],
-        ['calendar.upsert-event', sessions.length + lostRaces.length],
+        ['calendar.upsert-event', 0],
         ['tenant-webhooks.fan-out', 0],
       ].map(([name, expected]) => {
         const row = facts.jobs[name] ?? { n: 0, sent: 0 };

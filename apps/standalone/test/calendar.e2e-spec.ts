@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, Booking, CalendarBusyDay, CalendarSettings, JobQueue, todayIn, UserRole } from '@mais/domain';
+import { addDays, Booking, bookingJobs, CalendarBusyDay, CalendarSettings, JobOutbox, JobQueue, todayIn, UserRole } from '@mais/domain';
 import { calendarJobIds, eventIdForBooking } from '@mais/calendar';
 import { FakeGoogleServer, describeWithRedis, makeServiceAccountJson } from '@mais/testing';
 import { SecretCipher, TenantScope } from '@mais/tenancy';
@@ -89,6 +90,28 @@ describeWithRedis('calendar: settings, freeBusy sync and booking events', () => 
     // The recurring sync: one BullMQ job scheduler per tenant, every 15 minutes.
     const scheduler = await bullQueue(t, 'calendar').getJobScheduler(calendarJobIds.schedule(a.id));
     expect(scheduler).toMatchObject({ name: 'calendar.sync', every: 15 * 60_000 });
+  });
+
+  it("records a new booking's calendar job only while its tenant has a calendar connected (a later connection's sync adds it)", async () => {
+    const unconnected = await seedTenant(t, 'calendar-none');
+    // What the booking's transaction would record, read back in that transaction and rolled back: nothing runs.
+    const recordedJobs = (tenantId: string) =>
+      t.app.get(TenantScope).run(tenantId, async () => {
+        let names: string[] = [];
+        const bookingId = randomUUID();
+        await t.app
+          .get(EntityManager)
+          .transactional(async (em) => {
+            await t.app.get(JobOutbox).record(em, bookingJobs(tenantId).confirmed(bookingId));
+            const rows: { name: string }[] = await em.execute(`select name from outbox_jobs where job_id like ? order by name`, [`%${bookingId}`]);
+            names = rows.map((row) => row.name);
+            throw new Error('roll back');
+          })
+          .catch((error: Error) => expect(error.message).toBe('roll back'));
+        return names;
+      });
+    expect(await recordedJobs(a.id)).toEqual(['calendar.upsert-event', 'emails.send', 'emails.send']);
+    expect(await recordedJobs(unconnected.id)).toEqual(['emails.send', 'emails.send']);
   });
 
   it('rejects credentials that cannot work, naming the field, and accepts the key file as a JSON object too', async () => {

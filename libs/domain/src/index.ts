@@ -53,6 +53,7 @@ export * from './booking/booking.service';
 export * from './booking/blackout.service';
 export * from './booking/idempotency.service';
 export * from './booking/canonical-json';
+export * from './booking/booking-jobs';
 export * from './common/pagination';
 export * from './booking/booking.module';
 export * from './webhooks/payment-notice';

@@ -1,4 +1,10 @@
-import { outboxEntry, type OutboxEntry } from '../jobs/job-outbox';
+import { outboxEntry, type OutboxCondition, type OutboxEntry } from '../jobs/job-outbox';
+
+/** The tenant has a Google Calendar connected (its settings row exists only then). */
+const calendarConnected = (tenantId: string): OutboxCondition => ({
+  sql: 'exists (select 1 from calendar_settings where tenant_id = ?)',
+  params: [tenantId],
+});
 
 /**
  * The follow-up jobs of booking events, as outbox entries with deterministic ids (no ':', BullMQ's rule): each is
@@ -13,7 +19,8 @@ export function bookingJobs(tenantId: string) {
     confirmed: (bookingId: string): OutboxEntry[] => [
       outboxEntry('emails.send', { tenantId, template: 'booking-confirmed', bookingId }, `email-booking-confirmed-${bookingId}`),
       outboxEntry('emails.send', { tenantId, template: 'booking-new-tenant', bookingId }, `email-booking-new-tenant-${bookingId}`),
-      outboxEntry('calendar.upsert-event', { tenantId, bookingId }, `calendar-upsert-event-${bookingId}`),
+      // Only while a calendar is connected: connecting one later runs a sync, which queues the events missing.
+      outboxEntry('calendar.upsert-event', { tenantId, bookingId }, `calendar-upsert-event-${bookingId}`, calendarConnected(tenantId)),
     ],
     cancelled: (bookingId: string): OutboxEntry[] => [
       outboxEntry('emails.send', { tenantId, template: 'booking-cancelled', bookingId }, `email-booking-cancelled-${bookingId}`),
