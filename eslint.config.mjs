@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import mais from './scripts/eslint/tenant-sql.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.stryker-tmp/**', 'reports/**', 'clients/agent/schema.d.ts', '**/*.mjs', '**/*.cjs', '**/*.js'] },
@@ -32,6 +33,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
+  },
+  {
+    // Raw SQL on a tenant table binds tenant_id or says why it spans tenants (scripts/eslint/tenant-sql.js).
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**', 'libs/testing/**', 'libs/database/src/migrations/**'],
+    plugins: { mais },
+    rules: { 'mais/tenant-sql': 'error' },
   },
   {
     // Tests read HTTP answers as untyped JSON (light-my-request's json(), fetch's json()) and assert on them with

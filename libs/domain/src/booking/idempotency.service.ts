@@ -124,6 +124,7 @@ export class IdempotencyService {
    * batches. Expired records are also ignored and replaced when their key comes back.
    */
   async purgeExpired(batchSize = 1000): Promise<number> {
+    // platform-wide: the sweep's housekeeping, for every tenant's expired records.
     const deleted: { id: string }[] = await this.em.execute(
       `delete from idempotency_records where id in (select id from idempotency_records where expires_at <= now() limit ?) returning id`,
       [batchSize],

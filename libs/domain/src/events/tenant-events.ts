@@ -77,6 +77,7 @@ export class TenantEvents {
    * worker's sweep). A delivery still PENDING keeps its event. Returns how many were deleted.
    */
   async forgetOld(retentionDays = TENANT_EVENT_RETENTION_DAYS): Promise<number> {
+    // platform-wide: the sweep's retention, for every tenant's events.
     const rows: unknown[] = await this.currentTenant.runUnscoped(() =>
       this.em.execute(
         `delete from tenant_events e

@@ -1,0 +1,54 @@
+import { MetadataStorage } from '@mikro-orm/core';
+import { RuleTester } from 'eslint';
+import { ENTITIES, TENANT_FILTER } from '@mais/domain';
+
+// The rule is plain CommonJS so that ESLint's config and this spec load the same file.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plugin = require('../scripts/eslint/tenant-sql.js') as {
+  rules: { 'tenant-sql': import('eslint').Rule.RuleModule };
+  TENANT_TABLES: string[];
+};
+
+describe('mais/tenant-sql: raw SQL on a tenant table binds tenant_id or says why it spans tenants', () => {
+  it('knows every @TenantOwned table, and only those', () => {
+    const owned = ENTITIES.map((entity) => MetadataStorage.getMetadataFromDecorator(entity as never))
+      .filter((meta) => meta.filters?.[TENANT_FILTER])
+      .map((meta) => meta.tableName ?? meta.collection)
+      .sort();
+    expect(plugin.TENANT_TABLES).toEqual(owned);
+  });
+
+  new RuleTester({ languageOptions: { ecmaVersion: 2022, sourceType: 'module' } }).run('tenant-sql', plugin.rules['tenant-sql'], {
+    valid: [
+      { code: "em.execute('select id from bookings where tenant_id = ? and id = ?', [t, id])" },
+      { code: 'em.execute(`update "packages" set name = ? where tenant_id = ${x}`)' },
+      // Tables that are not tenant-owned, and names that only start like one.
+      { code: "em.execute('update webhook_events set status = ? where id = ?')" },
+      { code: "em.execute('select * from bookings_archive')" },
+      { code: 'em.execute(sql, params)' },
+      { code: "client.query('select * from bookings')" },
+      {
+        code: `async function purge() {
+          // platform-wide: the sweep deletes every tenant's expired records.
+          await em.execute('delete from idempotency_records where expires_at <= now()');
+        }`,
+      },
+      { code: "const rows = em.execute(/* platform-wide: a count for metrics */ 'select status, count(*) from bookings group by status')" },
+    ],
+    invalid: [
+      { code: "em.execute('select * from bookings where id = ?', [id])", errors: [{ messageId: 'unscoped', data: { table: 'bookings' } }] },
+      { code: 'this.em.execute(`delete from "customers" where email = ?`)', errors: [{ messageId: 'unscoped', data: { table: 'customers' } }] },
+      { code: "em.execute('insert into add_ons (id, name) values (?, ?)')", errors: [{ messageId: 'unscoped', data: { table: 'add_ons' } }] },
+      {
+        code: "em.execute('select 1 from tenants t join checkout_holds h on h.id = ?')",
+        errors: [{ messageId: 'unscoped', data: { table: 'checkout_holds' } }],
+      },
+      // A comment that names no reason, or one far from the statement, does not count.
+      {
+        code: `// platform-wide:
+          em.execute('select * from bookings')`,
+        errors: [{ messageId: 'unscoped' }],
+      },
+    ],
+  });
+});
