@@ -122,7 +122,11 @@ export class JobOutbox {
           [...params, limit],
         );
         const byQueue = new Map<QueueName, PendingRow[]>();
-        for (const row of rows) byQueue.set(QUEUE_OF_JOB[row.name], [...(byQueue.get(QUEUE_OF_JOB[row.name]) ?? []), row]);
+        for (const row of rows) {
+          const group = byQueue.get(QUEUE_OF_JOB[row.name]);
+          if (group) group.push(row);
+          else byQueue.set(QUEUE_OF_JOB[row.name], [row]);
+        }
         const groups = [...byQueue.values()];
         const results = await Promise.allSettled(
           groups.map((group) =>
