@@ -9,6 +9,8 @@
 // - money.ts, normalisePercentNumber: `> 1e-9` → `>= 1e-9`. A number with two decimals differs from its toFixed(2)
 //   by far less than 1e-9 and one with more by far more: nothing lands on exactly 1e-9.
 // - money.ts, formatMoney: `toUpperCase()` → `toLowerCase()`. Intl.NumberFormat reads currency codes in either case.
+// - money.ts, moneyFormat: `if (!format)` → `if (true)`. The cache of formats only saves time: building the format
+//   again each call gives the same text.
 // - config-patch.ts: `operation.path !== operation.from` dropped from the move-into-a-child check (a path equal to
 //   `from` never starts with `from + '/'`); applyOperation's mutateDocument and banPrototypeModifications flags
 //   (the result is read from newDocument, and __proto__/constructor/prototype are refused before); `error instanceof
