@@ -27,6 +27,8 @@ describe('mais/tenant-sql: raw SQL on a tenant table binds tenant_id or says why
       { code: "em.execute('select * from bookings_archive')" },
       { code: 'em.execute(sql, params)' },
       { code: "client.query('select * from bookings')" },
+      { code: "const q = { name: 'one', text: 'select * from packages p where p.tenant_id = $1' }" },
+      { code: "const q = { text: 'select * from packages' }" },
       {
         code: `async function purge() {
           // platform-wide: the sweep deletes every tenant's expired records.
@@ -42,6 +44,10 @@ describe('mais/tenant-sql: raw SQL on a tenant table binds tenant_id or says why
       {
         code: "em.execute('select 1 from tenants t join checkout_holds h on h.id = ?')",
         errors: [{ messageId: 'unscoped', data: { table: 'checkout_holds' } }],
+      },
+      {
+        code: "const ACTIVE = { name: 'mais_catalog_v1', text: `select * from packages p where p.id = $1` }",
+        errors: [{ messageId: 'unscoped', data: { table: 'packages' } }],
       },
       // A comment that names no reason, or one far from the statement, does not count.
       {

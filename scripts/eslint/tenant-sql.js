@@ -1,5 +1,6 @@
 // ESLint rule `mais/tenant-sql`: raw SQL that reads or writes a tenant-owned table must bind `tenant_id`, or say
-// why it spans tenants with a `// platform-wide: <why>` comment on (or just above) the statement that runs it.
+// why it spans tenants with a `// platform-wide: <why>` comment on (or just above) the statement that holds it. Raw
+// SQL here is the text passed to `execute` (MikroORM) and the `text` of a `{ name, text }` prepared statement (pg).
 // The tenant filter (ADR 0004) scopes every ORM read, but not raw SQL (`em.execute`): this is its guard there.
 // It reads the SQL text written at the call (a string or a template literal); SQL assembled elsewhere is out of
 // its reach, so keep statements literal at the call; and a statement that mentions tenant_id is taken to bind it
@@ -54,21 +55,33 @@ const tenantSqlRule = {
   },
   create(context) {
     const source = context.sourceCode;
+    /** Reports `sqlNode` when its text uses a tenant table without tenant_id and nothing around `node` says why. */
+    const check = (node, sqlNode) => {
+      const sql = sqlTextOf(sqlNode);
+      if (sql === null) return;
+      const tables = tenantTablesIn(sql);
+      if (tables.length === 0 || /\btenant_id\b/i.test(sql)) return;
+      const statement = source.getAncestors(node).findLast((ancestor) => /Statement$|Declaration$/.test(ancestor.type)) ?? node;
+      const comments = [
+        ...source.getCommentsBefore(statement),
+        ...source.getAllComments().filter((comment) => comment.range[0] >= statement.range[0] && comment.range[1] <= node.range[1]),
+      ];
+      if (comments.some((comment) => MARKER.test(comment.value))) return;
+      context.report({ node: sqlNode, messageId: 'unscoped', data: { table: tables[0] } });
+    };
     return {
+      // em.execute(sql, params): MikroORM's raw statements.
       CallExpression(node) {
         const callee = node.callee;
-        if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier' || callee.property.name !== 'execute') return;
-        const sql = sqlTextOf(node.arguments[0]);
-        if (sql === null) return;
-        const tables = tenantTablesIn(sql);
-        if (tables.length === 0 || /\btenant_id\b/i.test(sql)) return;
-        const statement = source.getAncestors(node).findLast((ancestor) => /Statement$|Declaration$/.test(ancestor.type)) ?? node;
-        const comments = [
-          ...source.getCommentsBefore(statement),
-          ...source.getAllComments().filter((comment) => comment.range[0] >= statement.range[0] && comment.range[1] <= node.range[1]),
-        ];
-        if (comments.some((comment) => MARKER.test(comment.value))) return;
-        context.report({ node: node.arguments[0], messageId: 'unscoped', data: { table: tables[0] } });
+        if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'execute') {
+          check(node, node.arguments[0]);
+        }
+      },
+      // { name, text }: node-postgres prepared statements (the hot reads).
+      ObjectExpression(node) {
+        const key = (property) => property.type === 'Property' && (property.key.name ?? property.key.value);
+        const text = node.properties.find((property) => key(property) === 'text');
+        if (text && node.properties.some((property) => key(property) === 'name')) check(node, text.value);
       },
     };
   },
