@@ -78,12 +78,19 @@ export class WebhookIngestionService {
         [olderThanMs / 1000, limit],
       ),
     );
-    let enqueued = 0;
-    for (const row of rows) {
-      if (!(await this.enqueue(row.id, row.provider_event_id))) break; // the queue is still down: next sweep
-      enqueued++;
+    if (rows.length === 0) return 0;
+    // All at once (one pipelined look at the ids, one addBulk): an event whose job finishes between the select and
+    // the add would have its finished job replaced and run again (a no-op, but under a backlog one by one left time
+    // for dozens per pass).
+    try {
+      await this.jobs.enqueueAll(
+        rows.map((row) => ({ name: 'webhooks.process', payload: { webhookEventId: row.id }, options: { jobId: webhookJobId(row.provider_event_id) } })),
+      );
+      return rows.length;
+    } catch (error) {
+      this.logger.warn(`${rows.length} stored webhook event(s) could not be enqueued (${(error as Error).message}); the next sweep will retry`);
+      return 0;
     }
-    return enqueued;
   }
 
   /** Hands a stored event to the worker; false (logged) when the queue cannot take it now. */
