@@ -41,6 +41,7 @@ describe('mais/tenant-sql: raw SQL on a tenant table binds tenant_id or says why
       { code: "em.execute('select * from bookings where id = ?', [id])", errors: [{ messageId: 'unscoped', data: { table: 'bookings' } }] },
       { code: 'this.em.execute(`delete from "customers" where email = ?`)', errors: [{ messageId: 'unscoped', data: { table: 'customers' } }] },
       { code: "em.execute('insert into add_ons (id, name) values (?, ?)')", errors: [{ messageId: 'unscoped', data: { table: 'add_ons' } }] },
+      { code: "execute('select status, count(*) from bookings group by status')", errors: [{ messageId: 'unscoped', data: { table: 'bookings' } }] },
       {
         code: "em.execute('select 1 from tenants t join checkout_holds h on h.id = ?')",
         errors: [{ messageId: 'unscoped', data: { table: 'checkout_holds' } }],

@@ -70,12 +70,16 @@ const tenantSqlRule = {
       context.report({ node: sqlNode, messageId: 'unscoped', data: { table: tables[0] } });
     };
     return {
-      // em.execute(sql, params): MikroORM's raw statements.
+      // em.execute(sql, params): MikroORM's raw statements (and a local helper called `execute`).
       CallExpression(node) {
         const callee = node.callee;
-        if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'execute') {
-          check(node, node.arguments[0]);
-        }
+        const name =
+          callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+            ? callee.property.name
+            : callee.type === 'Identifier'
+              ? callee.name
+              : null;
+        if (name === 'execute') check(node, node.arguments[0]);
       },
       // { name, text }: node-postgres prepared statements (the hot reads).
       ObjectExpression(node) {

@@ -2,7 +2,7 @@ import { Metrics, startMetricsServer } from '@mais/runtime';
 import { describeWithRedis, FakeStripeServer } from '@mais/testing';
 import { createTestApp, TestApp } from '../../api/test/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { checkoutBody, createBookingTenant, BookingTenant, freshDate, postCheckout, postWebhook, processed, stripeEvent } from './booking-fixtures';
+import { checkoutBody, createBookingTenant, BookingTenant, freshDate, postCheckout, postWebhook, processed, sql, stripeEvent } from './booking-fixtures';
 import { waitForQueueIdle } from './worker-test-helpers';
 
 function sample(body: string, series: string): number {
@@ -44,8 +44,31 @@ describeWithRedis('worker metrics', () => {
     expect(sample(after, 'mais_bookings{status="PAID"}') - sample(before, 'mais_bookings{status="PAID"}')).toBe(1);
     expect(sample(after, 'mais_webhook_events{status="PROCESSED"}')).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'mais_webhook_lag_seconds{stat="max_5m"}')).toBeGreaterThan(0);
+    const lagCount = 'mais_webhook_processing_lag_seconds_count{status="PROCESSED"}';
+    expect(sample(after, lagCount) - sample(before, lagCount)).toBe(1);
+    // Its one observation falls in a bucket of at most 10 s, and in every bucket above.
+    expect(sample(after, 'mais_webhook_processing_lag_seconds_bucket{le="10",status="PROCESSED"}')).toBe(sample(after, lagCount));
     expect(after).toMatch(/mais_job_duration_seconds_count\{queue="emails",job="[^"]+",outcome="completed"\} [1-9]/);
     expect(sample(after, 'mais_job_failures_total{queue="webhooks",job="webhooks.process",final="true"}')).toBe(0);
+  });
+
+  it('counts a payment refunded because its date was taken meanwhile in mais_refunds, by reason', async () => {
+    const refunds = 'mais_refunds{reason="BOOKED"}';
+    const before = await scrape();
+    const eventDate = freshDate();
+    const pay = async (sessionId: string) => {
+      const event = stripeEvent('checkout.session.completed', { ...fake.completeSession(sessionId) }, account);
+      expect((await postWebhook(t, event)).statusCode).toBe(200);
+      expect(await processed(t, event.id)).toBe('PROCESSED');
+    };
+    const late = (await postCheckout(t, tenant, checkoutBody(eventDate))).json().sessionId as string;
+    // The first customer's hold lapses, a second takes the date and pays, then the first pays too: refunded.
+    await sql(t, `update checkout_holds set expires_at = now() - interval '1 minute' where session_id = ?`, [late]);
+    await pay((await postCheckout(t, tenant, checkoutBody(eventDate))).json().sessionId as string);
+    await pay(late);
+
+    const after = await scrape();
+    expect(sample(after, refunds) - sample(before, refunds)).toBe(1);
   });
 
   // The listener applies Metrics.authorize, the rule the API's route is tested with (metrics.e2e-spec.ts).

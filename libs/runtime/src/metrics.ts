@@ -9,6 +9,8 @@ import { Settings } from '@mais/settings';
 /** Seconds; from a cached widget read (sub-millisecond) to a slow admin write. */
 const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const JOB_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/** Seconds from a webhook's receipt to its processing: a quiet queue answers in tens of milliseconds, a storm's backlog in minutes. */
+const LAG_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
 /** Shape of knex's (tarn) pool, reached through MikroORM's connection; typed here, not imported. */
 interface PoolLike {
@@ -49,6 +51,14 @@ export class Metrics {
     help: 'Job attempt duration by queue, job name and outcome',
     labelNames: ['queue', 'job', 'outcome'] as const,
     buckets: JOB_BUCKETS,
+    registers: [this.registry],
+  });
+  /** Observed by the process that processed the event (so summed over workers); the gauge below reads the database. */
+  readonly webhookLag = new Histogram({
+    name: 'mais_webhook_processing_lag_seconds',
+    help: 'Payment webhook events processed by this process: seconds from receipt to processed (booking written), by outcome',
+    labelNames: ['status'] as const,
+    buckets: LAG_BUCKETS,
     registers: [this.registry],
   });
   readonly jobFailures = new Counter({
@@ -180,6 +190,7 @@ export class Metrics {
       labelNames: ['status'] as const,
       registers: [this.registry],
       async collect() {
+        // platform-wide: a figure of the whole platform, read at scrape time.
         const rows = await execute<{ status: string; count: string }>('select status, count(*) as count from bookings group by status');
         this.reset();
         for (const row of rows) this.set({ status: row.status }, Number(row.count));
@@ -191,6 +202,7 @@ export class Metrics {
       labelNames: ['reason'] as const,
       registers: [this.registry],
       async collect() {
+        // platform-wide: a figure of the whole platform, read at scrape time.
         const rows = await execute<{ reason: string; count: string }>(
           'select reason, count(*) as count from booking_failures where refund_id is not null group by reason',
         );

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { IdempotencyService, JobOutbox, TenantEvents, WebhookIngestionService, WebhookProcessingService } from '@mais/domain';
 import { JobFailure, JobHandlers } from '@mais/jobs';
 import { Settings } from '@mais/settings';
+import { Metrics } from '@mais/runtime';
 import { JobProcessor } from '../job-processor';
 
 /** An event still PENDING this long after it arrived is taken to have missed the queue. */
@@ -27,13 +28,17 @@ export class WebhooksProcessor extends JobProcessor implements OnApplicationBoot
     private readonly outbox: JobOutbox,
     private readonly settings: Settings,
     private readonly tenantEvents: TenantEvents,
+    private readonly metrics: Metrics,
   ) {
     super();
   }
 
   handlers(): JobHandlers {
     return {
-      'webhooks.process': ({ webhookEventId }) => this.processing.process(webhookEventId),
+      'webhooks.process': async ({ webhookEventId }) => {
+        const done = await this.processing.process(webhookEventId);
+        if (done) this.metrics.webhookLag.observe({ status: done.status }, (Date.now() - done.receivedAt.getTime()) / 1000);
+      },
     };
   }
 

@@ -35,9 +35,10 @@ export class WebhookProcessingService {
     private readonly payments: PaymentProvider,
   ) {}
 
-  async process(webhookEventId: string): Promise<void> {
+  /** Returns the outcome recorded and when the event arrived (for the lag metric), or null when it was not PENDING. */
+  async process(webhookEventId: string): Promise<{ status: Outcome['status']; receivedAt: Date } | null> {
     const stored = await this.currentTenant.runUnscoped(() => this.em.findOne(WebhookEvent, { id: webhookEventId }, { disableIdentityMap: true }));
-    if (!stored || stored.status !== WebhookEventStatus.PENDING) return;
+    if (!stored || stored.status !== WebhookEventStatus.PENDING) return null;
     // The payments adapter reads the provider's envelope; from here on only its notice counts.
     const event = this.payments.readNotice(stored.payload);
     let outcome: Outcome;
@@ -54,6 +55,7 @@ export class WebhookProcessingService {
       }
     }
     await this.record(webhookEventId, outcome);
+    return { status: outcome.status, receivedAt: stored.receivedAt };
   }
 
   /** After the last attempt: the event goes to the dead-letter view (FAILED), replayable by a platform admin. */
