@@ -157,6 +157,33 @@ describe(BookingNotificationService.name, () => {
     expect(postmark.messages[0].TextBody).toContain('Your payout');
   });
 
+  it("sends the couple's confirmation and the admins' notice in one run, each under its own template's key", async () => {
+    const bookingId = await booking('grace@example.com');
+    const both = () => scope.run(tenantId, () => service.send({ template: 'booking-confirmed', bookingId, withTenantNotice: true }));
+
+    const result = await both();
+
+    expect(postmark.messages.map((m) => [m.To, m.Tag])).toEqual([
+      ['grace@example.com', 'booking-confirmed'],
+      ['a-admin@mine.test', 'booking-new-tenant'],
+      ['b-admin@mine.test', 'booking-new-tenant'],
+    ]);
+    expect(result.deliveries.map((d) => d.dedupeKey)).toEqual([
+      `booking-confirmed:booking-${bookingId}:grace@example.com`,
+      `booking-new-tenant:booking-${bookingId}:a-admin@mine.test`,
+      `booking-new-tenant:booking-${bookingId}:b-admin@mine.test`,
+    ]);
+    expect((await deliveries()).filter((d) => d.dedupeKey.includes(bookingId)).map((d) => d.template)).toEqual([
+      'booking-confirmed',
+      'booking-new-tenant',
+      'booking-new-tenant',
+    ]);
+    // The keys are those of the separate jobs: neither a retry nor an older separate notice job sends anything again.
+    expect((await both()).deliveries.map((d) => d.outcome)).toEqual(['already-recorded', 'already-recorded', 'already-recorded']);
+    expect((await send(bookingId, 'booking-new-tenant')).deliveries.map((d) => d.outcome)).toEqual(['already-recorded', 'already-recorded']);
+    expect(postmark.messages).toHaveLength(3);
+  });
+
   it('rolls back the record of a send that failed retryably, so the retry sends it', async () => {
     const bookingId = await booking();
     postmark.failNext(1, { status: 503 });

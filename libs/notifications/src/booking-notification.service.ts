@@ -32,6 +32,8 @@ export interface BookingNotificationRequest {
   bookingId?: string;
   bookingFailureId?: string;
   webhookEndpointId?: string;
+  /** With booking-confirmed: the tenant admins' booking-new-tenant notice too, from the same reads. */
+  withTenantNotice?: boolean;
 }
 
 export type DeliveryOutcome = 'sent' | 'already-recorded' | 'failed-permanently';
@@ -46,6 +48,8 @@ const DEDUPE_KEY_MAX = 255;
 
 interface Recipient {
   to: string;
+  /** What this recipient gets (part of the dedupe key): the request's template, or the notice sent with it. */
+  template: EmailTemplateName;
   message: EmailMessage;
 }
 
@@ -83,9 +87,9 @@ export class BookingNotificationService {
     const result: BookingNotificationResult = { deliveries: [] };
     let retryable: unknown;
     for (const recipient of recipients) {
-      const dedupeKey = dedupeKeyOf(request.template, reference, recipient.to);
+      const dedupeKey = dedupeKeyOf(recipient.template, reference, recipient.to);
       try {
-        const delivery = await this.deliverOnce(request.template, dedupeKey, recipient);
+        const delivery = await this.deliverOnce(recipient.template, dedupeKey, recipient);
         result.deliveries.push({ to: recipient.to, dedupeKey, ...delivery });
       } catch (error) {
         // Serve the other recipients first; the retry then skips every one already recorded.
@@ -167,7 +171,7 @@ export class BookingNotificationService {
     const admins = await this.tenantAdmins();
     return {
       reference: `endpoint-${endpoint.id}-${endpoint.disabledAt.getTime()}`,
-      recipients: admins.map((admin) => ({ to: admin.email, message: { to: admin.email, tag: request.template, ...rendered } })),
+      recipients: admins.map((admin) => ({ to: admin.email, template: request.template, message: { to: admin.email, tag: request.template, ...rendered } })),
     };
   }
 
@@ -181,21 +185,18 @@ export class BookingNotificationService {
     const tag = request.template;
     switch (request.template) {
       case 'booking-confirmed': {
-        const model = bookingModel(await this.booking(request), branding);
-        return [{ to: model.customer.email, message: { to: model.customer.email, tag, ...renderEmail('booking-confirmed', model) } }];
+        const booking = await this.booking(request);
+        const model = bookingModel(booking, branding);
+        const couple = { to: model.customer.email, template: tag, message: { to: model.customer.email, tag, ...renderEmail('booking-confirmed', model) } };
+        return request.withTenantNotice ? [couple, ...(await this.tenantNotice(booking, branding))] : [couple];
       }
       case 'booking-cancelled': {
         const booking = await this.booking(request);
         const model = { ...bookingModel(booking, branding), refundCents: booking.refundedAt ? booking.totalCents : null };
-        return [{ to: model.customer.email, message: { to: model.customer.email, tag, ...renderEmail('booking-cancelled', model) } }];
+        return [{ to: model.customer.email, template: tag, message: { to: model.customer.email, tag, ...renderEmail('booking-cancelled', model) } }];
       }
-      case 'booking-new-tenant': {
-        const booking = await this.booking(request);
-        const rendered = renderEmail('booking-new-tenant', { ...bookingModel(booking, branding), commissionCents: booking.commissionCents });
-        const admins = await this.tenantAdmins();
-        if (admins.length === 0) this.logger.warn(`Tenant ${tenant.id} has no active admin to notify of booking ${booking.id}`);
-        return admins.map((admin) => ({ to: admin.email, message: { to: admin.email, tag, ...rendered } }));
-      }
+      case 'booking-new-tenant':
+        return this.tenantNotice(await this.booking(request), branding);
       case 'payment-refunded-date-taken': {
         const failure = await this.bookingFailure(request);
         const customer = await this.em.findOne(Customer, { email: failure.customerEmail.toLowerCase() });
@@ -208,11 +209,20 @@ export class BookingNotificationService {
           reference: failure.id,
           paymentMismatch: isPaymentMismatchReason(failure.reason),
         });
-        return [{ to: failure.customerEmail, message: { to: failure.customerEmail, tag, ...rendered } }];
+        return [{ to: failure.customerEmail, template: tag, message: { to: failure.customerEmail, tag, ...rendered } }];
       }
       default:
         throw new ValidationError(`Unknown email template: ${String(request.template)}`);
     }
+  }
+
+  /** The business's new-booking notice, to each active tenant admin. */
+  private async tenantNotice(booking: Booking, branding: EmailBranding): Promise<Recipient[]> {
+    const template = 'booking-new-tenant';
+    const rendered = renderEmail(template, { ...bookingModel(booking, branding), commissionCents: booking.commissionCents });
+    const admins = await this.tenantAdmins();
+    if (admins.length === 0) this.logger.warn(`Tenant ${this.currentTenant.tenantId} has no active admin to notify of booking ${booking.id}`);
+    return admins.map((admin) => ({ to: admin.email, template, message: { to: admin.email, tag: template, ...rendered } }));
   }
 
   private async booking(request: BookingNotificationRequest): Promise<Booking> {

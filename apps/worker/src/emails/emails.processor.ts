@@ -21,10 +21,10 @@ export class EmailsProcessor extends JobProcessor {
 
   handlers(): JobHandlers {
     return {
-      'emails.send': ({ tenantId, template, bookingId, bookingFailureId, webhookEndpointId }) =>
+      'emails.send': ({ tenantId, template, bookingId, bookingFailureId, webhookEndpointId, withTenantNotice }) =>
         this.tenant.run(tenantId, async () => {
           try {
-            await this.notifications.send({ template, bookingId, bookingFailureId, webhookEndpointId });
+            await this.notifications.send({ template, bookingId, bookingFailureId, webhookEndpointId, withTenantNotice });
           } catch (error) {
             if (error instanceof PermanentEmailError || (error instanceof DomainError && error.code === 'VALIDATION_FAILED')) {
               throw new UnrecoverableJobError(error.message, { cause: error });

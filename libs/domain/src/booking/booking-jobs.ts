@@ -17,8 +17,8 @@ export function bookingJobs(tenantId: string) {
   ];
   return {
     confirmed: (bookingId: string): OutboxEntry[] => [
-      outboxEntry('emails.send', { tenantId, template: 'booking-confirmed', bookingId }, `email-booking-confirmed-${bookingId}`),
-      outboxEntry('emails.send', { tenantId, template: 'booking-new-tenant', bookingId }, `email-booking-new-tenant-${bookingId}`),
+      // The couple's confirmation and the business's notice, in one job (ADR 0019).
+      outboxEntry('emails.send', { tenantId, template: 'booking-confirmed', bookingId, withTenantNotice: true }, `email-booking-confirmed-${bookingId}`),
       // Only while a calendar is connected: connecting one later runs a sync, which queues the events missing.
       outboxEntry('calendar.upsert-event', { tenantId, bookingId }, `calendar-upsert-event-${bookingId}`, calendarConnected(tenantId)),
     ],

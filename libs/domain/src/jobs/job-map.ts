@@ -5,8 +5,18 @@
 export interface JobPayloads {
   /** Process one stored payment-provider event (job id = provider event id). */
   'webhooks.process': { webhookEventId: string };
-  /** Send one templated email (dedupeKey makes it send at most once). */
-  'emails.send': { tenantId: string; template: EmailTemplateName; bookingId?: string; bookingFailureId?: string; webhookEndpointId?: string };
+  /**
+   * Send one templated email (dedupeKey makes it send at most once). `withTenantNotice` (booking-confirmed only): the
+   * business's booking-new-tenant notice goes out in the same job, from the same reads.
+   */
+  'emails.send': {
+    tenantId: string;
+    template: EmailTemplateName;
+    bookingId?: string;
+    bookingFailureId?: string;
+    webhookEndpointId?: string;
+    withTenantNotice?: boolean;
+  };
   /** Read the tenant's calendar freeBusy and refresh its busy days. */
   'calendar.sync': { tenantId: string };
   /** Put a booking's all-day event in the tenant's calendar (idempotent by an id derived from the booking). */
