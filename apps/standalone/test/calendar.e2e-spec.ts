@@ -110,8 +110,8 @@ describeWithRedis('calendar: settings, freeBusy sync and booking events', () => 
           .catch((error: Error) => expect(error.message).toBe('roll back'));
         return names;
       });
-    expect(await recordedJobs(a.id)).toEqual(['calendar.upsert-event', 'emails.send', 'emails.send']);
-    expect(await recordedJobs(unconnected.id)).toEqual(['emails.send', 'emails.send']);
+    expect(await recordedJobs(a.id)).toEqual(['calendar.upsert-event', 'emails.send']);
+    expect(await recordedJobs(unconnected.id)).toEqual(['emails.send']);
   });
 
   it('rejects credentials that cannot work, naming the field, and accepts the key file as a JSON object too', async () => {
