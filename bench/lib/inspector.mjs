@@ -27,6 +27,8 @@ export async function connectInspector(port) {
       socket.send(JSON.stringify({ id, method, params }));
     });
   return {
+    /** Any DevTools-protocol method (e.g. Profiler.takePreciseCoverage), resolving to its result. */
+    call,
     /** A full, compacting collection of the whole heap (what `global.gc()` does). */
     collectGarbage: () => call('HeapProfiler.collectGarbage'),
     /** Detaches; the child would otherwise wait for the debugger when told to exit. */
