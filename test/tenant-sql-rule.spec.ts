@@ -1,6 +1,7 @@
 import { MetadataStorage } from '@mikro-orm/core';
 import { RuleTester } from 'eslint';
-import { ENTITIES, TENANT_FILTER } from '@mais/domain';
+import { ALL_ENTITIES } from '@mais/database';
+import { TENANT_FILTER } from '@mais/domain';
 
 // The rule is plain CommonJS so that ESLint's config and this spec load the same file.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -11,7 +12,7 @@ const plugin = require('../scripts/eslint/tenant-sql.js') as {
 
 describe('mais/tenant-sql: raw SQL on a tenant table binds tenant_id or says why it spans tenants', () => {
   it('knows every @TenantOwned table, and only those', () => {
-    const owned = ENTITIES.map((entity) => MetadataStorage.getMetadataFromDecorator(entity as never))
+    const owned = ALL_ENTITIES.map((entity) => MetadataStorage.getMetadataFromDecorator(entity as never))
       .filter((meta) => meta.filters?.[TENANT_FILTER])
       .map((meta) => meta.tableName ?? meta.collection)
       .sort();

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { applyConfigToCatalog, ConfigVersionService } from '@mais/config-versioning';
+import { applyConfigToCatalog, PublishedConfigReader } from '@mais/config-versioning';
 import { Package, Tenant, todayIn, UserRole } from '@mais/domain';
 import { TenantScope } from '@mais/tenancy';
 import { createTestApp, loginToken, SeededTenant, seedTenant, seedUser, TestApp } from './harness';
@@ -61,7 +61,7 @@ describe('the widget catalog read path', () => {
     return t.app.get(TenantScope).run(tenant.id, async () => {
       const em = t.app.get(EntityManager);
       const { currency, timezone } = await em.findOneOrFail(Tenant, tenant.id);
-      const { config } = await t.app.get(ConfigVersionService).getPublished();
+      const { config } = await t.app.get(PublishedConfigReader).read();
       const where: Json = { active: true };
       if (query.tier) where.tier = query.tier;
       if (query.min !== undefined) where.basePriceCents = { $gte: query.min };

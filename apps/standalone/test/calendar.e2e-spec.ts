@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, Booking, bookingJobs, CalendarBusyDay, CalendarSettings, JobOutbox, JobQueue, todayIn, UserRole } from '@mais/domain';
+import { addDays, Booking, bookingJobs, JobOutbox, JobQueue, todayIn, UserRole } from '@mais/domain';
+import { CalendarBusyDay, CalendarSettings } from '@mais/calendar';
 import { calendarJobIds, eventIdForBooking } from '@mais/calendar';
 import { FakeGoogleServer, describeWithRedis, makeServiceAccountJson } from '@mais/testing';
 import { SecretCipher, TenantScope } from '@mais/tenancy';

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { BookingFailure, EmailDelivery, EmailDeliveryStatus, JobQueue, UserRole } from '@mais/domain';
+import { BookingFailure, JobQueue, UserRole } from '@mais/domain';
+import { EmailDelivery, EmailDeliveryStatus } from '@mais/notifications';
 import { FakePostmarkServer, describeWithRedis } from '@mais/testing';
 import { TenantScope } from '@mais/tenancy';
 import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from '../../api/test/harness';

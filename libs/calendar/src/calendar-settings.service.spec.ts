@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Test, TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CalendarBusyDay, CalendarSettings, CalendarSyncStatus, CurrentTenant, JobQueue, NotFoundError, Tenant, ValidationError } from '@mais/domain';
+import { CurrentTenant, JobQueue, NotFoundError, Tenant, ValidationError } from '@mais/domain';
+import { CalendarBusyDay } from './calendar-busy-day.entity';
+import { CalendarSettings, CalendarSyncStatus } from './calendar-settings.entity';
 import { DatabaseModule } from '@mais/database';
 import { JobScheduler } from '@mais/jobs';
 import { loadSettings, SettingsModule } from '@mais/settings';

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CalendarBusyDay, CalendarSettings, CalendarSyncStatus, CurrentTenant, JobQueue, NotFoundError, TENANT_FILTER } from '@mais/domain';
+import { CurrentTenant, JobQueue, NotFoundError, TENANT_FILTER } from '@mais/domain';
+import { CalendarBusyDay } from './calendar-busy-day.entity';
+import { CalendarSettings, CalendarSyncStatus } from './calendar-settings.entity';
 import { JobQueueUnavailableError, JobScheduler } from '@mais/jobs';
 import { SecretCipher } from '@mais/tenancy';
 import { calendarJobIds, calendarSyncIntervalMs } from './calendar-sync-jobs';

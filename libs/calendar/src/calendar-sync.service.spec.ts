@@ -9,11 +9,8 @@ import {
   BookingStatus,
   BusyInterval,
   CalendarAuthError,
-  CalendarBusyDay,
   CalendarCredentials,
   CalendarProvider,
-  CalendarSettings,
-  CalendarSyncStatus,
   CurrentTenant,
   Customer,
   JobQueue,
@@ -21,6 +18,8 @@ import {
   TenantReadsChanged,
   todayIn,
 } from '@mais/domain';
+import { CalendarBusyDay } from './calendar-busy-day.entity';
+import { CalendarSettings, CalendarSyncStatus } from './calendar-settings.entity';
 import { CacheModule } from '@mais/cache';
 import { DatabaseModule } from '@mais/database';
 import { JobScheduler } from '@mais/jobs';

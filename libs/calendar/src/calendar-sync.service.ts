@@ -7,17 +7,16 @@ import {
   Booking,
   BookingStatus,
   CalendarAuthError,
-  CalendarBusyDay,
   CalendarCredentials,
   CalendarProvider,
-  CalendarSettings,
-  CalendarSyncStatus,
   CurrentTenant,
   JobQueue,
   TenantReadsChanged,
   todayIn,
   toCalendarDate,
 } from '@mais/domain';
+import { CalendarBusyDay } from './calendar-busy-day.entity';
+import { CalendarSettings, CalendarSyncStatus } from './calendar-settings.entity';
 import { JobScheduler } from '@mais/jobs';
 import { SecretCipher } from '@mais/tenancy';
 import { busyIntervalsToDays } from './busy-days';

@@ -10,3 +10,6 @@ export type { CalendarEventResult, CalendarSyncResult } from './calendar-sync.se
 export { calendarJobIds, calendarSyncIntervalMs, DEFAULT_CALENDAR_SYNC_INTERVAL_MS } from './calendar-sync-jobs';
 export { parseServiceAccountJson } from './service-account';
 export type { ServiceAccountSummary } from './service-account';
+export * from './calendar-settings.entity';
+export * from './calendar-busy-day.entity';
+export { CALENDAR_ENTITIES } from './entities';

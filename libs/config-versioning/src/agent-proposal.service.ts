@@ -1,21 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
-import {
-  ActorType,
-  AgentProposal,
-  ConfigVersion,
-  ConflictError,
-  CurrentTenant,
-  decodeCursor,
-  NotFoundError,
-  type Page,
-  type PageRequest,
-  pageSize,
-  ProposalStatus,
-  toPage,
-  ValidationError,
-} from '@mais/domain';
+import { ConflictError, CurrentTenant, decodeCursor, NotFoundError, type Page, type PageRequest, pageSize, toPage, ValidationError } from '@mais/domain';
+import { ActorType, ConfigVersion } from './entities/config-version.entity';
+import { AgentProposal, ProposalStatus } from './entities/agent-proposal.entity';
 import type { Actor } from './actor';
 import { recordChange, snapshotOf } from './change-log';
 import type { VersionRef } from './config-version.service';

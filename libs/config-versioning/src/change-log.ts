@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ConfigChangeLog, ConfigVersion, ConfigVersionStatus, Tenant } from '@mais/domain';
+import { Tenant } from '@mais/domain';
+import { ConfigChangeLog } from './entities/config-change-log.entity';
+import { ConfigVersion, ConfigVersionStatus } from './entities/config-version.entity';
 import type { Actor } from './actor';
 import { monotonicUuidV7 } from './uuid-v7';
 

@@ -1,39 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
-import {
-  ConfigChangeLog,
-  ConfigVersion,
-  ConfigVersionStatus,
-  ConflictError,
-  CurrentTenant,
-  decodeCursor,
-  NotFoundError,
-  type Page,
-  type PageRequest,
-  pageSize,
-  toPage,
-  ValidationError,
-} from '@mais/domain';
+import { ConflictError, CurrentTenant, decodeCursor, NotFoundError, type Page, type PageRequest, pageSize, toPage, ValidationError } from '@mais/domain';
+import { ConfigChangeLog } from './entities/config-change-log.entity';
+import { ConfigVersion, ConfigVersionStatus } from './entities/config-version.entity';
 import type { Actor } from './actor';
 import { recordChange, snapshotOf } from './change-log';
 import { ConfigWriter } from './config-writer';
 import { CONFIG_SCHEMA_VERSION, type ConfigDocument, defaultConfig, diffConfigs, type JsonPatchOperation, validateConfig } from './document';
 import { createVersion, findPublished, publishVersion, readStoredConfig, toStored } from './version-store';
-
-/** The config the public sees: the published version, or the defaults (version null) when none is. */
-export interface PublishedConfig {
-  version: Pick<ConfigVersion, 'id' | 'version' | 'status' | 'publishedAt'> | null;
-  config: ConfigDocument;
-}
-
-interface PublishedRow {
-  id: string;
-  version: number;
-  status: ConfigVersionStatus;
-  published_at: string | null;
-  config: unknown;
-}
 
 export interface VersionRef {
   versionId: string;
@@ -79,17 +54,6 @@ export class ConfigVersionService {
     const version = await this.em.findOne(ConfigVersion, { id });
     if (!version) throw new NotFoundError('Config version');
     return version;
-  }
-
-  /** The widget's read: one plain row, no entity (raw SQL is not tenant-filtered, so it names the tenant in scope). */
-  async getPublished(): Promise<PublishedConfig> {
-    const [row] = await this.em.execute<PublishedRow[]>(
-      'select id, version, status, published_at, config from config_versions where tenant_id = ? and status = ?',
-      [this.currentTenant.tenantId, ConfigVersionStatus.PUBLISHED],
-    );
-    if (!row) return { version: null, config: defaultConfig() };
-    const publishedAt = row.published_at === null ? null : (this.em.getPlatform().parseDate(row.published_at) as Date);
-    return { version: { id: row.id, version: row.version, status: row.status, publishedAt }, config: readStoredConfig(row.config) };
   }
 
   /** A version's document, migrated to the current schema version. */

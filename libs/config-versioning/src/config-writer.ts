@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ConfigVersion, CurrentTenant, JobOutbox, TenantEvents, TenantReadsChanged, type OutboxEntry } from '@mais/domain';
+import { CurrentTenant, JobOutbox, TenantEvents, TenantReadsChanged, type OutboxEntry } from '@mais/domain';
+import { ConfigVersion } from './entities/config-version.entity';
 import type { Actor } from './actor';
 import { recordChange, snapshotOf } from './change-log';
 import { findPublished, lockTenantConfig, publishVersion } from './version-store';

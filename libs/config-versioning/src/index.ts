@@ -1,6 +1,11 @@
 export * from './document';
 export type { Actor } from './actor';
 export { CONFIG_CHANGE_ACTIONS, type ConfigChangeAction, type VersionSnapshot } from './change-log';
-export { ConfigVersionService, type ConfigDiff, type DiffTarget, type PublishedConfig, type VersionRef } from './config-version.service';
+export { ConfigVersionService, type ConfigDiff, type DiffTarget, type VersionRef } from './config-version.service';
+export { PublishedConfigReader, type PublishedConfig } from './published-config.reader';
 export { AgentProposalService, type ProposalFilter, type ProposalInput, type ProposalReview, type ProposalView } from './agent-proposal.service';
 export { ConfigVersioningModule } from './config-versioning.module';
+export * from './entities/config-version.entity';
+export * from './entities/config-change-log.entity';
+export * from './entities/agent-proposal.entity';
+export { CONFIG_VERSIONING_ENTITIES } from './entities';

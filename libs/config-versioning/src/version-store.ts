@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ConfigVersion, ConfigVersionStatus, Tenant } from '@mais/domain';
+import { Tenant } from '@mais/domain';
+import { ConfigVersion, ConfigVersionStatus } from './entities/config-version.entity';
 import { type ConfigDocument, validateConfig } from './document';
 import type { Actor } from './actor';
 

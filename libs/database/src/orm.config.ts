@@ -1,7 +1,7 @@
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Options } from '@mikro-orm/core';
-import { ENTITIES } from '@mais/domain';
+import { ALL_ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export interface OrmOptions {
@@ -14,7 +14,7 @@ export interface OrmOptions {
 export function createOrmConfig(options: OrmOptions): Options<PostgreSqlDriver> {
   return defineConfig({
     clientUrl: options.clientUrl,
-    entities: ENTITIES,
+    entities: ALL_ENTITIES,
     discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
     // Every unit of work must run in a forked context (per request, per job): no shared identity map.
     allowGlobalContext: false,

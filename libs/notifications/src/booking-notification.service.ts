@@ -4,12 +4,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import {
   Booking,
   BookingFailure,
-  ConfigVersion,
-  ConfigVersionStatus,
   CurrentTenant,
   Customer,
-  EmailDelivery,
-  EmailDeliveryStatus,
   EmailMessage,
   EmailSender,
   EmailTemplateName,
@@ -20,8 +16,10 @@ import {
   User,
   UserRole,
   ValidationError,
-  WebhookEndpoint,
 } from '@mais/domain';
+import { PublishedConfigReader } from '@mais/config-versioning';
+import { EmailDelivery, EmailDeliveryStatus } from './email-delivery.entity';
+import { WebhookEndpoint } from '@mais/tenant-webhooks';
 import { Settings } from '@mais/settings';
 import type { BookingEmailModel, EmailBranding } from './templates/email-models';
 import { renderEmail } from './templates/render-email';
@@ -74,6 +72,7 @@ export class BookingNotificationService {
     private readonly em: EntityManager,
     private readonly currentTenant: CurrentTenant,
     private readonly sender: EmailSender,
+    private readonly published: PublishedConfigReader,
     @Optional() private readonly settings?: Settings,
   ) {}
 
@@ -241,16 +240,9 @@ export class BookingNotificationService {
 
   /** The tenant's name, plus colors and logo from its published config when there is one. */
   private async brandingOf(tenant: Tenant): Promise<EmailBranding> {
-    const published = await this.em.findOne(ConfigVersion, { status: ConfigVersionStatus.PUBLISHED });
-    const branding = (published?.config as { branding?: Record<string, unknown> } | undefined)?.branding ?? {};
-    const text = (value: unknown) => (typeof value === 'string' ? value : null);
-    // The renderer checks each value again (#rrggbb, https): a stored config is not trusted blindly.
-    return {
-      name: tenant.name,
-      primaryColor: text(branding.primaryColor),
-      secondaryColor: text(branding.secondaryColor),
-      logoUrl: text(branding.logoUrl),
-    };
+    const { branding } = (await this.published.read()).config;
+    // The renderer checks each value again (#rrggbb, https) before it writes one into an email.
+    return { name: tenant.name, primaryColor: branding.primaryColor, secondaryColor: branding.secondaryColor, logoUrl: branding.logoUrl };
   }
 }
 

@@ -19,3 +19,5 @@ export type { FileEmailRecord } from './file-email.sender';
 export { NotificationsModule } from './notifications.module';
 export { BookingNotificationService, dedupeKeyOf } from './booking-notification.service';
 export type { BookingNotificationRequest, BookingNotificationResult, DeliveryOutcome } from './booking-notification.service';
+export * from './email-delivery.entity';
+export { NOTIFICATIONS_ENTITIES } from './entities';

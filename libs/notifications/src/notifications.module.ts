@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { join } from 'node:path';
+import { ConfigVersioningModule } from '@mais/config-versioning';
 import { EmailSender } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { BookingNotificationService } from './booking-notification.service';
@@ -12,6 +13,7 @@ import { PostmarkEmailSender } from './postmark-email.sender';
  */
 @Global()
 @Module({
+  imports: [ConfigVersioningModule],
   providers: [
     {
       provide: EmailSender,

@@ -1,18 +1,9 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import {
-  CurrentTenant,
-  JobOutbox,
-  NotFoundError,
-  outboxEntry,
-  TenantEvent,
-  WebhookDelivery,
-  WebhookDeliveryAttempt,
-  WebhookDeliveryStatus,
-  WebhookEndpoint,
-  type OutboxEntry,
-} from '@mais/domain';
+import { CurrentTenant, JobOutbox, NotFoundError, outboxEntry, TenantEvent, type OutboxEntry } from '@mais/domain';
+import { WebhookDelivery, WebhookDeliveryAttempt, WebhookDeliveryStatus } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { Settings } from '@mais/settings';
 import { postDelivery, type DeliveryResult } from './http-delivery';
 import { SIGNATURE_HEADER, signatureHeader } from './signature';

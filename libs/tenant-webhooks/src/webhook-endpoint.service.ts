@@ -12,14 +12,13 @@ import {
   TenantEvent,
   toPage,
   ValidationError,
-  WebhookDelivery,
-  WebhookDeliveryAttempt,
-  WebhookEndpoint,
   type OutboxEntry,
   type Page,
   type PageRequest,
   type TenantEventType,
 } from '@mais/domain';
+import { WebhookDelivery, WebhookDeliveryAttempt } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { Settings } from '@mais/settings';
 import { SecretCipher } from '@mais/tenancy';
 import { newEndpointSecret } from './signature';

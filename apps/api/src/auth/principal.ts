@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ActorType, UserRole } from '@mais/domain';
+import { UserRole } from '@mais/domain';
+import { ActorType } from '@mais/config-versioning';
 
 /** Who is calling, as established by the AuthGuard. */
 export type Principal =

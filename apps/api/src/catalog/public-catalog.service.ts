@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Cache, cacheKey, getOrLoadBody, tenantNamespace } from '@mais/cache';
-import type { ConfigDocument } from '@mais/config-versioning';
+import { type ConfigDocument, PublishedConfigReader } from '@mais/config-versioning';
 import { CatalogQuery, CatalogService, CurrentTenant, NotFoundError } from '@mais/domain';
 import { type DisplayedPackage, displayCatalog } from './catalog-display';
 import { packageJson, packageListJson } from './package-json';
@@ -9,12 +9,14 @@ import { PackageSort } from './package.dto';
 /**
  * The widget's catalog: active packages with active add-ons, shaped by the tenant's display settings.
  * Answers are cached as JSON text per tenant and query; every catalog or config write drops the tenant's
- * entries (TenantReadsChanged). A miss is one query (CatalogService.listActive) and no entity.
+ * entries (TenantReadsChanged). A miss is two queries side by side, the packages (CatalogService.listActive)
+ * and the published config (PublishedConfigReader), and no entity.
  */
 @Injectable()
 export class PublicCatalogService {
   constructor(
     private readonly catalog: CatalogService,
+    private readonly published: PublishedConfigReader,
     private readonly currentTenant: CurrentTenant,
     private readonly cache: Cache,
   ) {}
@@ -28,7 +30,7 @@ export class PublicCatalogService {
   /** The list as a config version would show it (an admin's preview of a draft): never cached. */
   async previewJson(query: Omit<CatalogQuery, 'slug'> & { sort?: PackageSort }, config: ConfigDocument): Promise<string> {
     const catalog = await this.catalog.listActive({ q: query.q, tier: query.tier, minPriceCents: query.minPriceCents, maxPriceCents: query.maxPriceCents });
-    return packageListJson(sortPackages(displayCatalog(catalog, { config }), query.sort ?? 'display'), catalog.currency);
+    return packageListJson(sortPackages(displayCatalog(catalog, config), query.sort ?? 'display'), catalog.currency);
   }
 
   /** One package (PackageDto) as JSON text, or a cache hit's bytes. */
@@ -39,13 +41,16 @@ export class PublicCatalogService {
   }
 
   private async loadList(query: Omit<CatalogQuery, 'slug'> & { sort?: PackageSort }): Promise<string> {
-    const catalog = await this.catalog.listActive({ q: query.q, tier: query.tier, minPriceCents: query.minPriceCents, maxPriceCents: query.maxPriceCents });
-    return packageListJson(sortPackages(displayCatalog(catalog), query.sort ?? 'display'), catalog.currency);
+    const [catalog, { config }] = await Promise.all([
+      this.catalog.listActive({ q: query.q, tier: query.tier, minPriceCents: query.minPriceCents, maxPriceCents: query.maxPriceCents }),
+      this.published.read(),
+    ]);
+    return packageListJson(sortPackages(displayCatalog(catalog, config), query.sort ?? 'display'), catalog.currency);
   }
 
   private async loadOne(slug: string): Promise<string> {
-    const catalog = await this.catalog.listActive({ slug });
-    const [shown] = displayCatalog(catalog, { includeHidden: true });
+    const [catalog, { config }] = await Promise.all([this.catalog.listActive({ slug }), this.published.read()]);
+    const [shown] = displayCatalog(catalog, config, { includeHidden: true });
     if (!shown) throw new NotFoundError('Package');
     return packageJson(shown, catalog.currency);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConfigVersion } from '@mais/domain';
+import { ConfigVersion } from '@mais/config-versioning';
 import { ConfigVersionService } from '@mais/config-versioning';
 import { Auth } from '../auth/auth.decorators';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal';

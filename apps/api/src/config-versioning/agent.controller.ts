@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AgentProposalService, ConfigVersionService } from '@mais/config-versioning';
+import { AgentProposalService, PublishedConfigReader } from '@mais/config-versioning';
 import { Auth } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
 import { UuidPipe } from '../common/uuid.pipe';
@@ -16,7 +16,7 @@ import { ProposalDto, ProposalPageDto, ProposeDto } from './dto/proposal.dto';
 @UseGuards(AgentThrottlerGuard)
 export class AgentController {
   constructor(
-    private readonly versions: ConfigVersionService,
+    private readonly published: PublishedConfigReader,
     private readonly proposals: AgentProposalService,
   ) {}
 
@@ -24,7 +24,7 @@ export class AgentController {
   @ApiOperation({ operationId: 'getAgentConfig', summary: 'The published config and its version (the defaults, version null, when none was published)' })
   @ApiOkResponse({ type: PublishedConfigDto })
   async config(): Promise<PublishedConfigDto> {
-    return PublishedConfigDto.fromPublished(await this.versions.getPublished());
+    return PublishedConfigDto.fromPublished(await this.published.read());
   }
 
   @Post('proposals')

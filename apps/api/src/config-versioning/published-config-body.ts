@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Cache, getOrLoadBody, tenantNamespace } from '@mais/cache';
-import { ConfigVersionService } from '@mais/config-versioning';
+import { PublishedConfigReader } from '@mais/config-versioning';
 import { CurrentTenant } from '@mais/domain';
 import { PublishedConfigDto } from './dto/config-version.dto';
 
@@ -12,14 +12,14 @@ import { PublishedConfigDto } from './dto/config-version.dto';
 @Injectable()
 export class PublishedConfigBody {
   constructor(
-    private readonly versions: ConfigVersionService,
+    private readonly reader: PublishedConfigReader,
     private readonly cache: Cache,
     private readonly currentTenant: CurrentTenant,
   ) {}
 
   json(): Promise<string | Buffer> {
     return getOrLoadBody(this.cache, tenantNamespace(this.currentTenant.tenantId), 'config', 300, async () =>
-      JSON.stringify(PublishedConfigDto.fromPublished(await this.versions.getPublished())),
+      JSON.stringify(PublishedConfigDto.fromPublished(await this.reader.read())),
     );
   }
 }

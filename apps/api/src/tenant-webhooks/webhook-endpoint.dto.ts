@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { TENANT_EVENT_TYPES, WebhookDeliveryStatus, type TenantEventType, type WebhookEndpoint } from '@mais/domain';
+import { TENANT_EVENT_TYPES, type TenantEventType } from '@mais/domain';
+import { WebhookDeliveryStatus, type WebhookEndpoint } from '@mais/tenant-webhooks';
 import type { DeliveryLogEntry, EndpointWithSecret } from '@mais/tenant-webhooks';
 
 export class CreateWebhookEndpointDto {

@@ -37,12 +37,10 @@ export interface CatalogQuery {
   slug?: string;
 }
 
-/** What the widget's catalog is made of, read in one round trip (CatalogService.listActive). */
+/** The packages the widget's catalog is made of, read in one round trip (CatalogService.listActive). */
 export interface ActiveCatalog {
   currency: string;
   timezone: string;
-  /** The published ConfigVersion's document as stored, null when none is published. */
-  publishedConfig: unknown;
   /** By name, then id. */
   packages: ActivePackage[];
 }
@@ -124,8 +122,9 @@ export class CatalogService {
   }
 
   /**
-   * The widget's catalog in one query, as plain rows (no entities): the tenant's currency and time zone,
-   * its published display config and its active packages, filtered, each with its active add-ons.
+   * The widget's catalog in one query, as plain rows (no entities): the tenant's currency and time zone
+   * and its active packages, filtered, each with its active add-ons. The display config is config-versioning's
+   * (PublishedConfigReader).
    */
   async listActive(query: CatalogQuery = {}): Promise<ActiveCatalog> {
     const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -143,7 +142,6 @@ export class CatalogService {
     return {
       currency: first.currency,
       timezone: first.timezone,
-      publishedConfig: first.config,
       packages: first.id === null ? [] : rows.map(toActivePackage),
     };
   }
@@ -181,7 +179,6 @@ export class CatalogService {
 interface ActiveCatalogRow {
   currency: string;
   timezone: string;
-  config: unknown;
   id: string | null;
   slug: string;
   name: string;
@@ -194,15 +191,12 @@ interface ActiveCatalogRow {
 
 /**
  * One row per matching package (or one row with a null id when none matches), the tenant's columns on
- * each and the config document on the first only. `row_to_json` writes compact JSON with the same
+ * each. `row_to_json` writes compact JSON with the same
  * escaping as JSON.stringify. Every table is constrained by $1, the tenant in scope.
  */
 const ACTIVE_CATALOG: PreparedStatement = {
-  name: 'mais_catalog_active_v1',
-  text: `select t.currency, t.timezone,
-      case when coalesce(p.n, 1) = 1 then
-        (select v.config from config_versions v where v.tenant_id = t.id and v.status = 'PUBLISHED') end as config,
-      p.id, p.slug, p.name, p.description, p.base_price_cents, p.tier, p.photo_url,
+  name: 'mais_catalog_active_v2',
+  text: `select t.currency, t.timezone, p.id, p.slug, p.name, p.description, p.base_price_cents, p.tier, p.photo_url,
       case when p.id is not null then coalesce((
         select '[' || string_agg(row_to_json(r)::text, ',' order by a.created_at, a.id) || ']'
         from add_ons a

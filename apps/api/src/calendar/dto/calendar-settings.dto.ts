@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
-import { CalendarSyncStatus } from '@mais/domain';
+import { CalendarSyncStatus } from '@mais/calendar';
 import type { CalendarSettingsView } from '@mais/calendar';
 
 /** PUT /v1/admin/calendar: write-only; the key is stored encrypted and never returned. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CONFIG_CHANGE_ACTIONS, type ConfigChangeAction } from '@mais/config-versioning';
-import { ActorType, ConfigChangeLog } from '@mais/domain';
+import { ActorType, ConfigChangeLog } from '@mais/config-versioning';
 
 const SNAPSHOT =
   'A snapshot: for version changes `{ versionId, version, status, revision, config }` (PUBLISH and ROLLBACK: the published version before and after); ' +

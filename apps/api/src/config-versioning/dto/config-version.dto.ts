@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, Matches, Min } from 'class-validator';
 import type { ConfigDiff, ConfigDocument, JsonPatchOperation, PublishedConfig } from '@mais/config-versioning';
-import { ActorType, ConfigVersion, ConfigVersionStatus } from '@mais/domain';
+import { ActorType, ConfigVersion, ConfigVersionStatus } from '@mais/config-versioning';
 import { configDocumentRef, patchOperationsSchema } from '../openapi-schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ProposalStatus } from '@mais/domain';
+import { ProposalStatus } from '@mais/config-versioning';
 import { PageQueryDto } from '../../common/page-query.dto';
 
 export class ProposalQueryDto extends PageQueryDto {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsObject, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { JsonPatchOperation, ProposalView } from '@mais/config-versioning';
-import { ProposalStatus } from '@mais/domain';
+import { ProposalStatus } from '@mais/config-versioning';
 import { FieldErrorDto } from '../../common/openapi';
 import { patchOperationsSchema } from '../openapi-schemas';
 import { ConfigVersionDto, VersionRefDto } from './config-version.dto';

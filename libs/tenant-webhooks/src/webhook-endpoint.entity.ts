@@ -1,7 +1,6 @@
 import { Entity, Index, Property, Opt } from '@mikro-orm/core';
-import { TenantOwned } from '../common/tenant-filter';
-import { TenantOwnedEntity } from '../common/tenant-owned.entity';
-import type { TenantEventType } from './tenant-events';
+import { TenantOwned, TenantOwnedEntity } from '@mais/domain';
+import type { TenantEventType } from '@mais/domain';
 
 /**
  * A URL of the tenant's that receives its events, signed with the endpoint's own secret (kept encrypted, shown

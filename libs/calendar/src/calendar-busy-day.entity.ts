@@ -1,6 +1,5 @@
 import { Entity, Property, Unique, Opt } from '@mikro-orm/core';
-import { TenantOwned } from '../common/tenant-filter';
-import { TenantOwnedEntity } from '../common/tenant-owned.entity';
+import { TenantOwned, TenantOwnedEntity } from '@mais/domain';
 
 /** A day the tenant's synced calendar shows as busy. */
 @Entity({ tableName: 'calendar_busy_days' })

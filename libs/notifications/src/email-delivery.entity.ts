@@ -1,6 +1,5 @@
 import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
-import { TenantOwned } from '../common/tenant-filter';
-import { TenantOwnedEntity } from '../common/tenant-owned.entity';
+import { TenantOwned, TenantOwnedEntity } from '@mais/domain';
 
 export enum EmailDeliveryStatus {
   SENT = 'SENT',

@@ -1,6 +1,5 @@
 import { Entity, Enum, Index, Property, Unique, Opt } from '@mikro-orm/core';
-import { TenantOwned } from '../common/tenant-filter';
-import { TenantOwnedEntity } from '../common/tenant-owned.entity';
+import { TenantOwned, TenantOwnedEntity } from '@mais/domain';
 
 export enum ConfigVersionStatus {
   DRAFT = 'DRAFT',

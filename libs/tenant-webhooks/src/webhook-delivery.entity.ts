@@ -1,7 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property, Opt } from '@mikro-orm/core';
-import { TenantOwned } from '../common/tenant-filter';
-import { TenantOwnedEntity } from '../common/tenant-owned.entity';
-import { TenantEvent } from './tenant-event.entity';
+import { TenantOwned, TenantOwnedEntity } from '@mais/domain';
+import { TenantEvent } from '@mais/domain';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 export enum WebhookDeliveryStatus {
