@@ -35,11 +35,12 @@ export default tseslint.config(
     },
   },
   {
-    // Raw SQL on a tenant table binds tenant_id or says why it spans tenants (scripts/eslint/tenant-sql.js).
+    // Raw SQL lives in *.queries.ts files, and on a tenant table binds tenant_id or says why it spans tenants
+    // (scripts/eslint/tenant-sql.js).
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**', 'libs/testing/**', 'libs/database/src/migrations/**'],
     plugins: { mais },
-    rules: { 'mais/tenant-sql': 'error' },
+    rules: { 'mais/tenant-sql': 'error', 'mais/raw-sql-location': 'error' },
   },
   {
     // Tests read HTTP answers as untyped JSON (light-my-request's json(), fetch's json()) and assert on them with

@@ -6,11 +6,11 @@ import { TENANT_FILTER } from '@mais/domain';
 // The rule is plain CommonJS so that ESLint's config and this spec load the same file.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const plugin = require('../scripts/eslint/tenant-sql.js') as {
-  rules: { 'tenant-sql': import('eslint').Rule.RuleModule };
+  rules: { 'tenant-sql': import('eslint').Rule.RuleModule; 'raw-sql-location': import('eslint').Rule.RuleModule };
   TENANT_TABLES: string[];
 };
 
-describe('mais/tenant-sql: raw SQL on a tenant table binds tenant_id or says why it spans tenants', () => {
+describe('mais/tenant-sql and mais/raw-sql-location: raw SQL lives in *.queries.ts files and binds tenant_id or says why not', () => {
   it('knows every @TenantOwned table, and only those', () => {
     const owned = ALL_ENTITIES.map((entity) => MetadataStorage.getMetadataFromDecorator(entity as never))
       .filter((meta) => meta.filters?.[TENANT_FILTER])
@@ -37,6 +37,16 @@ describe('mais/tenant-sql: raw SQL on a tenant table binds tenant_id or says why
         }`,
       },
       { code: "const rows = em.execute(/* platform-wide: a count for metrics */ 'select status, count(*) from bookings group by status')" },
+      // In a *.queries.ts file every SQL text is checked where it is written; a reason covers its own property only.
+      { filename: 'booking.queries.ts', code: "export const SQL = { one: 'select id from bookings where tenant_id = ? and id = ?' }" },
+      {
+        filename: 'booking.queries.ts',
+        code: `export const SQL = {
+          // platform-wide: the sweep's housekeeping.
+          purge: 'delete from bookings where expires_at <= now()',
+        }`,
+      },
+      { filename: 'outbox.queries.ts', code: 'export const claim = (where) => `select id from outbox_jobs where ${where} for update skip locked`' },
     ],
     invalid: [
       { code: "em.execute('select * from bookings where id = ?', [id])", errors: [{ messageId: 'unscoped', data: { table: 'bookings' } }] },
@@ -51,12 +61,51 @@ describe('mais/tenant-sql: raw SQL on a tenant table binds tenant_id or says why
         code: "const ACTIVE = { name: 'mais_catalog_v1', text: `select * from packages p where p.id = $1` }",
         errors: [{ messageId: 'unscoped', data: { table: 'packages' } }],
       },
+      {
+        filename: 'booking.queries.ts',
+        code: `export const SQL = {
+          // platform-wide: the sweep's housekeeping.
+          purge: 'delete from bookings where expires_at <= now()',
+          byEmail: 'select id from customers where email = ?',
+        }`,
+        errors: [{ messageId: 'unscoped', data: { table: 'customers' } }],
+      },
+      {
+        filename: 'outbox.queries.ts',
+        code: "export const connected = (t) => ({ sql: 'exists (select 1 from calendar_settings where enabled)', params: [t] })",
+        errors: [{ messageId: 'unscoped', data: { table: 'calendar_settings' } }],
+      },
       // A comment that names no reason, or one far from the statement, does not count.
       {
         code: `// platform-wide:
           em.execute('select * from bookings')`,
         errors: [{ messageId: 'unscoped' }],
       },
+    ],
+  });
+
+  new RuleTester({ languageOptions: { ecmaVersion: 2022, sourceType: 'module' } }).run('raw-sql-location', plugin.rules['raw-sql-location'], {
+    valid: [
+      { filename: 'idempotency.queries.ts', code: "export const SQL = { release: 'delete from idempotency_records where id = ? and tenant_id = ?' }" },
+      { filename: 'idempotency.service.ts', code: 'em.execute(SQL.release, [id, tenantId])' },
+      // Words that only start like SQL: messages, operation ids, a label.
+      { filename: 'x.ts', code: "throw new Error('select a date first')" },
+      { filename: 'x.ts', code: "const id = 'updateConfigDraft'; run('delete events from', f)" },
+    ],
+    invalid: [
+      { filename: 'idempotency.service.ts', code: "em.execute('delete from idempotency_records where id = ?', [id])", errors: [{ messageId: 'elsewhere' }] },
+      { filename: 'x.ts', code: 'const q = `update outbox_jobs set status = ? where id in (${ids})`', errors: [{ messageId: 'elsewhere' }] },
+      {
+        filename: 'catalog.service.ts',
+        code: "const Q = { name: 'q', text: 'select id from packages where tenant_id = $1' }",
+        errors: [{ messageId: 'elsewhere' }],
+      },
+      {
+        filename: 'booking-jobs.ts',
+        code: "const c = { sql: 'exists (select 1 from calendar_settings where tenant_id = ?)' }",
+        errors: [{ messageId: 'elsewhere' }],
+      },
+      { filename: 'version-store.ts', code: "em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key])", errors: [{ messageId: 'elsewhere' }] },
     ],
   });
 });

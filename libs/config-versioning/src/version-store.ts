@@ -3,6 +3,7 @@ import { Tenant } from '@mais/domain';
 import { ConfigVersion, ConfigVersionStatus } from './entities/config-version.entity';
 import { type ConfigDocument, validateConfig } from './document';
 import type { Actor } from './actor';
+import { VERSION_STORE_SQL } from './version-store.queries';
 
 /**
  * Serialises every configuration write of one tenant (version numbers, publishing, reviews) for the
@@ -10,7 +11,7 @@ import type { Actor } from './actor';
  * touches the tenant row (bookings take a key-share lock on it through their foreign key).
  */
 export async function lockTenantConfig(em: EntityManager, tenantId: string): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`mais:config:${tenantId}`]);
+  await em.execute(VERSION_STORE_SQL.lockTenantConfig, [`mais:config:${tenantId}`]);
 }
 
 /** The tenant's published version, or null (the tenant filter scopes the query). */
@@ -37,9 +38,7 @@ export function toStored(config: ConfigDocument): Record<string, unknown> {
 /** A new draft with the next version number; call only while holding lockTenantConfig. */
 export async function createVersion(em: EntityManager, tenant: Tenant, config: ConfigDocument, actor: Actor): Promise<ConfigVersion> {
   // A plain aggregate (not a partial entity load, which would leave a half-loaded version in the identity map).
-  const [row] = await em.execute<{ next: number }[]>('select coalesce(max("version"), 0) + 1 as "next" from "config_versions" where "tenant_id" = ?', [
-    tenant.id,
-  ]);
+  const [row] = await em.execute<{ next: number }[]>(VERSION_STORE_SQL.createVersion, [tenant.id]);
   const version = em.create(ConfigVersion, {
     tenant,
     version: Number(row.next),

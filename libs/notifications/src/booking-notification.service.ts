@@ -23,6 +23,7 @@ import { WebhookEndpoint } from '@mais/tenant-webhooks';
 import { Settings } from '@mais/settings';
 import type { BookingEmailModel, EmailBranding } from './templates/email-models';
 import { renderEmail } from './templates/render-email';
+import { NOTIFICATION_SQL } from './booking-notification.queries';
 
 /** What to send: a template and the record it is about (the `emails.send` job payload, minus the tenant). */
 export interface BookingNotificationRequest {
@@ -131,11 +132,14 @@ export class BookingNotificationService {
 
   /** Inserts the delivery row (one statement, committed); false when the key is taken (sent, failed, or being sent by another run). */
   private async claim(row: Pick<EmailDelivery, 'dedupeKey' | 'template' | 'toAddress' | 'status'> & { tenant: string }): Promise<boolean> {
-    const inserted: unknown[] = await this.em.execute(
-      `insert into email_deliveries (id, created_at, updated_at, tenant_id, dedupe_key, template, to_address, status)
-       values (?, now(), now(), ?, ?, ?, ?, ?) on conflict (tenant_id, dedupe_key) do nothing returning id`,
-      [randomUUID(), row.tenant, row.dedupeKey, row.template, row.toAddress, row.status],
-    );
+    const inserted: unknown[] = await this.em.execute(NOTIFICATION_SQL.claim, [
+      randomUUID(),
+      row.tenant,
+      row.dedupeKey,
+      row.template,
+      row.toAddress,
+      row.status,
+    ]);
     if (inserted.length > 0) return true;
     const existing = await this.em.findOne(EmailDelivery, { dedupeKey: row.dedupeKey }, { disableIdentityMap: true });
     if (existing?.status === EmailDeliveryStatus.SENT && existing.providerMessageId === null) {

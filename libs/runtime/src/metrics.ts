@@ -5,6 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { Cache, JobQueue, QUEUE_NAMES } from '@mais/domain';
 import { BullMqJobQueue, InProcessJobQueue, JOB_COUNT_STATES, JobRunner } from '@mais/jobs';
 import { Settings } from '@mais/settings';
+import { METRICS_SQL } from './metrics.queries';
 
 /** Seconds; from a cached widget read (sub-millisecond) to a slow admin write. */
 const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -191,7 +192,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         // platform-wide: a figure of the whole platform, read at scrape time.
-        const rows = await execute<{ status: string; count: string }>('select status, count(*) as count from bookings group by status');
+        const rows = await execute<{ status: string; count: string }>(METRICS_SQL.bookingsByStatus);
         this.reset();
         for (const row of rows) this.set({ status: row.status }, Number(row.count));
       },
@@ -203,9 +204,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         // platform-wide: a figure of the whole platform, read at scrape time.
-        const rows = await execute<{ reason: string; count: string }>(
-          'select reason, count(*) as count from booking_failures where refund_id is not null group by reason',
-        );
+        const rows = await execute<{ reason: string; count: string }>(METRICS_SQL.refundsByReason);
         this.reset();
         for (const row of rows) this.set({ reason: row.reason }, Number(row.count));
       },
@@ -216,7 +215,7 @@ export class Metrics {
       labelNames: ['status'] as const,
       registers: [this.registry],
       async collect() {
-        const rows = await execute<{ status: string; count: string }>('select status, count(*) as count from webhook_events group by status');
+        const rows = await execute<{ status: string; count: string }>(METRICS_SQL.webhookEventsByStatus);
         this.reset();
         for (const row of rows) this.set({ status: row.status }, Number(row.count));
       },
@@ -227,14 +226,7 @@ export class Metrics {
       labelNames: ['stat'] as const,
       registers: [this.registry],
       async collect() {
-        const [row] = await execute<{ mean: string | null; max: string | null; oldest: string | null }>(
-          `select
-             (select avg(extract(epoch from processed_at - received_at)) from webhook_events
-               where processed_at > now() - interval '5 minutes') as mean,
-             (select max(extract(epoch from processed_at - received_at)) from webhook_events
-               where processed_at > now() - interval '5 minutes') as max,
-             (select extract(epoch from now() - min(received_at)) from webhook_events where status = 'PENDING') as oldest`,
-        );
+        const [row] = await execute<{ mean: string | null; max: string | null; oldest: string | null }>(METRICS_SQL.webhookLag);
         this.reset();
         this.set({ stat: 'mean_5m' }, Number(row?.mean ?? 0));
         this.set({ stat: 'max_5m' }, Number(row?.max ?? 0));

@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Cache, DomainError, type PreparedStatement, PUBLIC_KEY_NAMESPACE, runPrepared, Tenant } from '@mais/domain';
+import { Cache, DomainError, PUBLIC_KEY_NAMESPACE, runPrepared, Tenant } from '@mais/domain';
 import { hashSecretKey, parseTenantKey } from './tenant-keys';
+import { TENANT_BY_PUBLIC_KEY, PROFILE_BY_SLUG } from './tenant-resolver.queries';
 
 /** What authentication needs to know of a tenant; cached by public key on the widget's hot path. */
 export interface ResolvedTenant {
   id: string;
   isActive: boolean;
 }
-
-/** Every widget request on a cache miss (and every one with the cache off): parsed and planned once per connection. */
-const TENANT_BY_PUBLIC_KEY: PreparedStatement = {
-  name: 'mais_tenant_by_public_key_v1',
-  text: 'select id, is_active from tenants where public_key = $1',
-};
 
 /**
  * What anyone may know of an active tenant: what every widget page shows (the public key is in each one).
@@ -27,11 +22,6 @@ export interface PublicTenantProfile {
   currency: string;
   timeZone: string;
 }
-
-const PROFILE_BY_SLUG: PreparedStatement = {
-  name: 'mais_tenant_profile_by_slug_v1',
-  text: 'select id, slug, name, public_key, currency, timezone, is_active from tenants where slug = $1',
-};
 
 /** Long enough to spare the database, short enough that a missed invalidation heals itself. */
 const PUBLIC_KEY_TTL_SECONDS = 300;

@@ -9,6 +9,7 @@ import { postDelivery, type DeliveryResult } from './http-delivery';
 import { SIGNATURE_HEADER, signatureHeader } from './signature';
 import { systemResolver, type Resolver } from './url-guard';
 import { deliverEntry, WEBHOOK_RESOLVER, WebhookEndpointService } from './webhook-endpoint.service';
+import { DELIVERY_SQL } from './webhook-delivery.queries';
 
 /** Where a delivery attempt stands, for the queue: `retry` fails the job so the queue's backoff tries again. */
 export type AttemptOutcome =
@@ -51,18 +52,10 @@ export class WebhookDeliveryService {
     if (subscribed.length === 0) return 0;
     const entries = await this.em.transactional(async (em) => {
       for (const endpoint of subscribed) {
-        await em.execute(
-          `insert into webhook_deliveries (id, created_at, updated_at, tenant_id, endpoint_id, event_id, manual, status, attempts)
-           values (gen_random_uuid(), now(), now(), ?, ?, ?, false, 'PENDING', 0)
-           on conflict ("endpoint_id", "event_id") where "manual" = false do nothing`,
-          [tenantId, endpoint.id, event.id],
-        );
+        await em.execute(DELIVERY_SQL.insertDeliveries, [tenantId, endpoint.id, event.id]);
       }
       // Those made now and those an earlier run made but could not relay: relaying is idempotent.
-      const pending: { id: string }[] = await em.execute(`select id from webhook_deliveries where tenant_id = ? and event_id = ? and status = 'PENDING'`, [
-        tenantId,
-        event.id,
-      ]);
+      const pending: { id: string }[] = await em.execute(DELIVERY_SQL.pendingDeliveries, [tenantId, event.id]);
       const jobs = pending.map((row) => deliverEntry(tenantId, row.id));
       await this.outbox.record(em, jobs);
       return jobs;

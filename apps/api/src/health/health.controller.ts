@@ -7,6 +7,7 @@ import { Cache } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { Auth } from '../auth/auth.decorators';
 import { InjectRedis } from '../infra/redis.provider';
+import { HEALTH_SQL } from './health.queries';
 
 class LivenessDto {
   @ApiProperty({ example: 'healthy' }) status: string;
@@ -67,7 +68,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: ReadinessDto })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessDto> {
     const [database, redis] = await Promise.all([
-      withTimeout(this.em.getConnection().execute('select 1')),
+      withTimeout(this.em.getConnection().execute(HEALTH_SQL.ready)),
       this.redis ? withTimeout(this.redis.ping()) : Promise.resolve('not-configured' as const),
     ]);
     const checks = { database, redis };

@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, todayIn } from '../common/calendar-date';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { Availability, assertCalendarDate, assertDateRange, firstReason, UnavailableDates, UnavailableReason } from './availability';
+import { AVAILABILITY_SQL } from './availability.queries';
 
 export interface AvailabilityOptions {
   /** A hold that does not count against the date: the checkout whose payment is being turned into a booking. */
@@ -60,25 +61,12 @@ export class AvailabilityService {
 
     // One statement, one branch per source. Raw SQL is not tenant-filtered: every branch names the tenant.
     const tenantId = this.currentTenant.tenantId;
-    const rows: { date: string; reason: UnavailableReason }[] = await this.em.execute(
-      `select event_date::text as date, 'BOOKED' as reason from bookings
-        where tenant_id = ? and status = 'PAID' and event_date between ? and ?
-       union all
-       select date::text, 'BLACKOUT' from blackout_dates
-        where tenant_id = ? and date between ? and ?
-       union all
-       select date::text, 'CALENDAR_BUSY' from calendar_busy_days
-        where tenant_id = ? and date between ? and ?
-       union all
-       select event_date::text, 'HELD' from checkout_holds
-        where tenant_id = ? and status = 'OPEN' and expires_at > ? and event_date between ? and ? and id is distinct from ?::uuid`,
-      [
-        ...[tenantId, upcomingFrom, to],
-        ...[tenantId, upcomingFrom, to],
-        ...[tenantId, upcomingFrom, to],
-        ...[tenantId, new Date(), upcomingFrom, to, options.ignoreHoldId ?? null],
-      ],
-    );
+    const rows: { date: string; reason: UnavailableReason }[] = await this.em.execute(AVAILABILITY_SQL.reasonsBetween, [
+      ...[tenantId, upcomingFrom, to],
+      ...[tenantId, upcomingFrom, to],
+      ...[tenantId, upcomingFrom, to],
+      ...[tenantId, new Date(), upcomingFrom, to, options.ignoreHoldId ?? null],
+    ]);
     rows.forEach((row) => add(row.date, row.reason));
     return reasons;
   }

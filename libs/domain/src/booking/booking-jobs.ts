@@ -1,10 +1,5 @@
-import { outboxEntry, type OutboxCondition, type OutboxEntry } from '../jobs/job-outbox';
-
-/** The tenant has a Google Calendar connected (its settings row exists only then). */
-const calendarConnected = (tenantId: string): OutboxCondition => ({
-  sql: 'exists (select 1 from calendar_settings where tenant_id = ?)',
-  params: [tenantId],
-});
+import { outboxEntry, type OutboxEntry } from '../jobs/job-outbox';
+import { calendarConnected } from '../jobs/outbox-conditions.queries';
 
 /**
  * The follow-up jobs of booking events, as outbox entries with deterministic ids (no ':', BullMQ's rule): each is

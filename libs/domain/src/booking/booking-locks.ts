@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { LOCK_SQL } from './booking-locks.queries';
 
 /**
  * Transaction-scoped advisory locks: held until the surrounding transaction commits or rolls back, so
@@ -33,8 +34,8 @@ const paymentKey = (paymentIntentId: string) => `payment:${paymentIntentId}`;
  */
 async function lockInOrder(em: EntityManager, keys: readonly string[]): Promise<void> {
   if (keys.length === 1) {
-    await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [keys[0]]);
+    await em.execute(LOCK_SQL.lockOne, [keys[0]]);
     return;
   }
-  await em.execute(`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(array[${keys.map(() => '?').join(', ')}]::text[]) as k`, [...keys]);
+  await em.execute(LOCK_SQL.lockAllInOrder(keys.length), [...keys]);
 }

@@ -14,6 +14,7 @@ import { bookingJobs } from './booking-jobs';
 import { bookingEventData, TenantEvents } from '../events/tenant-events';
 import type { OutboxEntry } from '../jobs/job-outbox';
 import { isPaymentMismatchReason, paymentMismatch, PaymentMismatchReason } from './payment-mismatch';
+import { COMPLETION_SQL } from './checkout-completion.queries';
 
 /**
  * A payment notice that cannot belong to a checkout of this tenant (no such hold, or the hold belongs to
@@ -268,25 +269,26 @@ export class CheckoutCompletionService {
    * and whether a full refund of the payment has already been reported (stored webhook events are platform-level).
    */
   private async earlierOutcome(em: EntityManager, tenantId: string, paid: PaidCheckout): Promise<EarlierOutcome> {
-    const [row]: EarlierOutcome[] = await em.execute(
-      `select (select json_build_object('id', b.id, 'status', b.status) from bookings b
-                  where b.tenant_id = ? and b.checkout_session_id = ?) as booking,
-                (select json_build_object('id', f.id, 'reason', f.reason, 'refundId', f.refund_id) from booking_failures f
-                  where f.tenant_id = ? and f.checkout_session_id = ?) as failure,
-                (?::text is not null and exists (select 1 from webhook_events where refunded_payment_id = ?)) as refunded`,
-      [tenantId, paid.sessionId, tenantId, paid.sessionId, paid.paymentIntentId, paid.paymentIntentId],
-    );
+    const [row]: EarlierOutcome[] = await em.execute(COMPLETION_SQL.earlierOutcome, [
+      tenantId,
+      paid.sessionId,
+      tenantId,
+      paid.sessionId,
+      paid.paymentIntentId,
+      paid.paymentIntentId,
+    ]);
     return row;
   }
 
   /** One customer per tenant and (lower-cased) email; the latest checkout's name and phone win. */
   private async upsertCustomer(em: EntityManager, tenantId: string, customer: CheckoutHold['customer']): Promise<string> {
-    const [row]: { id: string }[] = await em.execute(
-      `insert into customers (id, created_at, updated_at, tenant_id, email, name, phone) values (?, now(), now(), ?, ?, ?, ?)
-       on conflict (tenant_id, email) do update set name = excluded.name, phone = coalesce(excluded.phone, customers.phone), updated_at = now()
-       returning id`,
-      [randomUUID(), tenantId, customer.email.toLowerCase(), customer.name, customer.phone],
-    );
+    const [row]: { id: string }[] = await em.execute(COMPLETION_SQL.upsertCustomer, [
+      randomUUID(),
+      tenantId,
+      customer.email.toLowerCase(),
+      customer.name,
+      customer.phone,
+    ]);
     return row.id;
   }
 }

@@ -19,6 +19,7 @@ import { CheckoutHold, HoldStatus } from './checkout-hold.entity';
 import { CheckoutOptions } from './checkout-options';
 import { priceCheckout } from './checkout-pricing';
 import type { BookingMetadata, LineItem } from './line-item';
+import { CHECKOUT_SQL } from './checkout.queries';
 
 export interface CheckoutInput {
   packageSlug: string;
@@ -262,11 +263,7 @@ export class CheckoutService {
       return await this.em.transactional(async (em) => {
         await lockTenantDate(em, tenantId, data.eventDate);
         // Holds past their expiry no longer block the date; release them so the one-open-hold index allows a new one.
-        await em.execute(
-          `update checkout_holds set status = 'RELEASED', updated_at = now()
-            where tenant_id = ? and event_date = ? and status = 'OPEN' and expires_at <= ?`,
-          [tenantId, data.eventDate, new Date()],
-        );
+        await em.execute(CHECKOUT_SQL.holdDate, [tenantId, data.eventDate, new Date()]);
         const availability = await this.availability.check(data.eventDate);
         if (!availability.available) throw new DateUnavailableError(data.eventDate, availability.reason!);
         return em.create(CheckoutHold, { ...data, tenant: this.currentTenant.tenantRef() });

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError, DomainError } from '../common/domain.error';
 import { CurrentTenant } from '../ports/current-tenant.port';
+import { IDEMPOTENCY_SQL } from './idempotency.queries';
 
 /** How long a stored response answers retries with the same key. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -49,32 +50,25 @@ export class IdempotencyService {
     const deadline = Date.now() + TIMING.waitMs;
     for (;;) {
       // An expired record no longer answers: the key starts afresh.
-      await this.em.execute(`delete from idempotency_records where tenant_id = ? and scope = ? and key = ? and expires_at <= now()`, [tenantId, scope, key]);
-      const inserted: { id: string }[] = await this.em.execute(
-        `insert into idempotency_records (id, created_at, updated_at, tenant_id, scope, key, request_hash, expires_at)
-         values (?, now(), now(), ?, ?, ?, ?, now() + make_interval(hours => ?))
-         on conflict (tenant_id, scope, key) do nothing returning id`,
-        [randomUUID(), tenantId, scope, key, requestHash, IDEMPOTENCY_TTL_HOURS],
-      );
+      await this.em.execute(IDEMPOTENCY_SQL.forgetExpiredKey, [tenantId, scope, key]);
+      const inserted: { id: string }[] = await this.em.execute(IDEMPOTENCY_SQL.claimKey, [
+        randomUUID(),
+        tenantId,
+        scope,
+        key,
+        requestHash,
+        IDEMPOTENCY_TTL_HOURS,
+      ]);
       if (inserted.length) return { kind: 'run', recordId: inserted[0].id };
 
-      const [row]: RecordRow[] = await this.em.execute(
-        `select id, request_hash, response_status, response_body,
-                updated_at < now() - make_interval(secs => ?) as abandoned
-           from idempotency_records where tenant_id = ? and scope = ? and key = ?`,
-        [TIMING.abandonedAfterSeconds, tenantId, scope, key],
-      );
+      const [row]: RecordRow[] = await this.em.execute(IDEMPOTENCY_SQL.readRecord, [TIMING.abandonedAfterSeconds, tenantId, scope, key]);
       if (!row) continue; // released or expired in between: claim again
       if (row.request_hash !== requestHash) {
         throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body');
       }
       if (row.response_status !== null) return { kind: 'replay', status: row.response_status, body: row.response_body };
       if (row.abandoned) {
-        const taken: { id: string }[] = await this.em.execute(
-          `update idempotency_records set updated_at = now() where id = ? and tenant_id = ? and response_status is null
-             and updated_at < now() - make_interval(secs => ?) returning id`,
-          [row.id, tenantId, TIMING.abandonedAfterSeconds],
-        );
+        const taken: { id: string }[] = await this.em.execute(IDEMPOTENCY_SQL.takeAbandoned, [row.id, tenantId, TIMING.abandonedAfterSeconds]);
         if (taken.length) return { kind: 'run', recordId: row.id };
       }
       if (Date.now() >= deadline) throw new ConflictError('A request with this Idempotency-Key is still being processed; retry later');
@@ -94,10 +88,7 @@ export class IdempotencyService {
     for (const pauseMs of [0, ...TIMING.completeRetryMs]) {
       if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       try {
-        await this.em.execute(
-          `update idempotency_records set response_status = ?, response_body = ?::jsonb, updated_at = now() where id = ? and tenant_id = ?`,
-          [status, JSON.stringify(body ?? null), recordId, tenantId],
-        );
+        await this.em.execute(IDEMPOTENCY_SQL.storeResponse, [status, JSON.stringify(body ?? null), recordId, tenantId]);
         return 'stored';
       } catch (error) {
         lastError = error;
@@ -113,10 +104,7 @@ export class IdempotencyService {
 
   /** Forgets a claim whose request had no lasting effect (rejected, or failed transiently): a retry runs afresh. */
   async release(recordId: string): Promise<void> {
-    await this.em.execute(`delete from idempotency_records where id = ? and tenant_id = ? and response_status is null`, [
-      recordId,
-      this.currentTenant.tenantId,
-    ]);
+    await this.em.execute(IDEMPOTENCY_SQL.release, [recordId, this.currentTenant.tenantId]);
   }
 
   /**
@@ -125,10 +113,7 @@ export class IdempotencyService {
    */
   async purgeExpired(batchSize = 1000): Promise<number> {
     // platform-wide: the sweep's housekeeping, for every tenant's expired records.
-    const deleted: { id: string }[] = await this.em.execute(
-      `delete from idempotency_records where id in (select id from idempotency_records where expires_at <= now() limit ?) returning id`,
-      [batchSize],
-    );
+    const deleted: { id: string }[] = await this.em.execute(IDEMPOTENCY_SQL.purgeExpired, [batchSize]);
     return deleted.length;
   }
 }

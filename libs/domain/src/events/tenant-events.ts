@@ -5,6 +5,8 @@ import { CurrentTenant } from '../ports/current-tenant.port';
 import { JobOutbox, outboxEntry, type OutboxEntry } from '../jobs/job-outbox';
 import type { Booking, BookingStatus } from '../booking/booking.entity';
 import type { BookingMetadata, CustomerDetails, LineItem } from '../booking/line-item';
+import { TENANT_EVENTS_SQL } from './tenant-events.queries';
+import { webhookEndpointEnabled } from '../jobs/outbox-conditions.queries';
 
 /** The events a tenant's webhook endpoints can subscribe to. */
 export const TENANT_EVENT_TYPES = ['booking.created', 'booking.cancelled', 'booking.refunded', 'checkout.expired', 'config.published'] as const;
@@ -53,10 +55,7 @@ export const TENANT_EVENT_RETENTION_DAYS = 30;
  * job's work per booking); an endpoint receives the events recorded after it was registered or enabled.
  */
 export function fanOutEntry(tenantId: string, eventId: string): OutboxEntry {
-  return outboxEntry('tenant-webhooks.fan-out', { tenantId, eventId }, `tenant-event-${eventId}`, {
-    sql: 'exists (select 1 from webhook_endpoints where tenant_id = ? and enabled)',
-    params: [tenantId],
-  });
+  return outboxEntry('tenant-webhooks.fan-out', { tenantId, eventId }, `tenant-event-${eventId}`, webhookEndpointEnabled(tenantId));
 }
 
 /**
@@ -78,15 +77,7 @@ export class TenantEvents {
    */
   async forgetOld(retentionDays = TENANT_EVENT_RETENTION_DAYS): Promise<number> {
     // platform-wide: the sweep's retention, for every tenant's events.
-    const rows: unknown[] = await this.currentTenant.runUnscoped(() =>
-      this.em.execute(
-        `delete from tenant_events e
-          where e.created_at < now() - make_interval(days => ?)
-            and not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status = 'PENDING')
-          returning e.id`,
-        [retentionDays],
-      ),
-    );
+    const rows: unknown[] = await this.currentTenant.runUnscoped(() => this.em.execute(TENANT_EVENTS_SQL.forgetOld, [retentionDays]));
     return rows.length;
   }
 
@@ -97,12 +88,7 @@ export class TenantEvents {
   async record<T extends TenantEventType>(em: EntityManager, type: T, data: TenantEventData[T], jobs: readonly OutboxEntry[] = []): Promise<OutboxEntry[]> {
     const tenantId = this.currentTenant.tenantId;
     const id = randomUUID();
-    await em.execute(`insert into tenant_events (id, created_at, updated_at, tenant_id, type, data) values (?, now(), now(), ?, ?, ?::jsonb)`, [
-      id,
-      tenantId,
-      type,
-      JSON.stringify(data),
-    ]);
+    await em.execute(TENANT_EVENTS_SQL.insertEvent, [id, tenantId, type, JSON.stringify(data)]);
     const entries = [...jobs, fanOutEntry(tenantId, id)];
     await this.outbox.record(em, entries);
     return entries;

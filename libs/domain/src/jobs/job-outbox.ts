@@ -4,6 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { JobQueue, type JobToEnqueue } from '../ports/job-queue.port';
 import { QUEUE_OF_JOB, type JobName, type JobPayloads, type QueueName } from './job-map';
+import { insertOutboxEntries, OUTBOX_SQL, RELAY_WHERE } from './job-outbox.queries';
 
 /**
  * A condition, evaluated in the recording statement, for an entry that is recorded only when it holds: a boolean SQL
@@ -56,16 +57,8 @@ export class JobOutbox {
    */
   async record(em: EntityManager, entries: readonly OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const values = entries.map((e) => `(?::uuid, ?, ?, ?::jsonb, ${e.onlyIf ? `(${e.onlyIf.sql})` : 'true'})`).join(', ');
     const params = entries.flatMap((e) => [randomUUID(), e.jobId, e.name, JSON.stringify(e.payload), ...(e.onlyIf?.params ?? [])]);
-    await em.execute(
-      `insert into outbox_jobs (id, created_at, updated_at, job_id, name, payload, status, attempts)
-       select v.id, now(), now(), v.job_id, v.name, v.payload, 'PENDING', 0
-         from (values ${values}) as v (id, job_id, name, payload, keep)
-        where v.keep
-       on conflict (job_id) do nothing`,
-      params,
-    );
+    await em.execute(insertOutboxEntries(entries.map((e) => e.onlyIf?.sql ?? null)), params);
   }
 
   /** Records the entries in a transaction of their own, then relays them: for jobs that follow a call elsewhere (a refund). */
@@ -82,7 +75,7 @@ export class JobOutbox {
     if (entries.length === 0) return;
     try {
       await this.relayWhere(
-        `job_id in (${placeholders(entries)})`,
+        RELAY_WHERE.jobIds(entries.length),
         entries.map((e) => e.jobId),
         entries.length,
       );
@@ -93,18 +86,14 @@ export class JobOutbox {
 
   /** The sweep: relays rows still PENDING `olderThanMs` after they were recorded, and forgets old sent ones. Returns how many it relayed. */
   async relayPending(olderThanMs: number, limit = 500): Promise<number> {
-    const relayed = await this.relayWhere(`created_at < now() - make_interval(secs => ?)`, [olderThanMs / 1000], limit);
-    await this.currentTenant.runUnscoped(() =>
-      this.em.execute(`delete from outbox_jobs where status = 'SENT' and sent_at < now() - make_interval(days => ?)`, [SENT_RETENTION_DAYS]),
-    );
+    const relayed = await this.relayWhere(RELAY_WHERE.olderThanSeconds, [olderThanMs / 1000], limit);
+    await this.currentTenant.runUnscoped(() => this.em.execute(OUTBOX_SQL.forgetSent, [SENT_RETENTION_DAYS]));
     return relayed;
   }
 
   /** How many rows wait to be relayed (for health checks and tests). */
   async pendingCount(): Promise<number> {
-    const [row]: { count: string }[] = await this.currentTenant.runUnscoped(() =>
-      this.em.execute(`select count(*) as count from outbox_jobs where status = 'PENDING'`),
-    );
+    const [row]: { count: string }[] = await this.currentTenant.runUnscoped(() => this.em.execute(OUTBOX_SQL.pendingCount));
     return Number(row.count);
   }
 
@@ -116,11 +105,7 @@ export class JobOutbox {
   private relayWhere(where: string, params: unknown[], limit: number): Promise<number> {
     return this.currentTenant.runUnscoped(() =>
       this.em.transactional(async (em) => {
-        const rows: PendingRow[] = await em.execute(
-          `select id, job_id, name, payload from outbox_jobs where status = 'PENDING' and ${where}
-            order by created_at, id limit ? for update skip locked`,
-          [...params, limit],
-        );
+        const rows: PendingRow[] = await em.execute(OUTBOX_SQL.claimPending(where), [...params, limit]);
         const byQueue = new Map<QueueName, PendingRow[]>();
         for (const row of rows) {
           const group = byQueue.get(QUEUE_OF_JOB[row.name]);
@@ -140,15 +125,12 @@ export class JobOutbox {
             continue;
           }
           const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
-          await em.execute(`update outbox_jobs set attempts = attempts + 1, last_error = ?, updated_at = now() where id in (${placeholders(groups[i])})`, [
-            message.slice(0, 2000),
-            ...groups[i].map((row) => row.id),
-          ]);
+          await em.execute(OUTBOX_SQL.markRefused(groups[i].length), [message.slice(0, 2000), ...groups[i].map((row) => row.id)]);
           this.logger.warn(`The queue refused jobs ${groups[i].map((row) => row.job_id).join(', ')} (${message}); they stay in the outbox for the sweep`);
         }
         if (sent.length > 0) {
           await em.execute(
-            `update outbox_jobs set status = 'SENT', sent_at = now(), attempts = attempts + 1, updated_at = now() where id in (${placeholders(sent)})`,
+            OUTBOX_SQL.markSent(sent.length),
             sent.map((row) => row.id),
           );
         }
@@ -157,5 +139,3 @@ export class JobOutbox {
     );
   }
 }
-
-const placeholders = (rows: readonly unknown[]): string => rows.map(() => '?').join(', ');

@@ -7,6 +7,7 @@ import { JobQueue } from '../ports/job-queue.port';
 import { InvalidSignatureError, PaymentEvent, PaymentProvider } from '../ports/payment-provider.port';
 import { webhookJobId } from './webhook-job-id';
 import { fullyRefundedPayment } from './payment-notice';
+import { INGESTION_SQL } from './webhook-ingestion.queries';
 
 export interface IngestedEvent {
   /** Our id of the stored event. */
@@ -50,14 +51,9 @@ export class WebhookIngestionService {
 
     const stored = await this.currentTenant.runUnscoped(async () => {
       // received_at to the millisecond: it is a pagination key, read back as a JS Date.
-      const inserted: { id: string }[] = await this.em.execute(
-        `insert into webhook_events (id, created_at, updated_at, provider_event_id, type, payload, refunded_payment_id, status, attempts, received_at)
-         values (?, now(), now(), ?, ?, ?::jsonb, ?, 'PENDING', 0, date_trunc('milliseconds', now()))
-         on conflict (provider_event_id) do nothing returning id`,
-        [randomUUID(), event.id, event.type, payload, refundedPaymentId],
-      );
+      const inserted: { id: string }[] = await this.em.execute(INGESTION_SQL.storeOnce, [randomUUID(), event.id, event.type, payload, refundedPaymentId]);
       if (inserted.length) return { id: inserted[0].id, duplicate: false };
-      const [existing]: { id: string }[] = await this.em.execute(`select id from webhook_events where provider_event_id = ?`, [event.id]);
+      const [existing]: { id: string }[] = await this.em.execute(INGESTION_SQL.storedId, [event.id]);
       return { id: existing.id, duplicate: true };
     });
 
@@ -71,12 +67,7 @@ export class WebhookIngestionService {
    */
   async requeuePending(olderThanMs: number, limit = 500): Promise<number> {
     const rows = await this.currentTenant.runUnscoped((): Promise<{ id: string; provider_event_id: string }[]> =>
-      this.em.execute(
-        `select id, provider_event_id from webhook_events
-            where status = 'PENDING' and received_at < now() - make_interval(secs => ?)
-            order by received_at limit ?`,
-        [olderThanMs / 1000, limit],
-      ),
+      this.em.execute(INGESTION_SQL.requeuePending, [olderThanMs / 1000, limit]),
     );
     if (rows.length === 0) return 0;
     // All at once (one pipelined look at the ids, one addBulk): an event whose job finishes between the select and

@@ -9,6 +9,7 @@ import type { ChargeRef, CheckoutSessionRef, ConnectAccountRef, ProviderNotice }
 import { PaymentProvider } from '../ports/payment-provider.port';
 import { describeError } from './webhook-error';
 import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity';
+import { PROCESSING_SQL } from './webhook-processing.queries';
 
 interface Outcome {
   status: WebhookEventStatus.PROCESSED | WebhookEventStatus.IGNORED | WebhookEventStatus.FAILED;
@@ -60,12 +61,7 @@ export class WebhookProcessingService {
 
   /** After the last attempt: the event goes to the dead-letter view (FAILED), replayable by a platform admin. */
   async markFailed(webhookEventId: string, error: unknown): Promise<void> {
-    await this.currentTenant.runUnscoped(() =>
-      this.em.execute(
-        `update webhook_events set status = 'FAILED', last_error = coalesce(last_error, ?), updated_at = now() where id = ? and status = 'PENDING'`,
-        [describeError(error), webhookEventId],
-      ),
-    );
+    await this.currentTenant.runUnscoped(() => this.em.execute(PROCESSING_SQL.markFailed, [describeError(error), webhookEventId]));
   }
 
   private async handle(event: ProviderNotice, options: { isRetry: boolean }): Promise<Outcome> {
@@ -165,13 +161,9 @@ export class WebhookProcessingService {
     const at = new Date((created ?? Math.floor(Date.now() / 1000)) * 1000);
     const names = Object.keys(columns);
     return this.currentTenant.runUnscoped(async () => {
-      const updated: { id: string }[] = await this.em.execute(
-        `update tenants set ${names.map((name) => `${name} = ?`).join(', ')}, payment_status_at = ?, updated_at = now()
-          where stripe_account_id = ? and (payment_status_at is null or payment_status_at <= ?) returning id`,
-        [...Object.values(columns), at, accountId, at],
-      );
+      const updated: { id: string }[] = await this.em.execute(PROCESSING_SQL.applyAccountStatus(names), [...Object.values(columns), at, accountId, at]);
       if (updated.length > 0) return { status: WebhookEventStatus.PROCESSED, tenantId: updated[0].id };
-      const [tenant]: { id: string }[] = await this.em.execute(`select id from tenants where stripe_account_id = ?`, [accountId]);
+      const [tenant]: { id: string }[] = await this.em.execute(PROCESSING_SQL.tenantOfAccount, [accountId]);
       if (!tenant) return { status: WebhookEventStatus.IGNORED, note: `No tenant uses account ${accountId}` };
       return { status: WebhookEventStatus.PROCESSED, tenantId: tenant.id, note: 'Older than the account status on record; not applied' };
     });
@@ -206,25 +198,13 @@ export class WebhookProcessingService {
     if (outcome.status === WebhookEventStatus.FAILED) this.logger.error(`Webhook event ${webhookEventId} FAILED without retry: ${outcome.note}`);
     else if (outcome.note) this.logger.log(`Webhook event ${webhookEventId} ${outcome.status}: ${outcome.note}`);
     await this.currentTenant.runUnscoped(() =>
-      this.em.execute(
-        `update webhook_events
-            set status = ?, processed_at = case when ? = 'FAILED' then null else now() end, updated_at = now(),
-                tenant_id = coalesce(?, tenant_id), last_error = coalesce(?, last_error),
-                attempts = attempts + (case when ? = 'FAILED' then 1 else 0 end)
-          where id = ? and status = 'PENDING'`,
-        [outcome.status, outcome.status, outcome.tenantId ?? null, outcome.note ?? null, outcome.status, webhookEventId],
-      ),
+      this.em.execute(PROCESSING_SQL.record, [outcome.status, outcome.status, outcome.tenantId ?? null, outcome.note ?? null, outcome.status, webhookEventId]),
     );
   }
 
   private async recordFailedAttempt(webhookEventId: string, error: unknown): Promise<void> {
     try {
-      await this.currentTenant.runUnscoped(() =>
-        this.em.execute(`update webhook_events set attempts = attempts + 1, last_error = ?, updated_at = now() where id = ?`, [
-          describeError(error),
-          webhookEventId,
-        ]),
-      );
+      await this.currentTenant.runUnscoped(() => this.em.execute(PROCESSING_SQL.recordFailedAttempt, [describeError(error), webhookEventId]));
     } catch (recordError) {
       // The queue still retries; only the bookkeeping of this attempt is lost.
       this.logger.error(`Could not record the failed attempt of webhook event ${webhookEventId}: ${(recordError as Error).message}`);
