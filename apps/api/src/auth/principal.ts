@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ActorType, UserRole } from '@mais/domain';
 
-/** Who is calling, as established by the AuthGuard. */
+/** Who is calling, as established by the CredentialsGuard. */
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'widget'; tenantId: string }
@@ -31,7 +31,7 @@ declare module 'fastify' {
   }
 }
 
-/** The caller established by the AuthGuard. */
+/** The caller established by the CredentialsGuard. */
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest<FastifyRequest>().principal ?? { kind: 'anonymous' },
 );
