@@ -21,9 +21,10 @@ type CredentialKind = Exclude<AuthKind, 'none'>;
 /**
  * Authenticates every route with the strategy of its declared AuthKind and binds the request's
  * EntityManager to the resolved tenant (TenantScope), so everything downstream is tenant-scoped by
- * construction. It calls the strategy's `validate` itself rather than through passport's `authenticate`:
- * the strategies throw the domain errors the ProblemFilter renders, and the widget's hot path is spared
- * passport's per-request wrapping (ADR 0023 has the figures).
+ * construction. It calls the injected strategy's `validate` itself rather than passport's `authenticate`,
+ * which finds strategies by name in one registry per process: with several apps in a process (tests), the
+ * last one built would authenticate them all (ADR 0023). The strategies throw the domain errors the
+ * ProblemFilter renders.
  */
 @Injectable()
 export class CredentialsGuard implements CanActivate {

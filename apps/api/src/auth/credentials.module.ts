@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { CredentialsGuard } from './credentials.guard';
 import { AdminJwtStrategy } from './strategies/admin-jwt.strategy';
 import { PlatformAdminStrategy } from './strategies/platform-admin.strategy';
@@ -15,7 +14,6 @@ const STRATEGIES = [TenantKeyStrategy, SecretKeyStrategy, AdminJwtStrategy, Plat
  * The config preview and the queue dashboard check their credentials with these same strategies.
  */
 @Module({
-  imports: [PassportModule],
   providers: [...STRATEGIES, { provide: APP_GUARD, useClass: CredentialsGuard }],
   exports: STRATEGIES,
 })
