@@ -7,7 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { DomainError } from '@mais/domain';
 import { Metrics } from '@mais/runtime';
 import { Settings } from '@mais/settings';
-import { TenantScope } from '@mais/tenancy';
+import { RequestTenancy } from '@mais/tenancy';
 import { AppModule } from './app.module';
 import { registerAllowedMethods } from './common/allowed-methods';
 import { clientErrorHandler } from './common/client-errors';
@@ -98,10 +98,10 @@ export async function createApiApp(settings: Settings, options: { logger?: boole
   });
   if (options.logger !== false) app.useLogger(app.get(PinoLogger));
   else app.useLogger(false);
-  // Each request is a unit of work with its own EntityManager fork (made on first use) and tenant. Added
-  // before app.init(), so it precedes every plugin that modules register (the queue dashboard's routes too).
-  const scope = app.get(TenantScope);
-  fastify.addHook('onRequest', (_request, _reply, done) => scope.runRequest(done));
+  // Each request is a unit of work with its own EntityManager fork (made on first use) and tenant
+  // (RequestTenancy, ADR 0023): a hook, since the guard already needs it. Added before app.init(), so it
+  // precedes every plugin that modules register (the queue dashboard's routes too).
+  fastify.addHook('onRequest', app.get(RequestTenancy).onRequest);
 
   // Request metrics by route pattern (`/v1/packages/:id`, never the raw URL: bounded label values); an
   // unmatched URL counts as `unmatched`. Fastify already timed the request: nothing is allocated for it.

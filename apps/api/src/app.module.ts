@@ -1,9 +1,9 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { RuntimeModule } from '@mais/runtime';
 import { Settings } from '@mais/settings';
 import { AuthHttpModule } from './auth/auth-http.module';
-import { AuthGuard } from './auth/auth.guard';
+import { CredentialsModule } from './auth/credentials.module';
 import { BookingHttpModule } from './bookings/booking-http.module';
 import { AvailabilityHttpModule } from './availability/availability-http.module';
 import { BlackoutsHttpModule } from './blackouts/blackouts-http.module';
@@ -38,6 +38,7 @@ export class AppModule {
         RuntimeModule.forRoot({ settings, consumeJobs: !!options.worker }),
         RedisModule,
         LimitsModule,
+        CredentialsModule,
         CatalogModule,
         ...(options.worker ? [options.worker] : []),
         // One module per feature folder: its routes and what only they use.
@@ -59,7 +60,6 @@ export class AppModule {
         WebModule,
       ],
       providers: [
-        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

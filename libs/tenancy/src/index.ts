@@ -1,6 +1,7 @@
 export * from './tenant-keys';
 export * from './secret-cipher';
 export * from './tenant-scope';
+export * from './request-tenancy';
 export * from './tenant-resolver';
 export * from './tenancy.module';
 export * from './password-hasher';

@@ -8,6 +8,7 @@ import { TenantService } from './tenant.service';
 import { UserService } from './user.service';
 import { TenantResolver } from './tenant-resolver';
 import { TenantScope } from './tenant-scope';
+import { RequestTenancy } from './request-tenancy';
 
 @Global()
 @Module({
@@ -22,11 +23,12 @@ import { TenantScope } from './tenant-scope';
     UserService,
     AdminTokenService,
     TenantScope,
+    RequestTenancy,
     TenantResolver,
     { provide: CurrentTenant, useExisting: TenantScope },
     TenantReadsChanged,
     { provide: SecretCipher, inject: [Settings], useFactory: (s: Settings) => new SecretCipher(s.tenantSecretsEncryptionKey) },
   ],
-  exports: [TenantScope, CurrentTenant, TenantReadsChanged, TenantResolver, SecretCipher, TenantService, UserService, AdminTokenService],
+  exports: [TenantScope, RequestTenancy, CurrentTenant, TenantReadsChanged, TenantResolver, SecretCipher, TenantService, UserService, AdminTokenService],
 })
 export class TenancyModule {}

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { UserRole } from '@mais/domain';
 import { ActorType } from '@mais/config-versioning';
 
-/** Who is calling, as established by the AuthGuard. */
+/** Who is calling, as established by the CredentialsGuard. */
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'widget'; tenantId: string }
@@ -32,7 +32,7 @@ declare module 'fastify' {
   }
 }
 
-/** The caller established by the AuthGuard. */
+/** The caller established by the CredentialsGuard. */
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest<FastifyRequest>().principal ?? { kind: 'anonymous' },
 );

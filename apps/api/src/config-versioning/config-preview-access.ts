@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { AgentProposalService, type ConfigDocument, ConfigVersionService } from '@mais/config-versioning';
 import { CurrentTenant, DomainError, UserRole, ValidationError } from '@mais/domain';
-import { AdminTokenService, TenantResolver, UserService } from '@mais/tenancy';
+import { bearerToken } from '../auth/credentials';
+import { AdminJwtStrategy } from '../auth/strategies/admin-jwt.strategy';
+import { SecretKeyStrategy } from '../auth/strategies/secret-key.strategy';
 
 /**
  * GET /v1/config?versionId= shows unpublished versions, so besides the widget key it needs a
  * credential for the same tenant in Authorization: its secret key, an admin JWT of its tenant admin,
- * or a platform admin's JWT. Anything else is 401, whatever the version.
+ * or a platform admin's JWT. Anything else is 401, whatever the version. The credentials are checked by the
+ * agent's and the admins' strategies; only the rule "of this tenant" is this route's own.
  */
 @Injectable()
 export class ConfigPreviewAccess {
   constructor(
     private readonly currentTenant: CurrentTenant,
-    private readonly resolver: TenantResolver,
-    private readonly tokens: AdminTokenService,
-    private readonly users: UserService,
+    private readonly secretKey: SecretKeyStrategy,
+    private readonly adminJwt: AdminJwtStrategy,
     private readonly versions: ConfigVersionService,
     private readonly proposals: AgentProposalService,
   ) {}
@@ -34,19 +36,17 @@ export class ConfigPreviewAccess {
   }
 
   async assertAllowed(authorization: string | undefined): Promise<void> {
-    const token = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
+    const token = bearerToken(authorization);
     if (!token) throw unauthenticated("Previewing a version needs the tenant's admin token or secret key (Authorization: Bearer …)");
     const tenantId = this.currentTenant.tenantId;
 
     if (token.startsWith('sk_live_')) {
-      const tenant = await this.resolver.bySecretKey(token);
+      const tenant = await this.secretKey.tenantOf(token);
       if (tenant.id !== tenantId) throw unauthenticated("The secret key is not this tenant's");
       return;
     }
-    const claims = this.tokens.verify(token);
-    const user = await this.users.findActiveById(claims.sub);
-    if (!user) throw unauthenticated('The token is invalid or expired');
-    if (user.role === UserRole.PLATFORM_ADMIN || user.tenant?.id === tenantId) return;
+    const user = await this.adminJwt.userOf(token);
+    if (user.role === UserRole.PLATFORM_ADMIN || user.tenantId === tenantId) return;
     throw unauthenticated("The admin token is not for this tenant's admin");
   }
 }

@@ -7,10 +7,11 @@ import { ConfigPreviewAccess } from './config-preview-access';
 import { PublicConfigController } from './public-config.controller';
 import { PublishedConfigBody } from './published-config-body';
 import { LimitsModule } from '../limits/limits.module';
+import { CredentialsModule } from '../auth/credentials.module';
 
 /** The HTTP face of @mais/config-versioning: public config, admin versions and reviews, agent routes. */
 @Module({
-  imports: [ConfigVersioningModule, LimitsModule],
+  imports: [ConfigVersioningModule, LimitsModule, CredentialsModule],
   controllers: [PublicConfigController, AdminConfigController, AdminProposalsController, AgentController],
   providers: [ConfigPreviewAccess, PublishedConfigBody],
   exports: [PublishedConfigBody, ConfigPreviewAccess],

@@ -11,7 +11,7 @@ export const AGENT_THROTTLER = 'default';
 
 /**
  * At most AGENT_RATE_LIMIT_PER_MINUTE agent calls per tenant per minute, all of the tenant's agents and
- * routes together. Runs after the global AuthGuard, so the tenant is known; other callers are not counted.
+ * routes together. Runs after the global CredentialsGuard, so the tenant is known; other callers are not counted.
  */
 @Injectable()
 export class AgentThrottlerGuard extends ThrottlerGuard {

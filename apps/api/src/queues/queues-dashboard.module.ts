@@ -4,10 +4,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { DomainError, JobQueue, QUEUE_NAMES, UserRole } from '@mais/domain';
+import { DomainError, JobQueue, QUEUE_NAMES } from '@mais/domain';
 import { BullMqJobQueue } from '@mais/jobs';
 import { Settings } from '@mais/settings';
-import { AdminTokenService, TenantScope, UserService } from '@mais/tenancy';
+import { TenantScope } from '@mais/tenancy';
+import { CredentialsModule } from '../auth/credentials.module';
+import { bearerOf } from '../auth/credentials';
+import { PlatformAdminStrategy } from '../auth/strategies/platform-admin.strategy';
 import { sendProblem } from '../common/problem.filter';
 import { toProblem } from '../common/problem';
 import { loginPage } from './queues-login.page';
@@ -18,11 +21,12 @@ const COOKIE = 'mais_queues_token';
 /**
  * bull-board at /admin/queues, for platform admins, when the queues are BullMQ (REDIS_URL set): waiting,
  * active, delayed, completed and failed jobs of `webhooks`, `emails` and `calendar`, with retry. Its
- * routes are plain Fastify routes (bull-board's own plugin), so Nest's AuthGuard does not see them: an
- * onRequest hook of their plugin context checks the admin JWT instead, from `Authorization: Bearer` or,
- * for a browser, from an HttpOnly SameSite=Strict cookie set by the login form at /admin/queues/login.
+ * routes are plain Fastify routes (bull-board's own plugin), so Nest's guard does not see them: an
+ * onRequest hook of their plugin context applies the platform-admin strategy instead, to the JWT from
+ * `Authorization: Bearer` or, for a browser, from an HttpOnly SameSite=Strict cookie set by the login form
+ * at /admin/queues/login.
  */
-@Module({})
+@Module({ imports: [CredentialsModule] })
 export class QueuesDashboardModule implements OnModuleInit {
   private readonly logger = new Logger('QueuesDashboard');
 
@@ -30,8 +34,7 @@ export class QueuesDashboardModule implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly settings: Settings,
     private readonly queue: JobQueue,
-    private readonly tokens: AdminTokenService,
-    private readonly users: UserService,
+    private readonly platformAdmin: PlatformAdminStrategy,
     private readonly scope: TenantScope,
   ) {}
 
@@ -85,23 +88,14 @@ export class QueuesDashboardModule implements OnModuleInit {
   /** Why this token may not see the dashboard, or null when it may (a live platform admin's JWT). */
   private async refusal(token: string): Promise<{ status: 401 | 403; message: string } | null> {
     if (!token) return { status: 401, message: 'A platform admin token is required' };
-    let sub: string;
     try {
-      sub = this.tokens.verify(token).sub;
-    } catch {
-      return { status: 401, message: 'The token is invalid or expired' };
+      await this.scope.runUnscoped(() => this.platformAdmin.platformAdminOf(token));
+      return null;
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== 'UNAUTHENTICATED' && error.code !== 'FORBIDDEN')) throw error;
+      return { status: error.code === 'FORBIDDEN' ? 403 : 401, message: error.message };
     }
-    // The role is read from the user, not the token: a demoted or disabled admin loses access at once.
-    const user = await this.scope.runUnscoped(() => this.users.findActiveById(sub));
-    if (!user) return { status: 401, message: 'The token is invalid or expired' };
-    if (user.role !== UserRole.PLATFORM_ADMIN) return { status: 403, message: 'Platform admins only' };
-    return null;
   }
-}
-
-function bearerOf(request: FastifyRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  return match?.[1];
 }
 
 function cookieOf(request: FastifyRequest, name: string): string | undefined {
