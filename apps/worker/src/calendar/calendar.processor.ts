@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CalendarAuthError, CurrentTenant } from '@mais/domain';
 import { CalendarSettingsService, CalendarSyncService, calendarSyncIntervalMs } from '@mais/calendar';
-import { JobFailure, JobHandlers, UnrecoverableJobError } from '@mais/jobs';
+import { JobFailure, JobHandlers, JobsProcessor, UnrecoverableJobError } from '@mais/jobs';
 import { Settings } from '@mais/settings';
 import { JobProcessor } from '../job-processor';
 
@@ -19,6 +19,7 @@ const SCHEDULE_RETRY_MS = 30_000;
  * exists: schedules live in Redis and may be lost (or were not created while Redis was down).
  */
 @Injectable()
+@JobsProcessor('calendar')
 export class CalendarProcessor extends JobProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CalendarProcessor.name);
   private timer: NodeJS.Timeout | undefined;

@@ -6,6 +6,11 @@ export interface JobPayloads {
   /** Process one stored payment-provider event (job id = provider event id). */
   'webhooks.process': { webhookEventId: string };
   /**
+   * One pass of the worker's sweep (events left PENDING, the outbox, expired records): a job scheduler's job,
+   * so N workers sweep once per interval between them.
+   */
+  'webhooks.sweep': Record<string, never>;
+  /**
    * Send one templated email (dedupeKey makes it send at most once). `withTenantNotice` (booking-confirmed only): the
    * business's booking-new-tenant notice goes out in the same job, from the same reads.
    */
@@ -38,6 +43,7 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
   'webhooks.process': 'webhooks',
+  'webhooks.sweep': 'webhooks',
   'emails.send': 'emails',
   'calendar.sync': 'calendar',
   'calendar.upsert-event': 'calendar',
