@@ -51,6 +51,9 @@ describeWithRedis('worker start: calendar sync schedules', () => {
     await waitFor('the schedule to be back', async () => !!(await schedules.getJobScheduler(calendarJobIds.schedule(configured.id))));
     expect(await schedules.getJobScheduler(calendarJobIds.schedule(configured.id))).toMatchObject({ every: 15 * 60_000, name: 'calendar.sync' });
     expect(await schedules.getJobScheduler(calendarJobIds.schedule(unconfigured.id))).toBeFalsy();
+    // The same check repeats on one scheduler for all workers.
+    await waitFor('the check to be scheduled', async () => !!(await schedules.getJobScheduler('calendar-ensure-schedules')));
+    expect(await schedules.getJobScheduler('calendar-ensure-schedules')).toMatchObject({ every: 15 * 60_000, name: 'calendar.ensure-schedules' });
   });
 });
 

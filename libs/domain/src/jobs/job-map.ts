@@ -24,6 +24,8 @@ export interface JobPayloads {
   };
   /** Read the tenant's calendar freeBusy and refresh its busy days. */
   'calendar.sync': { tenantId: string };
+  /** Upsert every configured tenant's `calendar.sync` schedule (a job scheduler's job on Redis: schedules there can be lost). */
+  'calendar.ensure-schedules': Record<string, never>;
   /** Put a booking's all-day event in the tenant's calendar (idempotent by an id derived from the booking). */
   'calendar.upsert-event': { tenantId: string; bookingId: string };
   /** Remove a cancelled booking's event from the tenant's calendar. */
@@ -46,6 +48,7 @@ export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
   'webhooks.sweep': 'webhooks',
   'emails.send': 'emails',
   'calendar.sync': 'calendar',
+  'calendar.ensure-schedules': 'calendar',
   'calendar.upsert-event': 'calendar',
   'calendar.delete-event': 'calendar',
   'tenant-webhooks.fan-out': 'tenant-webhooks',
