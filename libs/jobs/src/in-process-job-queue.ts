@@ -197,6 +197,7 @@ export class InProcessJobQueue extends JobQueue implements JobRunner, JobSchedul
     const signal = job.abort.signal;
     // The fields of a BullMQ Job that processors read.
     const bullLike: ProcessableJob = { id: job.id, name: job.name, data: job.payload, attemptsMade: job.attemptsMade, opts: { attempts: maxAttempts } };
+    // A job of a queue no processor takes fails at once (runJob finds no handler) and the hooks are told.
     const processor = this.processors!.get(job.queue);
     const running: Promise<void> = (
       processor ? processor.process(bullLike, undefined, signal) : runJob({}, this.hooks, job.payload, { ...metaOf(job, attempt, maxAttempts), signal })
@@ -231,7 +232,6 @@ export class InProcessJobQueue extends JobQueue implements JobRunner, JobSchedul
   }
 }
 
-/** A job of a queue no processor takes: it fails at once, as in runJob, with the hooks told. */
 function metaOf(job: PendingJob, attempt: number, maxAttempts: number): Omit<JobMeta, 'signal'> {
   return { jobId: job.id, name: job.name, queue: job.queue, attempt, maxAttempts, isFinalAttempt: attempt >= maxAttempts };
 }
