@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { BullMqJobQueue, quitOrDisconnect } from './bullmq-job-queue';
 import { BullMqJobRunner } from './bullmq-job-runner';
 import type { JobHooks } from './job-handlers';
+import { processorsFor } from './job-processor-host';
 import { JobQueueUnavailableError } from './job-queue-unavailable.error';
 import { createRedisConnection } from './redis-connection';
 import { deferred, sleep, waitFor } from './testing/async-helpers';
@@ -88,7 +89,7 @@ describe(BullMqJobQueue.name, () => {
     });
     const runner = new BullMqJobRunner({ connection: workerConnection(), prefix });
     const processed: string[] = [];
-    await runner.start({ 'webhooks.process': async ({ webhookEventId }) => void processed.push(webhookEventId) });
+    await runner.start(processorsFor({ 'webhooks.process': async ({ webhookEventId }) => void processed.push(webhookEventId) }));
     try {
       await queue.enqueue('webhooks.process', { webhookEventId: 'evt_before' }, { jobId: 'evt_before' });
       expect(await queue.ping()).toMatchObject({ up: true });
@@ -140,10 +141,9 @@ describe(BullMqJobRunner.name, () => {
     const runner = new BullMqJobRunner({ connection: workerSide, prefix, shutdownTimeoutMs: 1_000 });
     const processed: string[] = [];
     const reported: string[] = [];
-    await runner.start(
-      { 'webhooks.process': async ({ webhookEventId }) => void processed.push(webhookEventId) },
-      { onError: (error, context) => void reported.push(`${context}: ${error.message}`) },
-    );
+    await runner.start(processorsFor({ 'webhooks.process': async ({ webhookEventId }) => void processed.push(webhookEventId) }), {
+      onError: (error, context) => void reported.push(`${context}: ${error.message}`),
+    });
     try {
       await queue.enqueue('webhooks.process', { webhookEventId: 'evt_1' }, { jobId: 'evt_1' });
       await waitFor('the first job', () => processed.length === 1);
@@ -178,13 +178,13 @@ describe(BullMqJobRunner.name, () => {
     const hooks: JobHooks = { onFinalFailure: ({ name }) => void finalFailures.push(name) };
     const first = await createBullMqDriver({ prefix, shutdownTimeoutMs: 100, lockDurationMs: 1_000, stalledIntervalMs: 300 });
     await first.runner.start(
-      {
+      processorsFor({
         'webhooks.process': async (_payload, meta) => {
           runs.push(meta.attempt);
           firstRunStarted.resolve();
           await new Promise((_, reject) => meta.signal.addEventListener('abort', () => reject(new Error('worker went away'))));
         },
-      },
+      }),
       hooks,
     );
     await first.queue.enqueue('webhooks.process', { webhookEventId: 'evt_stalled' }, { jobId: 'evt_stalled' });
@@ -194,7 +194,7 @@ describe(BullMqJobRunner.name, () => {
 
     const second = await createBullMqDriver({ prefix, lockDurationMs: 1_000, stalledIntervalMs: 300 });
     const completed = deferred<number>();
-    await second.runner.start({ 'webhooks.process': async (_payload, meta) => completed.resolve(meta.attempt) }, hooks);
+    await second.runner.start(processorsFor({ 'webhooks.process': async (_payload, meta) => completed.resolve(meta.attempt) }), hooks);
     try {
       // The stalled run does not count as an attempt.
       await expect(completed.promise).resolves.toBe(1);

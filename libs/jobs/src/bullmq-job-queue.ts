@@ -28,6 +28,11 @@ export interface BullMqJobQueueOptions {
   prefix?: string;
   /** Attempts, backoff and retention stored with each job at enqueue time. */
   queues?: QueueSettingsOverrides;
+  /**
+   * Queues registered with BullModule (on `connection`, with `bullJobOptions` of their settings as default
+   * job options), used instead of creating them; one that broke is replaced by a new one like it.
+   */
+  registered?: Partial<Record<QueueName, Queue>>;
   /** An enqueue (or schedule change) that has not succeeded by then rejects with JobQueueUnavailableError. Default 1500 ms. */
   enqueueTimeoutMs?: number;
   /**
@@ -48,6 +53,7 @@ export class BullMqJobQueue extends JobQueue implements JobScheduler {
   private readonly settings: ResolvedQueueSettings;
   private readonly enqueueTimeoutMs: number;
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly adopted = new Set<QueueName>();
   private closing?: Promise<void>;
 
   constructor(private readonly options: BullMqJobQueueOptions) {
@@ -113,11 +119,15 @@ export class BullMqJobQueue extends JobQueue implements JobScheduler {
   bullQueue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, {
-        connection: this.connection,
-        prefix: this.prefix,
-        defaultJobOptions: bullJobOptions(this.settings[name]),
-      });
+      const registered = this.adopted.has(name) ? undefined : this.options.registered?.[name];
+      this.adopted.add(name);
+      queue =
+        registered ??
+        new Queue(name, {
+          connection: this.connection,
+          prefix: this.prefix,
+          defaultJobOptions: bullJobOptions(this.settings[name]),
+        });
       queue.on('error', (error: Error) => {
         // While disconnected every command fails; the connection already reports the outage.
         if (this.connection.status === 'ready' && !isRedisConnectionError(error)) (this.options.onError ?? defaultOnError)(error, `queue ${name}`);

@@ -1,14 +1,14 @@
-import { QUEUE_NAMES, QUEUE_OF_JOB, type JobName, type JobPayloads, type QueueName } from '@mais/domain';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { QueueName } from '@mais/domain';
+import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { quitOrDisconnect } from './bullmq-job-queue';
-import type { JobHandlers, JobHooks, JobMeta } from './job-handlers';
-import { JobRunner } from './job-runner';
+import type { JobHooks } from './job-handlers';
+import type { JobProcessorHost } from './job-processor-host';
+import { JobRunner, processorsByQueue } from './job-runner';
 import { resolveQueueSettings, type QueueSettingsOverrides, type ResolvedQueueSettings } from './queue-options';
 import { createRedisConnection, isRedisConnectionError } from './redis-connection';
-import { reportError, runJob } from './run-job';
+import { reportError } from './run-job';
 import { settlesWithin } from './timeout';
-import { isUnrecoverableJobError } from './unrecoverable-job.error';
 
 export interface BullMqJobRunnerOptions {
   /**
@@ -36,13 +36,12 @@ export interface BullMqJobRunnerOptions {
   shutdownTimeoutMs?: number;
 }
 
-/** The consumer side on BullMQ: one `Worker` per queue that has at least one handler, dispatching by job name. */
+/** The consumer side on BullMQ: one `Worker` per processor class (one per queue), calling its `process`. */
 export class BullMqJobRunner extends JobRunner {
   private readonly connection: Redis;
   private readonly ownsConnection: boolean;
   private readonly settings: ResolvedQueueSettings;
   private readonly workers = new Map<QueueName, Worker>();
-  private handlers: JobHandlers = {};
   private hooks: JobHooks = {};
   private closing?: Promise<void>;
 
@@ -53,27 +52,34 @@ export class BullMqJobRunner extends JobRunner {
     this.settings = resolveQueueSettings(options.queues);
   }
 
-  /** Starts the workers and resolves once they are connected (it waits for Redis if it is down). */
-  async start(handlers: JobHandlers, hooks: JobHooks = {}): Promise<void> {
+  /**
+   * Starts the processors' BullMQ workers and resolves once they are connected (it waits for Redis if it is
+   * down). In an app, BullModule created each worker for its `@JobsProcessor` class, not yet running; here
+   * its concurrency and lock settings are applied before it takes a job. Outside Nest (the library's tests)
+   * there is no such worker, and the runner creates one the same way.
+   */
+  async start(processors: readonly JobProcessorHost[], hooks: JobHooks = {}): Promise<void> {
     if (this.closing) throw new Error('BullMqJobRunner is closed');
     if (this.workers.size > 0) throw new Error('BullMqJobRunner is already started');
-    this.handlers = handlers;
     this.hooks = hooks;
-    const handled = new Set((Object.keys(handlers) as JobName[]).map((name) => QUEUE_OF_JOB[name]));
-    for (const queue of QUEUE_NAMES.filter((name) => handled.has(name))) {
-      const worker = new Worker(
-        queue,
+    for (const [queue, processor] of processorsByQueue(processors)) {
+      processor.attach(hooks);
+      const worker =
+        processor.bullWorker() ??
         // Three declared parameters: BullMQ passes the abort signal only to a processor that takes one.
-        (job: Job, _token?: string, signal?: AbortSignal) => this.process(queue, job, signal),
-        {
+        new Worker(queue, (job: Job, token?: string, signal?: AbortSignal) => processor.process(job, token, signal), {
           connection: this.connection,
           prefix: this.options.prefix,
-          concurrency: this.settings[queue].concurrency,
-          lockDuration: this.options.lockDurationMs ?? 30_000,
-          stalledInterval: this.options.stalledIntervalMs ?? 30_000,
-          maxStalledCount: this.options.maxStalledCount ?? 1,
-        },
-      );
+          autorun: false,
+        });
+      if (worker.isRunning()) throw new Error(`The worker of queue ${queue} runs already: its @Processor needs autorun: false (@JobsProcessor)`);
+      worker.concurrency = this.settings[queue].concurrency;
+      // Read when the worker starts running (stalled checks) and at each lock renewal.
+      Object.assign(worker.opts, {
+        lockDuration: this.options.lockDurationMs ?? 30_000,
+        stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+        maxStalledCount: this.options.maxStalledCount ?? 1,
+      });
       worker.on('error', (error) => {
         // While disconnected every command fails; the connection reports the outage once (createRedisConnection).
         // The worker's blocking connection may notice a reset before the shared one's status changes.
@@ -81,7 +87,15 @@ export class BullMqJobRunner extends JobRunner {
       });
       this.workers.set(queue, worker);
     }
+    for (const [queue, worker] of this.workers) {
+      worker.run().catch((error: unknown) => reportError(this.hooks, error, `worker ${queue}`));
+    }
     await Promise.all([...this.workers.values()].map((worker) => worker.waitUntilReady()));
+  }
+
+  /** The running worker of a queue, for inspection. */
+  worker(queue: QueueName): Worker | undefined {
+    return this.workers.get(queue);
   }
 
   /** Queues this runner takes jobs from. */
@@ -108,31 +122,5 @@ export class BullMqJobRunner extends JobRunner {
       if (this.ownsConnection) await quitOrDisconnect(this.connection);
     })();
     return this.closing;
-  }
-
-  private async process(queue: QueueName, job: Job, signal: AbortSignal | undefined): Promise<void> {
-    const maxAttempts = job.opts.attempts ?? 1;
-    // attemptsMade counts finished attempts; a run cut short by a crash (stalled) is not one.
-    const attempt = job.attemptsMade + 1;
-    const meta: JobMeta = {
-      jobId: job.id ?? '',
-      name: job.name as JobName,
-      queue,
-      attempt,
-      maxAttempts,
-      isFinalAttempt: attempt >= maxAttempts,
-      signal: signal ?? new AbortController().signal,
-    };
-    try {
-      await runJob(this.handlers, this.hooks, job.data as JobPayloads[JobName], meta);
-    } catch (error) {
-      if (isUnrecoverableJobError(error) && !(error instanceof UnrecoverableError)) {
-        // BullMQ skips the remaining attempts only for its own error class.
-        const unrecoverable = new UnrecoverableError(`${(error as Error).name}: ${(error as Error).message}`);
-        unrecoverable.stack = (error as Error).stack;
-        throw unrecoverable;
-      }
-      throw error;
-    }
   }
 }

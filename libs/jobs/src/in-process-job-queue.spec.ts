@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { InProcessJobQueue } from './in-process-job-queue';
 import { JobQueueUnavailableError } from './job-queue-unavailable.error';
+import { processorsFor } from './job-processor-host';
 import { deferred, sleep, waitFor } from './testing/async-helpers';
 import { describeJobQueueContract } from './testing/job-queue-contract';
 
@@ -21,12 +22,14 @@ describe(InProcessJobQueue.name, () => {
     const requestContext = new AsyncLocalStorage<string>();
     const seen = deferred<string | undefined>();
     let enqueueReturned = false;
-    await queue.start({
-      'emails.send': async () => {
-        expect(enqueueReturned).toBe(true);
-        seen.resolve(requestContext.getStore());
-      },
-    });
+    await queue.start(
+      processorsFor({
+        'emails.send': async () => {
+          expect(enqueueReturned).toBe(true);
+          seen.resolve(requestContext.getStore());
+        },
+      }),
+    );
 
     await requestContext.run('request-42', async () => {
       await queue.enqueue('emails.send', { tenantId: 't1', template: 'booking-confirmed', bookingId: 'b1' });
@@ -43,7 +46,7 @@ describe(InProcessJobQueue.name, () => {
     await sleep(50);
     expect(queue.counts()).toEqual({ waiting: 1, delayed: 0, active: 0 });
 
-    await queue.start({ 'webhooks.process': async ({ webhookEventId }) => void ran.push(webhookEventId) });
+    await queue.start(processorsFor({ 'webhooks.process': async ({ webhookEventId }) => void ran.push(webhookEventId) }));
     await queue.idle();
 
     expect(ran).toEqual(['evt_early']);
@@ -52,7 +55,7 @@ describe(InProcessJobQueue.name, () => {
   it('hands the handler a copy of the payload, as a stored job would', async () => {
     queue = new InProcessJobQueue();
     const received = deferred<{ tenantId: string }>();
-    await queue.start({ 'calendar.sync': async (payload) => received.resolve(payload) });
+    await queue.start(processorsFor({ 'calendar.sync': async (payload) => received.resolve(payload) }));
     const payload = { tenantId: 't1' };
 
     await queue.enqueue('calendar.sync', payload);
@@ -65,14 +68,16 @@ describe(InProcessJobQueue.name, () => {
     queue = new InProcessJobQueue({ queues: { calendar: { concurrency: 2 } } });
     let active = 0;
     let maxActive = 0;
-    await queue.start({
-      'calendar.sync': async () => {
-        active += 1;
-        maxActive = Math.max(maxActive, active);
-        await sleep(30);
-        active -= 1;
-      },
-    });
+    await queue.start(
+      processorsFor({
+        'calendar.sync': async () => {
+          active += 1;
+          maxActive = Math.max(maxActive, active);
+          await sleep(30);
+          active -= 1;
+        },
+      }),
+    );
 
     for (let i = 0; i < 6; i += 1) await queue.enqueue('calendar.sync', { tenantId: `t${i}` });
     await queue.idle();
@@ -84,12 +89,14 @@ describe(InProcessJobQueue.name, () => {
     queue = new InProcessJobQueue({ queues: { all: { backoffDelayMs: 10_000 } } });
     let runs = 0;
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    await queue.start({
-      'webhooks.process': async () => {
-        runs += 1;
-        throw new Error('retry much later');
-      },
-    });
+    await queue.start(
+      processorsFor({
+        'webhooks.process': async () => {
+          runs += 1;
+          throw new Error('retry much later');
+        },
+      }),
+    );
     await queue.enqueue('webhooks.process', { webhookEventId: 'evt_retrying' });
     await waitFor('the first attempt', () => runs === 1);
 

@@ -1,10 +1,11 @@
 import { JobQueue, QUEUE_NAMES, QUEUE_OF_JOB, type EnqueueOptions, type JobName, type JobPayloads, type QueueName } from '@mais/domain';
 import { randomUUID } from 'node:crypto';
 import { AsyncResource } from 'node:async_hooks';
-import type { JobHandlers, JobHooks, JobMeta } from './job-handlers';
+import type { JobHooks, JobMeta } from './job-handlers';
+import type { JobProcessorHost, ProcessableJob } from './job-processor-host';
 import { assertValidJobId } from './job-id';
 import { JobQueueUnavailableError } from './job-queue-unavailable.error';
-import { JobRunner } from './job-runner';
+import { processorsByQueue, type JobRunner } from './job-runner';
 import type { JobScheduler } from './job-scheduler';
 import { exponentialBackoffDelay, resolveQueueSettings, type QueueSettingsOverrides, type ResolvedQueueSettings } from './queue-options';
 import { runJob } from './run-job';
@@ -50,7 +51,7 @@ export class InProcessJobQueue extends JobQueue implements JobRunner, JobSchedul
   private readonly running = new Set<Promise<void>>();
   private readonly schedules = new Map<string, NodeJS.Timeout>();
   private idleWaiters: Array<() => void> = [];
-  private handlers?: JobHandlers;
+  private processors?: Map<QueueName, JobProcessorHost>;
   private hooks: JobHooks = {};
   private closing?: Promise<void>;
   /**
@@ -86,10 +87,13 @@ export class InProcessJobQueue extends JobQueue implements JobRunner, JobSchedul
     this.schedule(job, options.delayMs ?? 0);
   }
 
-  async start(handlers: JobHandlers, hooks: JobHooks = {}): Promise<void> {
+  /** Takes jobs with the processor classes the BullMQ workers would run, calling their `process` itself. */
+  async start(processors: readonly JobProcessorHost[], hooks: JobHooks = {}): Promise<void> {
     if (this.closing) throw new Error('InProcessJobQueue is closed');
-    if (this.handlers) throw new Error('InProcessJobQueue is already started');
-    this.handlers = handlers;
+    if (this.processors) throw new Error('InProcessJobQueue is already started');
+    const byQueue = processorsByQueue(processors);
+    for (const processor of byQueue.values()) processor.attach(hooks);
+    this.processors = byQueue;
     this.hooks = hooks;
     for (const queue of QUEUE_NAMES) this.pump(queue);
   }
@@ -177,7 +181,7 @@ export class InProcessJobQueue extends JobQueue implements JobRunner, JobSchedul
   }
 
   private pump(queue: QueueName): void {
-    if (!this.handlers || this.closing) return;
+    if (!this.processors || this.closing) return;
     const waiting = this.ready.get(queue)!;
     while (waiting.length > 0 && this.activeCount.get(queue)! < this.settings[queue].concurrency) {
       this.run(waiting.shift()!);
@@ -190,21 +194,19 @@ export class InProcessJobQueue extends JobQueue implements JobRunner, JobSchedul
     this.activeCount.set(job.queue, this.activeCount.get(job.queue)! + 1);
     const maxAttempts = this.settings[job.queue].attempts;
     const attempt = job.attemptsMade + 1;
-    const meta: JobMeta = {
-      jobId: job.id,
-      name: job.name,
-      queue: job.queue,
-      attempt,
-      maxAttempts,
-      isFinalAttempt: attempt >= maxAttempts,
-      signal: job.abort.signal,
-    };
-    const running: Promise<void> = runJob(this.handlers!, this.hooks, job.payload, meta)
+    const signal = job.abort.signal;
+    // The fields of a BullMQ Job that processors read.
+    const bullLike: ProcessableJob = { id: job.id, name: job.name, data: job.payload, attemptsMade: job.attemptsMade, opts: { attempts: maxAttempts } };
+    // A job of a queue no processor takes fails at once (runJob finds no handler) and the hooks are told.
+    const processor = this.processors!.get(job.queue);
+    const running: Promise<void> = (
+      processor ? processor.process(bullLike, undefined, signal) : runJob({}, this.hooks, job.payload, { ...metaOf(job, attempt, maxAttempts), signal })
+    )
       .then(
         () => this.finish(job),
         (error: unknown) => {
           job.attemptsMade = attempt;
-          const retry = !meta.signal.aborted && !meta.isFinalAttempt && !isUnrecoverableJobError(error) && !this.closing;
+          const retry = !signal.aborted && attempt < maxAttempts && !isUnrecoverableJobError(error) && !this.closing;
           if (!retry) return this.finish(job);
           this.activeCount.set(job.queue, this.activeCount.get(job.queue)! - 1);
           job.abort = undefined;
@@ -228,4 +230,8 @@ export class InProcessJobQueue extends JobQueue implements JobRunner, JobSchedul
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+function metaOf(job: PendingJob, attempt: number, maxAttempts: number): Omit<JobMeta, 'signal'> {
+  return { jobId: job.id, name: job.name, queue: job.queue, attempt, maxAttempts, isFinalAttempt: attempt >= maxAttempts };
 }

@@ -1,6 +1,8 @@
 export * from './queue-options';
 export type { JobFailure, JobHandler, JobHandlers, JobHooks, JobMeta } from './job-handlers';
 export { JobRunner } from './job-runner';
+export { JobProcessorHost, JobsProcessor, processorsFor } from './job-processor-host';
+export type { ProcessableJob } from './job-processor-host';
 export { JobScheduler } from './job-scheduler';
 export { UnrecoverableJobError, isUnrecoverableJobError } from './unrecoverable-job.error';
 export { JobQueueUnavailableError } from './job-queue-unavailable.error';

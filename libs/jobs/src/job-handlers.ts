@@ -32,6 +32,8 @@ export interface JobHooks {
    * runs it again: keep it idempotent. An error it throws is reported to `onError`, never retried.
    */
   onFinalFailure?: (failure: JobFailure) => Promise<void> | void;
+  /** Every attempt as it starts; the function it returns is told the outcome (a duration metric). Synchronous. */
+  onAttemptStart?: (meta: JobMeta) => ((outcome: 'completed' | 'failed') => void) | void;
   /** Every failed attempt, final or not (logging, metrics). Synchronous; errors it throws are reported to `onError`. */
   onAttemptFailed?: (failure: JobFailure) => void;
   /** Errors outside any handler: Redis connection errors, a failing hook. Default: console.error. */

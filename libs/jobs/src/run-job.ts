@@ -7,11 +7,14 @@ import { isUnrecoverableJobError, UnrecoverableJobError } from './unrecoverable-
  * agree on what "final" means. Rethrows the handler's error so the driver can schedule the retry.
  */
 export async function runJob(handlers: JobHandlers, hooks: JobHooks, payload: JobPayloads[JobName], meta: JobMeta): Promise<void> {
+  const finished = startAttempt(hooks, meta);
   try {
     const handler = handlers[meta.name] as JobHandler<JobName> | undefined;
     if (!handler) throw new UnrecoverableJobError(`No handler is registered for job "${meta.name}"`);
     await handler(payload, meta);
+    finished?.('completed');
   } catch (thrown) {
+    finished?.('failed');
     const error = toError(thrown);
     // Abandoned at shutdown: not a failed attempt, so no hook.
     if (meta.signal.aborted) throw error;
@@ -29,6 +32,15 @@ export async function runJob(handlers: JobHandlers, hooks: JobHooks, payload: Jo
       }
     }
     throw error;
+  }
+}
+
+function startAttempt(hooks: JobHooks, meta: JobMeta): ((outcome: 'completed' | 'failed') => void) | undefined {
+  try {
+    return hooks.onAttemptStart?.(meta) ?? undefined;
+  } catch (hookError) {
+    reportError(hooks, hookError, `onAttemptStart for job ${meta.name} ${meta.jobId}`);
+    return undefined;
   }
 }
 

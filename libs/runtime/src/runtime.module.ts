@@ -33,7 +33,7 @@ export class RuntimeModule {
         DatabaseModule.forRoot(),
         CacheModule,
         TenancyModule,
-        JobsModule.forRoot({ consume: options.consumeJobs }),
+        JobsModule.forRoot({ consume: options.consumeJobs, settings: options.settings }),
         PaymentsModule,
         NotificationsModule,
         CalendarModule,

@@ -1,12 +1,15 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CalendarAuthError, CurrentTenant } from '@mais/domain';
 import { CalendarSettingsService, CalendarSyncService, calendarSyncIntervalMs } from '@mais/calendar';
-import { JobFailure, JobHandlers, UnrecoverableJobError } from '@mais/jobs';
+import { JobFailure, JobHandlers, JobScheduler, JobsProcessor, UnrecoverableJobError } from '@mais/jobs';
 import { Settings } from '@mais/settings';
 import { JobProcessor } from '../job-processor';
 
 /** Retry delay of the schedule check at start when the queue is not reachable yet. */
 const SCHEDULE_RETRY_MS = 30_000;
+
+/** The job scheduler of the check below; every worker upserts the same one, so it runs once per interval between them. */
+export const CALENDAR_SCHEDULES_CHECK = 'calendar-ensure-schedules';
 
 /**
  * The `calendar` queue: a tenant's freeBusy sync and its bookings' events. Credentials Google rejects
@@ -14,11 +17,13 @@ const SCHEDULE_RETRY_MS = 30_000;
  * are retried, and after the last attempt their reason is recorded on the settings too.
  *
  * Schedules: each configured tenant has its own BullMQ job scheduler (`calendar-sync.<tenantId>`, every
- * 15 minutes by default), created when its settings are saved. At start, and then every interval when
- * on Redis, the worker upserts every configured tenant's schedule again, which is a no-op for one that
- * exists: schedules live in Redis and may be lost (or were not created while Redis was down).
+ * 15 minutes by default), created when its settings are saved. At start the worker upserts every
+ * configured tenant's schedule again (a no-op for one that exists), and on Redis a job scheduler of its
+ * own repeats that every interval (`calendar.ensure-schedules`, once per interval for all workers):
+ * schedules live in Redis and may be lost (or were not created while Redis was down).
  */
 @Injectable()
+@JobsProcessor('calendar')
 export class CalendarProcessor extends JobProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CalendarProcessor.name);
   private timer: NodeJS.Timeout | undefined;
@@ -29,12 +34,17 @@ export class CalendarProcessor extends JobProcessor implements OnApplicationBoot
     private readonly sync: CalendarSyncService,
     private readonly calendarSettings: CalendarSettingsService,
     private readonly settings: Settings,
+    private readonly scheduler: JobScheduler,
   ) {
     super();
   }
 
   handlers(): JobHandlers {
     return {
+      'calendar.ensure-schedules': async () => {
+        const count = await this.calendarSettings.scheduleAllTenants();
+        this.logger.log(`Calendar sync scheduled for ${count} tenant(s)`);
+      },
       'calendar.sync': ({ tenantId }) => this.tenant.run(tenantId, () => unrecoverableOnAuth(this.sync.sync())),
       'calendar.upsert-event': ({ tenantId, bookingId }) => this.tenant.run(tenantId, () => unrecoverableOnAuth(this.sync.addBookingEvent(bookingId))),
       'calendar.delete-event': ({ tenantId, bookingId }) => this.tenant.run(tenantId, () => unrecoverableOnAuth(this.sync.removeBookingEvent(bookingId))),
@@ -61,20 +71,20 @@ export class CalendarProcessor extends JobProcessor implements OnApplicationBoot
   }
 
   private async scheduleAll(): Promise<void> {
-    let failed = false;
     try {
+      // Now, not at the scheduler's next run: an existing scheduler keeps its timing, and this worker may follow a flush.
       const count = await this.calendarSettings.scheduleAllTenants();
       this.logger.log(`Calendar sync scheduled for ${count} tenant(s)`);
+      // In-process schedules are timers of this very process: nothing to repair later (and an upsert there runs the job).
+      if (this.settings.redisUrl) {
+        await this.scheduler.upsertSchedule(CALENDAR_SCHEDULES_CHECK, 'calendar.ensure-schedules', {}, calendarSyncIntervalMs());
+      }
     } catch (error) {
       if (this.stopped) return;
-      failed = true;
       this.logger.warn(`Could not check the calendar sync schedules, retrying in ${SCHEDULE_RETRY_MS / 1000} s: ${(error as Error).message}`);
+      this.timer = setTimeout(() => void this.scheduleAll(), SCHEDULE_RETRY_MS);
+      this.timer.unref();
     }
-    if (this.stopped) return;
-    // In-process schedules are timers of this very process: nothing to repair later (and an upsert there runs the job).
-    if (!failed && !this.settings.redisUrl) return;
-    this.timer = setTimeout(() => void this.scheduleAll(), failed ? SCHEDULE_RETRY_MS : calendarSyncIntervalMs());
-    this.timer.unref();
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CurrentTenant, DomainError, PermanentEmailError } from '@mais/domain';
-import { JobHandlers, UnrecoverableJobError } from '@mais/jobs';
+import { JobHandlers, JobsProcessor, UnrecoverableJobError } from '@mais/jobs';
 import { BookingNotificationService } from '@mais/notifications';
 import { JobProcessor } from '../job-processor';
 
@@ -11,6 +11,7 @@ import { JobProcessor } from '../job-processor';
  * work fails at once; everything else (network, 5xx, 429, a booking not committed yet) is retried.
  */
 @Injectable()
+@JobsProcessor('emails')
 export class EmailsProcessor extends JobProcessor {
   constructor(
     private readonly tenant: CurrentTenant,

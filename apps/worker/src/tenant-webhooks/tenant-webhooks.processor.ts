@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CurrentTenant } from '@mais/domain';
-import { JobHandlers } from '@mais/jobs';
+import { JobHandlers, JobsProcessor } from '@mais/jobs';
 import { WebhookDeliveryService } from '@mais/tenant-webhooks';
 import { JobProcessor } from '../job-processor';
 
@@ -18,6 +18,7 @@ export class DeliveryAttemptFailedError extends Error {
  * (delivery FAILED, maybe the endpoint disabled), and the job ends there.
  */
 @Injectable()
+@JobsProcessor('tenant-webhooks')
 export class TenantWebhooksProcessor extends JobProcessor {
   constructor(
     private readonly tenant: CurrentTenant,

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { IdempotencyService, JobOutbox, TenantEvents, WebhookIngestionService, WebhookProcessingService } from '@mais/domain';
-import { JobFailure, JobHandlers } from '@mais/jobs';
+import { JobFailure, JobHandlers, JobScheduler, JobsProcessor } from '@mais/jobs';
 import { Settings } from '@mais/settings';
 import { Metrics } from '@mais/runtime';
 import { JobProcessor } from '../job-processor';
@@ -8,17 +8,24 @@ import { JobProcessor } from '../job-processor';
 /** An event still PENDING this long after it arrived is taken to have missed the queue. */
 const PENDING_GRACE_MS = 5_000;
 
+/** The job scheduler of the sweep; every worker upserts the same one, so they sweep once per interval between them. */
+export const WEBHOOK_SWEEP_SCHEDULE = 'webhooks-sweep';
+
 /**
  * The `webhooks` queue: each job processes one stored payment-provider event (the service finds its
  * tenant and enters its scope). Errors reach the queue, which retries with backoff; after the last
  * attempt the event is marked FAILED for the dead-letter view. Also runs the sweep that enqueues events
  * left PENDING (the queue was down when they arrived, or in-process jobs were lost in a restart), relays
- * the jobs left in the outbox for the same reasons (JobOutbox), and drops expired Idempotency-Key records.
+ * the jobs left in the outbox for the same reasons (JobOutbox), and drops expired Idempotency-Key records:
+ * `webhooks.sweep` jobs of a job scheduler every WEBHOOK_SWEEP_INTERVAL_MS (on Redis one schedule for all
+ * workers; in-process a timer of the queue).
  */
 @Injectable()
+@JobsProcessor('webhooks')
 export class WebhooksProcessor extends JobProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WebhookSweep');
-  private timer?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
+  private stopped = false;
   private sweeping?: Promise<void>;
 
   constructor(
@@ -29,6 +36,7 @@ export class WebhooksProcessor extends JobProcessor implements OnApplicationBoot
     private readonly settings: Settings,
     private readonly tenantEvents: TenantEvents,
     private readonly metrics: Metrics,
+    private readonly scheduler: JobScheduler,
   ) {
     super();
   }
@@ -39,6 +47,7 @@ export class WebhooksProcessor extends JobProcessor implements OnApplicationBoot
         const done = await this.processing.process(webhookEventId);
         if (done) this.metrics.webhookLag.observe({ status: done.status }, (Date.now() - done.receivedAt.getTime()) / 1000);
       },
+      'webhooks.sweep': () => this.sweep(),
     };
   }
 
@@ -47,16 +56,30 @@ export class WebhooksProcessor extends JobProcessor implements OnApplicationBoot
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.settings.webhookSweepIntervalMs);
-    this.timer.unref();
+    // In the background: a worker whose Redis is down at start still starts, and retries this.
+    void this.schedule();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.retry);
     await this.sweeping;
   }
 
-  /** One pass; a pass still running (slow database) makes the next tick a no-op. */
+  /** Upserting an existing schedule with the same interval changes nothing; a new interval replaces the old one. */
+  private async schedule(): Promise<void> {
+    const everyMs = this.settings.webhookSweepIntervalMs;
+    try {
+      await this.scheduler.upsertSchedule(WEBHOOK_SWEEP_SCHEDULE, 'webhooks.sweep', {}, everyMs);
+    } catch (error) {
+      if (this.stopped) return;
+      this.logger.warn(`Could not schedule the sweep, retrying in ${everyMs} ms: ${(error as Error).message}`);
+      this.retry = setTimeout(() => void this.schedule(), everyMs);
+      this.retry.unref();
+    }
+  }
+
+  /** One pass; a pass still running in this process (slow database) makes the next one a no-op. */
   sweep(): Promise<void> {
     this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
     return this.sweeping;

@@ -6,6 +6,11 @@ export interface JobPayloads {
   /** Process one stored payment-provider event (job id = provider event id). */
   'webhooks.process': { webhookEventId: string };
   /**
+   * One pass of the worker's sweep (events left PENDING, the outbox, expired records): a job scheduler's job,
+   * so N workers sweep once per interval between them.
+   */
+  'webhooks.sweep': Record<string, never>;
+  /**
    * Send one templated email (dedupeKey makes it send at most once). `withTenantNotice` (booking-confirmed only): the
    * business's booking-new-tenant notice goes out in the same job, from the same reads.
    */
@@ -19,6 +24,8 @@ export interface JobPayloads {
   };
   /** Read the tenant's calendar freeBusy and refresh its busy days. */
   'calendar.sync': { tenantId: string };
+  /** Upsert every configured tenant's `calendar.sync` schedule (a job scheduler's job on Redis: schedules there can be lost). */
+  'calendar.ensure-schedules': Record<string, never>;
   /** Put a booking's all-day event in the tenant's calendar (idempotent by an id derived from the booking). */
   'calendar.upsert-event': { tenantId: string; bookingId: string };
   /** Remove a cancelled booking's event from the tenant's calendar. */
@@ -38,8 +45,10 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
   'webhooks.process': 'webhooks',
+  'webhooks.sweep': 'webhooks',
   'emails.send': 'emails',
   'calendar.sync': 'calendar',
+  'calendar.ensure-schedules': 'calendar',
   'calendar.upsert-event': 'calendar',
   'calendar.delete-event': 'calendar',
   'tenant-webhooks.fan-out': 'tenant-webhooks',

@@ -1,5 +1,6 @@
 import type { JobQueue } from '@mais/domain';
 import type { JobFailure, JobHandlers, JobHooks, JobMeta } from '../job-handlers';
+import { processorsFor } from '../job-processor-host';
 import type { JobRunner } from '../job-runner';
 import type { JobScheduler } from '../job-scheduler';
 import type { QueueSettingsOverrides } from '../queue-options';
@@ -31,7 +32,7 @@ export function describeJobQueueContract(driverName: string, createDriver: (opti
     async function startDriver(handlers: JobHandlers, hooks: JobHooks = {}, options: JobDriverOptions = {}): Promise<JobDriver> {
       const driver = await createDriver(options);
       drivers.push(driver);
-      await driver.runner.start(handlers, hooks);
+      await driver.runner.start(processorsFor(handlers), hooks);
       return driver;
     }
 
