@@ -7,6 +7,8 @@ import { WorkerBootstrap } from './worker.bootstrap';
 import { WebhooksProcessor } from './webhooks/webhooks.processor';
 import { TenantWebhooksProcessor } from './tenant-webhooks/tenant-webhooks.processor';
 import { TenantWebhooksModule } from '@mais/tenant-webhooks';
+import { CalendarModule } from '@mais/calendar';
+import { NotificationsModule } from '@mais/notifications';
 
 /** Processor classes; each one is listed here and in the JOB_PROCESSORS factory below. */
 const PROCESSORS: (new (...args: never[]) => JobProcessor)[] = [EmailsProcessor, CalendarProcessor, WebhooksProcessor, TenantWebhooksProcessor];
@@ -16,7 +18,7 @@ const PROCESSORS: (new (...args: never[]) => JobProcessor)[] = [EmailsProcessor,
  * process next to the API. Needs JobsModule.forRoot({ consume: true }) and the shared service modules.
  */
 @Module({
-  imports: [BookingModule, TenantWebhooksModule],
+  imports: [BookingModule, NotificationsModule, CalendarModule, TenantWebhooksModule],
   providers: [...PROCESSORS, { provide: JOB_PROCESSORS, inject: PROCESSORS, useFactory: (...processors: JobProcessor[]) => processors }, WorkerBootstrap],
 })
 export class WorkerModule {}

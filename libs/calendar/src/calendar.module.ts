@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CalendarProvider } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { CalendarSettingsService } from './calendar-settings.service';
@@ -9,7 +9,6 @@ import { GoogleCalendarProvider } from './google-calendar.provider';
  * Provides the CalendarProvider port (Google; each tenant brings its own credentials) and the services
  * over it: settings (API) and sync (worker jobs). Needs the global database, tenancy and jobs modules.
  */
-@Global()
 @Module({
   providers: [
     { provide: CalendarProvider, inject: [Settings], useFactory: (s: Settings) => new GoogleCalendarProvider({ googleApiUrl: s.googleApiUrl }) },

@@ -48,6 +48,7 @@ export * from './booking/canonical-json';
 export * from './booking/booking-jobs';
 export * from './common/pagination';
 export * from './booking/booking.module';
+export * from './jobs/outbox.module';
 export * from './webhooks/payment-notice';
 export * from './webhooks/webhook-job-id';
 export * from './webhooks/webhook-ingestion.service';

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { ConfigVersioningModule } from '@mais/config-versioning';
 import { EmailSender } from '@mais/domain';
@@ -11,7 +11,6 @@ import { PostmarkEmailSender } from './postmark-email.sender';
  * Provides the EmailSender port (Postmark when POSTMARK_SERVER_TOKEN is set, else JSON files under
  * .data/emails/) and BookingNotificationService, which the `emails` jobs call.
  */
-@Global()
 @Module({
   imports: [ConfigVersioningModule],
   providers: [

@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { CacheModule } from '@mais/cache';
-import { CalendarModule } from '@mais/calendar';
 import { DatabaseModule } from '@mais/database';
+import { OutboxModule } from '@mais/domain';
 import { JobsModule } from '@mais/jobs';
-import { NotificationsModule } from '@mais/notifications';
 import { PaymentsModule } from '@mais/payments';
 import { Settings, SettingsModule } from '@mais/settings';
 import { TenancyModule } from '@mais/tenancy';
@@ -35,8 +34,7 @@ export class RuntimeModule {
         TenancyModule,
         JobsModule.forRoot({ consume: options.consumeJobs, settings: options.settings }),
         PaymentsModule,
-        NotificationsModule,
-        CalendarModule,
+        OutboxModule,
         MetricsModule,
       ],
     };

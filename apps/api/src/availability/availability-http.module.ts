@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { BookingModule } from '@mais/domain';
 import { AvailabilityController } from './availability.controller';
 
-/** The widget's availability routes (AvailabilityService comes from the global BookingModule of @mais/domain). */
-@Module({ controllers: [AvailabilityController] })
+/** The widget's availability routes (AvailabilityService from BookingModule of @mais/domain). */
+@Module({ imports: [BookingModule], controllers: [AvailabilityController] })
 export class AvailabilityHttpModule {}

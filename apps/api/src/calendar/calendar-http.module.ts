@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '@mais/calendar';
 import { AdminCalendarController } from './admin-calendar.controller';
 
-/** The HTTP face of @mais/calendar's settings (its services come from the global CalendarModule). */
-@Module({ controllers: [AdminCalendarController] })
+/** The HTTP face of @mais/calendar's settings. */
+@Module({ imports: [CalendarModule], controllers: [AdminCalendarController] })
 export class CalendarHttpModule {}

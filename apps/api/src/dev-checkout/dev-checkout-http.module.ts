@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { BookingModule } from '@mais/domain';
 import { Settings } from '@mais/settings';
 import { BookingHttpModule } from '../bookings/booking-http.module';
 import { DevCheckoutController } from './dev-checkout.controller';
@@ -15,7 +16,7 @@ export class DevCheckoutHttpModule {
     const simulatedPayments = settings?.simulatedPayments ?? true;
     return {
       module: DevCheckoutHttpModule,
-      imports: [BookingHttpModule],
+      imports: [BookingModule, BookingHttpModule],
       controllers: simulatedPayments ? [DevCheckoutController, DevOnboardingController] : [],
     };
   }

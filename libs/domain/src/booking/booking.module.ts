@@ -1,6 +1,4 @@
-import { Global, Module } from '@nestjs/common';
-import { JobOutbox } from '../jobs/job-outbox';
-import { TenantEvents } from '../events/tenant-events';
+import { Module } from '@nestjs/common';
 import { PaymentAccountService } from '../tenant/payment-account.service';
 import { WebhookAdminService } from '../webhooks/webhook-admin.service';
 import { WebhookIngestionService } from '../webhooks/webhook-ingestion.service';
@@ -20,16 +18,14 @@ const SERVICES = [
   WebhookIngestionService,
   WebhookProcessingService,
   WebhookAdminService,
-  JobOutbox,
-  TenantEvents,
   PaymentAccountService,
 ];
 
 /**
- * The booking pipeline's services, shared by the API and the worker (the same services in both apps).
- * Needs what the runtime provides globally: MikroORM, CurrentTenant, PaymentProvider, JobQueue.
+ * The booking pipeline's services, shared by the API and the worker (the same services in both apps): imported by
+ * the feature modules that use them. Needs what the runtime provides globally: MikroORM, CurrentTenant,
+ * PaymentProvider, JobQueue, the outbox (OutboxModule).
  * CheckoutService is not here: it needs the API's CheckoutOptions and only the API starts checkouts.
  */
-@Global()
 @Module({ providers: SERVICES, exports: SERVICES })
 export class BookingModule {}
