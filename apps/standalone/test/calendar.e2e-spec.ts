@@ -5,9 +5,9 @@ import { addDays, Booking, bookingJobs, CalendarBusyDay, CalendarSettings, JobOu
 import { calendarJobIds, eventIdForBooking } from '@mais/calendar';
 import { FakeGoogleServer, describeWithRedis, makeServiceAccountJson } from '@mais/testing';
 import { SecretCipher, TenantScope } from '@mais/tenancy';
-import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from '../../api/test/harness';
+import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { bullQueue, cancelBooking, jobState, seedBooking, waitFor, waitForQueueIdle } from './worker-test-helpers';
+import { bullQueue, cancelBooking, jobState, seedBooking, waitFor, waitForQueueIdle } from '../../worker/test/support/worker-test-helpers';
 
 type Headers = Record<string, string>;
 

@@ -5,9 +5,9 @@ import { BullMqJobRunner } from './bullmq-job-runner';
 import type { JobHooks } from './job-handlers';
 import { JobQueueUnavailableError } from './job-queue-unavailable.error';
 import { createRedisConnection } from './redis-connection';
-import { deferred, sleep, waitFor } from './testing/async-helpers';
-import { describeJobQueueContract, type JobDriver, type JobDriverOptions } from './testing/job-queue-contract';
-import { deleteKeysWithPrefix, REDIS_URL, uniquePrefix } from './testing/redis-test-env';
+import { deferred, sleep, waitFor } from '../testing/async-helpers';
+import { describeJobQueueContract, type JobDriver, type JobDriverOptions } from '../testing/job-queue-contract';
+import { deleteKeysWithPrefix, REDIS_URL, uniquePrefix } from '../testing/redis-test-env';
 import { closedPort, TcpProxy } from '@mais/testing';
 
 const filePrefix = uniquePrefix('jobs-bullmq');

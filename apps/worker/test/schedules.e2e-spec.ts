@@ -3,9 +3,9 @@ import { UserRole } from '@mais/domain';
 import { calendarJobIds } from '@mais/calendar';
 import { FakeGoogleServer, describeWithRedis, makeServiceAccountJson } from '@mais/testing';
 import { createApiApp } from '../../api/src/app.factory';
-import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from '../../api/test/harness';
-import { WorkerModule } from '../../worker/src/worker.module';
-import { bullQueue, waitFor } from './worker-test-helpers';
+import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from '../../api/test/support/harness';
+import { WorkerModule } from '../src/worker.module';
+import { bullQueue, waitFor } from './support/worker-test-helpers';
 
 /** The recurring calendar syncs live in Redis as BullMQ job schedulers; a starting worker makes sure they exist. */
 describeWithRedis('worker start: calendar sync schedules', () => {
