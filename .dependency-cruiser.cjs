@@ -40,21 +40,33 @@ module.exports = {
         'The one exception is apps/standalone, the composition root of npm start, which runs the API and the ' +
         'worker in one process: it may import their entry modules (app.factory, worker.module), nothing else.',
       severity: 'error',
-      from: { path: '^apps/([^/]+)/', pathNot: '^apps/standalone/' },
+      from: { path: '^apps/([^/]+)/', pathNot: ['^apps/standalone/', '^apps/[^/]+/test/'] },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'app-tests-to-other-app-entry-or-support',
+      comment:
+        "An app's e2e suites may boot the other apps the way apps/standalone does (app.factory, worker.module) " +
+        "and share their test support (apps/<app>/test/support/), nothing else of them: the worker's suites " +
+        "drive the worker through the API's harness.",
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/test/' },
+      to: { path: '^apps/', pathNot: ['^apps/$1/', '^apps/(api/src/app\\.factory|worker/src/worker\\.module)\\.ts$', '^apps/[^/]+/test/support/'] },
     },
     {
       name: 'standalone-only-to-entry-modules',
       comment: 'apps/standalone composes the API and the worker through their entry modules only.',
       severity: 'error',
       from: { path: '^apps/standalone/' },
-      to: { path: '^apps/(api|worker)/', pathNot: ['^apps/(api/src/app\\.factory|worker/src/worker\\.module)\\.ts$', '^apps/api/test/'] },
+      to: { path: '^apps/(api|worker)/', pathNot: ['^apps/(api/src/app\\.factory|worker/src/worker\\.module)\\.ts$', '^apps/[^/]+/test/support/'] },
     },
     {
       name: 'domain-not-to-other-lib',
-      comment: 'libs/domain is the bottom of the graph: it imports no other library.',
+      comment:
+        'libs/domain is the bottom of the graph: it imports no other library. Its specs and libs/domain/testing ' +
+        '(never built) may: they wire the services to the real database, tenancy, queue and payment adapters.',
       severity: 'error',
-      from: { path: '^libs/domain/' },
+      from: { path: '^libs/domain/', pathNot: ['^libs/domain/testing/', '\\.spec\\.ts$'] },
       to: { path: '^libs/(?!domain/)' },
     },
     {
@@ -85,10 +97,12 @@ module.exports = {
     },
     {
       name: 'no-testing-lib-in-production-code',
-      comment: 'libs/testing (builders, fake HTTP servers) is for specs only; it is not part of the build.',
+      comment:
+        'Test support is for specs only and not part of the build (tsconfig.build.json excludes it): libs/testing ' +
+        "(@mais/testing), a library's own libs/<lib>/testing/ and an app's apps/<app>/test/. Production code never imports it.",
       severity: 'error',
-      from: { path: '^(apps|libs)/', pathNot: ['^libs/testing/', '^apps/[^/]+/test/', '\\.(e2e-)?spec\\.ts$'] },
-      to: { path: '^libs/testing/' },
+      from: { path: '^(apps|libs)/', pathNot: ['^libs/testing/', '^libs/[^/]+/testing/', '^apps/[^/]+/test/', '\\.(e2e-)?spec\\.ts$'] },
+      to: { path: '^libs/testing/|^libs/[^/]+/testing/|^apps/[^/]+/test/' },
     },
     {
       name: 'no-circular-between-libs',

@@ -46,7 +46,7 @@ export default tseslint.config(
     // Tests read HTTP answers as untyped JSON (light-my-request's json(), fetch's json()) and assert on them with
     // toEqual/toMatchObject: the no-unsafe-* rules flag every such read without catching a mistake there.
     // Everything else (floating promises, misused promises, unused code) applies to tests too.
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'libs/jobs/src/testing/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'libs/*/testing/**/*.ts'],
     rules: {
       // The same stance for the aliases tests give that JSON (`type Json = Record<string, any>`).
       '@typescript-eslint/no-explicit-any': 'off',

@@ -8,7 +8,7 @@ import { addDays, todayIn, UserRole } from '@mais/domain';
 import { createApiClient } from '../../../clients/agent';
 import { nextSeason, proposeSeasonalPromotion } from '../../../examples/agent-propose';
 import { buildOpenApiDocument, OPENAPI_FILE, ROOT, serialiseDocument } from '../../../scripts/openapi';
-import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from './harness';
+import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from './support/harness';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -1,6 +1,6 @@
 import { addDays, todayIn, UserRole } from '@mais/domain';
 import { type AgentClient, type ApiClient, createAgentClient, createApiClient, MaisApiError } from '../../../clients/agent';
-import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from './harness';
+import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from './support/harness';
 
 type Json = Record<string, any>;
 

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { UserRole } from '@mais/domain';
-import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from './harness';
+import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from './support/harness';
 
 const PROBLEM = 'application/problem+json';
 const JSON_HEADERS = { 'content-type': 'application/json' };

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UserRole } from '@mais/domain';
 import { describeWithRedis } from '@mais/testing';
 import { createApiApp } from '../src/app.factory';
-import { createTestApp, loginToken, SeededTenant, seedTenant, seedUser, TestApp } from './harness';
+import { createTestApp, loginToken, SeededTenant, seedTenant, seedUser, TestApp } from './support/harness';
 
 type Mode = { name: string; redis: boolean };
 

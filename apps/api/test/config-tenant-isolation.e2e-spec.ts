@@ -1,5 +1,5 @@
 import { UserRole } from '@mais/domain';
-import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from './harness';
+import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from './support/harness';
 
 type Json = Record<string, any>;
 type Method = 'GET' | 'POST' | 'PATCH';

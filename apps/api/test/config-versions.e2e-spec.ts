@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { UserRole } from '@mais/domain';
-import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from './harness';
+import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from './support/harness';
 
 type Json = Record<string, any>;
 

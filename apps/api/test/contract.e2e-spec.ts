@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { createTestApp, TestApp } from './harness';
+import { createTestApp, TestApp } from './support/harness';
 
 const PROBLEM = 'application/problem+json';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

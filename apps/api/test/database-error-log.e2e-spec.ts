@@ -1,7 +1,7 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { Tenant } from '@mais/domain';
 import { toProblem } from '../src/common/problem';
-import { createTestApp, TestApp } from './harness';
+import { createTestApp, TestApp } from './support/harness';
 
 /** Issue 10, item 2: a failing query's SQL, values and key details never reach the log. */
 describe('database errors in the log', () => {

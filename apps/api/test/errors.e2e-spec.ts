@@ -1,6 +1,6 @@
 import { UserRole } from '@mais/domain';
 import { describeWithRedis } from '@mais/testing';
-import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from './harness';
+import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from './support/harness';
 
 const PROBLEM = 'application/problem+json';
 

@@ -1,4 +1,4 @@
-import { createTestApp } from './harness';
+import { createTestApp } from './support/harness';
 
 describe('readiness', () => {
   it('is ready when the database answers and no Redis is configured', async () => {

@@ -1,5 +1,5 @@
 import { UserRole } from '@mais/domain';
-import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from './harness';
+import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from './support/harness';
 
 describe('admin identity', () => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { UserRole } from '@mais/domain';
 import { describeWithRedis } from '@mais/testing';
-import { createTestApp, loginToken, SeededTenant, seedTenant, seedUser, TestApp } from './harness';
+import { createTestApp, loginToken, SeededTenant, seedTenant, seedUser, TestApp } from './support/harness';
 
 /** The value of one sample line (`name{labels} value`), or undefined when the series is absent. */
 function sample(body: string, series: string): number | undefined {

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { applyConfigToCatalog, PublishedConfigReader } from '@mais/config-versioning';
 import { Package, Tenant, todayIn, UserRole } from '@mais/domain';
 import { TenantScope } from '@mais/tenancy';
-import { createTestApp, loginToken, SeededTenant, seedTenant, seedUser, TestApp } from './harness';
+import { createTestApp, loginToken, SeededTenant, seedTenant, seedUser, TestApp } from './support/harness';
 
 type Json = Record<string, any>;
 

@@ -1,4 +1,4 @@
-import { createTestApp, seedTenant, SeededTenant, TestApp } from './harness';
+import { createTestApp, seedTenant, SeededTenant, TestApp } from './support/harness';
 
 /** Helmet's headers with the strict CSP, computed once at boot (security-headers.ts), on every kind of response. */
 const EXPECTED = {

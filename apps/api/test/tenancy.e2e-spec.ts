@@ -1,5 +1,5 @@
 import { UserRole } from '@mais/domain';
-import { createTestApp, loginToken, SeededTenant, seedTenant, seedUser, TestApp } from './harness';
+import { createTestApp, loginToken, SeededTenant, seedTenant, seedUser, TestApp } from './support/harness';
 
 /** Tenant B's keys and admin never see or change tenant A's rows, on every catalog and tenant route. */
 describe('tenant isolation', () => {

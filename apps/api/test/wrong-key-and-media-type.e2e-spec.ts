@@ -1,5 +1,5 @@
 import { UserRole } from '@mais/domain';
-import { createTestApp, seedTenant, seedUser, SeededTenant, TestApp } from './harness';
+import { createTestApp, seedTenant, seedUser, SeededTenant, TestApp } from './support/harness';
 
 /** Issue 10, item 8: a wrong key or a missing JSON content type says what the route wants. */
 describe('errors that say what the route wants', () => {

@@ -1,6 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { addDays, todayIn } from '@mais/domain';
-import { createTestApp, TestApp } from '../../api/test/harness';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
 import {
   adminGet,
@@ -14,7 +14,7 @@ import {
   processed,
   sql,
   stripeEvent,
-} from './booking-fixtures';
+} from '../../api/test/support/booking-fixtures';
 
 /**
  * The booking routes' contract (simulated payments, in-process jobs): availability, checkout pricing,

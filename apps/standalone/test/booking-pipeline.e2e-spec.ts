@@ -1,7 +1,7 @@
 import { JobQueue } from '@mais/domain';
 import { BullMqJobQueue, DEFAULT_QUEUE_SETTINGS, JobQueueUnavailableError } from '@mais/jobs';
 import { describeWithRedis, FakeStripeServer, FakeStripeObject, signStripePayload } from '@mais/testing';
-import { createTestApp, TestApp } from '../../api/test/harness';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
 import {
   adminGet,
@@ -15,7 +15,7 @@ import {
   processed,
   sql,
   stripeEvent,
-} from './booking-fixtures';
+} from '../../api/test/support/booking-fixtures';
 
 /**
  * The money path against real PostgreSQL and Redis (BullMQ), with the real `stripe` client talking to a

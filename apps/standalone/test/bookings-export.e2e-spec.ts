@@ -1,7 +1,7 @@
 import { addDays, todayIn } from '@mais/domain';
-import { createTestApp, TestApp } from '../../api/test/harness';
-import { createBookingTenant, sql, type BookingTenant } from './booking-fixtures';
-import { seedBooking } from './worker-test-helpers';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
+import { createBookingTenant, sql, type BookingTenant } from '../../api/test/support/booking-fixtures';
+import { seedBooking } from '../../worker/test/support/worker-test-helpers';
 
 /** Issue 13: the admin console's booking search and CSV export (an API route, streamed). */
 describe('bookings: search by customer and CSV export', () => {

@@ -1,7 +1,7 @@
 import { describeWithRedis } from '@mais/testing';
-import { createTestApp, TestApp } from '../../api/test/harness';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { BookingTenant, checkoutBody, createBookingTenant, eventually, freshDate, postCheckout } from './booking-fixtures';
+import { BookingTenant, checkoutBody, createBookingTenant, eventually, freshDate, postCheckout } from '../../api/test/support/booking-fixtures';
 
 /**
  * The widget's month view is cached; a hold, a booking, a cancellation and a blackout each drop the tenant's

@@ -6,9 +6,9 @@ import { CalendarBusyDay, CalendarSettings } from '@mais/calendar';
 import { calendarJobIds, eventIdForBooking } from '@mais/calendar';
 import { FakeGoogleServer, describeWithRedis, makeServiceAccountJson } from '@mais/testing';
 import { SecretCipher, TenantScope } from '@mais/tenancy';
-import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from '../../api/test/harness';
+import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { bullQueue, cancelBooking, jobState, seedBooking, waitFor, waitForQueueIdle } from './worker-test-helpers';
+import { bullQueue, cancelBooking, jobState, seedBooking, waitFor, waitForQueueIdle } from '../../worker/test/support/worker-test-helpers';
 
 type Headers = Record<string, string>;
 

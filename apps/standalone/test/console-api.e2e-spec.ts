@@ -1,5 +1,5 @@
-import { createTestApp, TestApp } from '../../api/test/harness';
-import { checkoutBody, createBookingTenant, freshDate, postCheckout, sql, type BookingTenant } from './booking-fixtures';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
+import { checkoutBody, createBookingTenant, freshDate, postCheckout, sql, type BookingTenant } from '../../api/test/support/booking-fixtures';
 
 /** Issue 13, the routes the console needed: the admin's own business, its key rotation, and the dates held now. */
 describe('admin routes for the console', () => {

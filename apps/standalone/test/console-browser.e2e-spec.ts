@@ -5,10 +5,10 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { addDays, todayIn, UserRole } from '@mais/domain';
 import { describeWithBrowser, freePort, launchBrowser, WebhookReceiver } from '@mais/testing';
 import { createAgentClient } from '../../../clients/agent';
-import { createTestApp, seedUser, TestApp } from '../../api/test/harness';
+import { createTestApp, seedUser, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { checkoutBody, createBookingTenant, eventually, postCheckout, sql, type BookingTenant } from './booking-fixtures';
-import { seedBooking } from './worker-test-helpers';
+import { checkoutBody, createBookingTenant, eventually, postCheckout, sql, type BookingTenant } from '../../api/test/support/booking-fixtures';
+import { seedBooking } from '../../worker/test/support/worker-test-helpers';
 
 /**
  * Issue 13: the admin console in a real browser (Debian's Chromium through playwright-core), against the API

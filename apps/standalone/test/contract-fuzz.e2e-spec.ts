@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { credentials, createWorld, Operation, pathValue, Schema, World, WorldRequest } from './openapi-world';
-import { SchemaArbitraries } from './schema-arbitraries';
+import { credentials, createWorld, Operation, pathValue, Schema, World, WorldRequest } from './support/openapi-world';
+import { SchemaArbitraries } from './support/schema-arbitraries';
 
 /** Wall-clock budget of the generated requests (the suite's setup comes on top). */
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 30_000);

@@ -1,7 +1,7 @@
 import { describeWithRedis, FakeStripeServer } from '@mais/testing';
-import { createTestApp, TestApp } from '../../api/test/harness';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { adminGet, BookingTenant, checkoutBody, createBookingTenant, freshDate, postCheckout, processed, sql } from './booking-fixtures';
+import { adminGet, BookingTenant, checkoutBody, createBookingTenant, freshDate, postCheckout, processed, sql } from '../../api/test/support/booking-fixtures';
 
 /** `npm start` without Stripe keys or Redis: simulated payments, in-process jobs, the same ingestion path. */
 describe('simulated payments (dev checkout page)', () => {

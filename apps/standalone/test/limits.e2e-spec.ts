@@ -2,8 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UserRole } from '@mais/domain';
 import { describeWithRedis } from '@mais/testing';
 import { createApiApp } from '../../api/src/app.factory';
-import { createTestApp, seedTenant, seedUser, TestApp } from '../../api/test/harness';
-import { checkoutBody, createBookingTenant, createPlatformAdmin, freshDate, type BookingTenant } from './booking-fixtures';
+import { createTestApp, seedTenant, seedUser, TestApp } from '../../api/test/support/harness';
+import { checkoutBody, createBookingTenant, createPlatformAdmin, freshDate, type BookingTenant } from '../../api/test/support/booking-fixtures';
 
 type Inject = NestFastifyApplication['inject'];
 

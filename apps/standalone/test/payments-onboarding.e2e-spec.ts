@@ -1,6 +1,6 @@
 import { FakeStripeServer } from '@mais/testing';
 import { SIMULATED_REQUIREMENTS_DUE } from '@mais/payments';
-import { createTestApp, TestApp } from '../../api/test/harness';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
 import {
   checkoutBody,
@@ -13,7 +13,7 @@ import {
   sql,
   stripeEvent,
   type BookingTenant,
-} from './booking-fixtures';
+} from '../../api/test/support/booking-fixtures';
 
 /** A Connect event about `account`, sent `secondsAgo` before now (Stripe's `created`). */
 function accountEvent(type: string, object: Record<string, unknown>, account: string, secondsAgo = 0) {

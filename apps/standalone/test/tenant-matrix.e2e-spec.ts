@@ -1,5 +1,5 @@
 import { addDays, todayIn } from '@mais/domain';
-import { createWorld, credentials, Operation, pathValue, Schema, World, WorldTenant } from './openapi-world';
+import { createWorld, credentials, Operation, pathValue, Schema, World, WorldTenant } from './support/openapi-world';
 
 /** Operations that change the caller's own credentials, left out of the matrix. */
 const OWN_CREDENTIAL_CHANGES = new Set(['rotateOwnKeys']);

@@ -2,10 +2,10 @@ import { TenantEvents } from '@mais/domain';
 import { TenantScope } from '@mais/tenancy';
 import { verifySignature, WebhookDeliveryService } from '@mais/tenant-webhooks';
 import { WebhookReceiver } from '@mais/testing';
-import { createTestApp, TestApp } from '../../api/test/harness';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { checkoutBody, createBookingTenant, eventually, freshDate, postCheckout, sql, type BookingTenant } from './booking-fixtures';
-import { seedBooking, seedWebhookDelivery } from './worker-test-helpers';
+import { checkoutBody, createBookingTenant, eventually, freshDate, postCheckout, sql, type BookingTenant } from '../../api/test/support/booking-fixtures';
+import { seedBooking, seedWebhookDelivery } from '../../worker/test/support/worker-test-helpers';
 
 /**
  * Issue 15, outbound webhooks: events recorded with the change that causes them, fanned out to the tenant's

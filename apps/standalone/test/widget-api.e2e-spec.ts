@@ -1,7 +1,16 @@
 import { TenantScope, TenantService } from '@mais/tenancy';
-import { createTestApp, TestApp } from '../../api/test/harness';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { adminGet, checkoutBody, createBookingTenant, eventually, freshDate, postCheckout, sql, type BookingTenant } from './booking-fixtures';
+import {
+  adminGet,
+  checkoutBody,
+  createBookingTenant,
+  eventually,
+  freshDate,
+  postCheckout,
+  sql,
+  type BookingTenant,
+} from '../../api/test/support/booking-fixtures';
 
 /** Issue 11, the REST routes of the widget: a checkout's progress, the tenant behind a slug, and where a customer came from. */
 describe('the widget API', () => {

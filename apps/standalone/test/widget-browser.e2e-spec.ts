@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { addDays, todayIn } from '@mais/domain';
 import { describeWithBrowser, freePort, HostSite, launchBrowser } from '@mais/testing';
-import { createTestApp, TestApp } from '../../api/test/harness';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { adminGet, checkoutBody, createBookingTenant, eventually, postCheckout, sql, type BookingTenant } from './booking-fixtures';
+import { adminGet, checkoutBody, createBookingTenant, eventually, postCheckout, sql, type BookingTenant } from '../../api/test/support/booking-fixtures';
 
 /**
  * Issue 11: the booking widget in a real browser (Debian's Chromium through playwright-core). The API (with

@@ -1,5 +1,5 @@
 import { tenantNamespace } from '@mais/domain';
-import { describeCacheContract } from '../test/cache-contract';
+import { describeCacheContract } from '../testing/cache-contract';
 import { MemoryCache } from './memory.cache';
 
 describe(MemoryCache.name, () => {

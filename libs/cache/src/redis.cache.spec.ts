@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { tenantNamespace, type Cache } from '@mais/domain';
-import { describeCacheContract, deferred, sleep } from '../test/cache-contract';
+import { describeCacheContract, deferred, sleep } from '../testing/cache-contract';
 import { getOrLoad } from './get-or-load';
 import { RedisCache } from './redis.cache';
 

@@ -11,7 +11,7 @@ import { SecretCipher, TenantScope } from '@mais/tenancy';
 import { createTestDatabase, makeServiceAccountJson } from '@mais/testing';
 import { CalendarSettingsService } from './calendar-settings.service';
 import { calendarJobIds, calendarSyncIntervalMs, DEFAULT_CALENDAR_SYNC_INTERVAL_MS } from './calendar-sync-jobs';
-import { RecordingQueue } from '../test/recording-queue';
+import { RecordingQueue } from '../testing/recording-queue';
 
 describe(CalendarSettingsService.name, () => {
   let moduleRef: TestingModule;

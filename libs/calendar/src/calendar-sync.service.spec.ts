@@ -30,7 +30,7 @@ import { calendarJobIds } from './calendar-sync-jobs';
 import { CalendarSyncService, eventOf, SYNC_HORIZON_DAYS } from './calendar-sync.service';
 import { eventIdForBooking } from './event-id';
 import { GoogleCalendarProvider } from './google-calendar.provider';
-import { RecordingQueue } from '../test/recording-queue';
+import { RecordingQueue } from '../testing/recording-queue';
 
 /** The real Google provider, with a hook that runs after each call (to change the world mid-job). */
 class HookedProvider extends CalendarProvider {

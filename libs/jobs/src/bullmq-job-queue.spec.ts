@@ -6,9 +6,9 @@ import type { JobHooks } from './job-handlers';
 import { processorsFor } from './job-processor-host';
 import { JobQueueUnavailableError } from './job-queue-unavailable.error';
 import { createRedisConnection } from './redis-connection';
-import { deferred, sleep, waitFor } from './testing/async-helpers';
-import { describeJobQueueContract, type JobDriver, type JobDriverOptions } from './testing/job-queue-contract';
-import { deleteKeysWithPrefix, REDIS_URL, uniquePrefix } from './testing/redis-test-env';
+import { deferred, sleep, waitFor } from '../testing/async-helpers';
+import { describeJobQueueContract, type JobDriver, type JobDriverOptions } from '../testing/job-queue-contract';
+import { deleteKeysWithPrefix, REDIS_URL, uniquePrefix } from '../testing/redis-test-env';
 import { closedPort, TcpProxy } from '@mais/testing';
 
 const filePrefix = uniquePrefix('jobs-bullmq');

@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { InProcessJobQueue } from './in-process-job-queue';
 import { JobQueueUnavailableError } from './job-queue-unavailable.error';
 import { processorsFor } from './job-processor-host';
-import { deferred, sleep, waitFor } from './testing/async-helpers';
-import { describeJobQueueContract } from './testing/job-queue-contract';
+import { deferred, sleep, waitFor } from '../testing/async-helpers';
+import { describeJobQueueContract } from '../testing/job-queue-contract';
 
 describeJobQueueContract(InProcessJobQueue.name, async (options) => {
   const queue = new InProcessJobQueue(options);

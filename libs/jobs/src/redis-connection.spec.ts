@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createRedisConnection, isRedisConnectionError, pingRedis } from './redis-connection';
-import { REDIS_URL } from './testing/redis-test-env';
+import { REDIS_URL } from '../testing/redis-test-env';
 import { closedPort } from '@mais/testing';
 
 describe(createRedisConnection.name, () => {

@@ -3,9 +3,9 @@ import { BookingFailure, JobQueue, UserRole } from '@mais/domain';
 import { EmailDelivery, EmailDeliveryStatus } from '@mais/notifications';
 import { FakePostmarkServer, describeWithRedis } from '@mais/testing';
 import { TenantScope } from '@mais/tenancy';
-import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from '../../api/test/harness';
-import { WorkerModule } from '../../worker/src/worker.module';
-import { bullQueue, cancelBooking, jobState, PostmarkFaultProxy, seedBooking, sleep, waitFor, waitForQueueIdle } from './worker-test-helpers';
+import { createTestApp, loginToken, seedTenant, seedUser, SeededTenant, TestApp } from '../../api/test/support/harness';
+import { WorkerModule } from '../src/worker.module';
+import { bullQueue, cancelBooking, jobState, PostmarkFaultProxy, seedBooking, sleep, waitFor, waitForQueueIdle } from './support/worker-test-helpers';
 
 /**
  * The `emails` queue end to end: API app + worker in one process on real Redis and PostgreSQL, the real

@@ -5,8 +5,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Booking, BookingStatus, Customer, JobQueue, QueueName } from '@mais/domain';
 import { BullMqJobQueue } from '@mais/jobs';
 import { TenantScope } from '@mais/tenancy';
-import type { TestApp } from '../../api/test/harness';
-import { sql } from './booking-fixtures';
+import type { TestApp } from '../../../api/test/support/harness';
+import { sql } from '../../../api/test/support/booking-fixtures';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

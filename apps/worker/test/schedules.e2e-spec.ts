@@ -4,9 +4,9 @@ import { calendarJobIds } from '@mais/calendar';
 import { BullMqJobRunner, JobRunner } from '@mais/jobs';
 import { FakeGoogleServer, describeWithRedis, makeServiceAccountJson } from '@mais/testing';
 import { createApiApp } from '../../api/src/app.factory';
-import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from '../../api/test/harness';
-import { WorkerModule } from '../../worker/src/worker.module';
-import { bullQueue, sleep, waitFor } from './worker-test-helpers';
+import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from '../../api/test/support/harness';
+import { WorkerModule } from '../src/worker.module';
+import { bullQueue, sleep, waitFor } from './support/worker-test-helpers';
 
 /** The recurring calendar syncs live in Redis as BullMQ job schedulers; a starting worker makes sure they exist. */
 describeWithRedis('worker start: calendar sync schedules', () => {

@@ -1,10 +1,10 @@
 import { BullMqJobQueue } from '@mais/jobs';
 import { JobOutbox, JobQueue } from '@mais/domain';
 import { describeWithRedis, TcpProxy, testRedisUrl } from '@mais/testing';
-import { createTestApp, TestApp } from '../../api/test/harness';
-import { WorkerModule } from '../../worker/src/worker.module';
-import { createBookingTenant, eventually, freshDate, sql, type BookingTenant } from './booking-fixtures';
-import { seedBooking } from './worker-test-helpers';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
+import { WorkerModule } from '../src/worker.module';
+import { createBookingTenant, eventually, freshDate, sql, type BookingTenant } from '../../api/test/support/booking-fixtures';
+import { seedBooking } from './support/worker-test-helpers';
 
 /**
  * Issue 10, "nothing lost": the jobs a write implies are recorded in the write's transaction (outbox_jobs) and

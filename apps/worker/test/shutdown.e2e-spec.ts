@@ -2,9 +2,9 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { JobQueue, UserRole } from '@mais/domain';
 import { FakePostmarkServer, describeWithRedis, testRedisUrl } from '@mais/testing';
-import { createTestApp, seedTenant, seedUser, TestApp } from '../../api/test/harness';
-import { WorkerModule } from '../../worker/src/worker.module';
-import { PostmarkFaultProxy, seedBooking, waitFor } from './worker-test-helpers';
+import { createTestApp, seedTenant, seedUser, TestApp } from '../../api/test/support/harness';
+import { WorkerModule } from '../src/worker.module';
+import { PostmarkFaultProxy, seedBooking, waitFor } from './support/worker-test-helpers';
 
 /** Shutting the worker down (SIGTERM → app.close()) finishes the job it is running before it lets go. */
 describeWithRedis('worker shutdown', () => {

@@ -1,9 +1,19 @@
 import { Metrics, startMetricsServer } from '@mais/runtime';
 import { describeWithRedis, FakeStripeServer } from '@mais/testing';
-import { createTestApp, TestApp } from '../../api/test/harness';
-import { WorkerModule } from '../../worker/src/worker.module';
-import { checkoutBody, createBookingTenant, BookingTenant, freshDate, postCheckout, postWebhook, processed, sql, stripeEvent } from './booking-fixtures';
-import { waitForQueueIdle } from './worker-test-helpers';
+import { createTestApp, TestApp } from '../../api/test/support/harness';
+import { WorkerModule } from '../src/worker.module';
+import {
+  checkoutBody,
+  createBookingTenant,
+  BookingTenant,
+  freshDate,
+  postCheckout,
+  postWebhook,
+  processed,
+  sql,
+  stripeEvent,
+} from '../../api/test/support/booking-fixtures';
+import { waitForQueueIdle } from './support/worker-test-helpers';
 
 function sample(body: string, series: string): number {
   const line = body.split('\n').find((l) => l.startsWith(series + ' '));

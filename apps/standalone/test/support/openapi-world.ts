@@ -1,9 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { addDays, todayIn, UserRole } from '@mais/domain';
-import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from '../../api/test/harness';
-import { sql } from './booking-fixtures';
-import { seedBooking, seedWebhookDelivery } from './worker-test-helpers';
+import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from '../../../api/test/support/harness';
+import { sql } from '../../../api/test/support/booking-fixtures';
+import { seedBooking, seedWebhookDelivery } from '../../../worker/test/support/worker-test-helpers';
 
 /**
  * The fuzz and cross-tenant suites' world: the real app, its own OpenAPI document (/docs-json), two

@@ -9,7 +9,7 @@ import { UserRole } from '@mais/domain';
 import { loadSettings, Settings } from '@mais/settings';
 import { TenantService, UserService, TenantScope } from '@mais/tenancy';
 import { createTestDatabase, testRedisUrl } from '@mais/testing';
-import { createApiApp } from '../src/app.factory';
+import { createApiApp } from '../../src/app.factory';
 
 export interface TestApp {
   app: NestFastifyApplication;

@@ -1,10 +1,10 @@
 import type { JobQueue } from '@mais/domain';
-import type { JobFailure, JobHandlers, JobHooks, JobMeta } from '../job-handlers';
-import { processorsFor } from '../job-processor-host';
-import type { JobRunner } from '../job-runner';
-import type { JobScheduler } from '../job-scheduler';
-import type { QueueSettingsOverrides } from '../queue-options';
-import { UnrecoverableJobError } from '../unrecoverable-job.error';
+import type { JobFailure, JobHandlers, JobHooks, JobMeta } from '../src/job-handlers';
+import { processorsFor } from '../src/job-processor-host';
+import type { JobRunner } from '../src/job-runner';
+import type { JobScheduler } from '../src/job-scheduler';
+import type { QueueSettingsOverrides } from '../src/queue-options';
+import { UnrecoverableJobError } from '../src/unrecoverable-job.error';
 import { deferred, sleep, waitFor } from './async-helpers';
 
 export interface JobDriverOptions {

@@ -1,6 +1,6 @@
 import { JobQueue, UserRole } from '@mais/domain';
 import { describeWithRedis } from '@mais/testing';
-import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from '../../api/test/harness';
+import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from './support/harness';
 
 /** bull-board at /admin/queues: only with Redis, only for platform admins (header or the login cookie). */
 describeWithRedis('queue dashboard at /admin/queues', () => {

@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, CatalogService, todayIn, UserRole } from '@mais/domain';
 import { TenantScope, TenantService } from '@mais/tenancy';
 import { signStripePayload } from '@mais/testing';
-import { loginToken, seedUser, TestApp } from '../../api/test/harness';
+import { loginToken, seedUser, TestApp } from './harness';
 
 /**
  * Fixtures of the booking pipeline e2e suites: tenants with a catalog (and a connected account for the
