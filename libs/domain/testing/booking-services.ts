@@ -10,6 +10,7 @@ import { loadSettings, SettingsModule } from '@mais/settings';
 import { TenancyModule, TenantScope, TenantService } from '@mais/tenancy';
 import { createTestDatabase } from '@mais/testing';
 import { BookingModule } from '../src/booking/booking.module';
+import { OutboxModule } from '../src/jobs/outbox.module';
 import { CheckoutOptions } from '../src/booking/checkout-options';
 import { CheckoutService } from '../src/booking/checkout.service';
 import { CatalogService } from '../src/catalog/catalog.service';
@@ -52,7 +53,7 @@ export async function createBookingServices(options: { payments?: PaymentProvide
   const payments = options.payments ?? new SimulatedPaymentProvider({ webhookSecret: 'whsec_unit', publicUrl: 'http://localhost' });
   const queue = new InProcessJobQueue();
   const moduleRef = await Test.createTestingModule({
-    imports: [SettingsModule.forRoot(settings), DatabaseModule.forRoot(), TenancyModule, BookingModule, portsModule(queue, payments)],
+    imports: [SettingsModule.forRoot(settings), DatabaseModule.forRoot(), TenancyModule, OutboxModule, BookingModule, portsModule(queue, payments)],
     providers: [
       CatalogService,
       CheckoutService,
