@@ -205,6 +205,12 @@ describe(BookingNotificationService.name, () => {
     expect(postmark.requests).toHaveLength(2);
   });
 
+  it('keeps the neutral look when nothing is published (not the widget defaults)', async () => {
+    await send(await booking());
+
+    expect(postmark.messages[0].HtmlBody).not.toContain('#7b2cbf');
+  });
+
   it("brands the email with the tenant's published config, as the config reader validates it", async () => {
     await scope.run(tenantId, async () => {
       em.create(ConfigVersion, {

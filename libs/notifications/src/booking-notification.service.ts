@@ -244,7 +244,10 @@ export class BookingNotificationService {
 
   /** The tenant's name, plus colors and logo from its published config when there is one. */
   private async brandingOf(tenant: Tenant): Promise<EmailBranding> {
-    const { branding } = (await this.published.read()).config;
+    const published = await this.published.read();
+    // Nothing published: the emails' own neutral look, not the widget's default colours.
+    if (!published.version) return { name: tenant.name, primaryColor: null, secondaryColor: null, logoUrl: null };
+    const { branding } = published.config;
     // The renderer checks each value again (#rrggbb, https) before it writes one into an email.
     return { name: tenant.name, primaryColor: branding.primaryColor, secondaryColor: branding.secondaryColor, logoUrl: branding.logoUrl };
   }
