@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { loadSettings } from '@mais/settings';
-import { createTestDatabase } from '@mais/testing';
+import { createTestSettings } from '@mais/testing';
 import { CliModule } from '../src/cli.module';
 import { runCommand, UsageError } from '../src/commands';
 
@@ -16,13 +14,7 @@ describe('the operator CLI', () => {
   const run = (argv: string) => runCommand(app, argv.split(' '), { json: argv.includes('--json'), print: (s) => printed.push(s) });
 
   beforeAll(async () => {
-    const settings = loadSettings({
-      NODE_ENV: 'test',
-      DATABASE_URL: await createTestDatabase(),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      TENANT_SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'mais-cli-')),
-    });
+    const settings = await createTestSettings({ DATA_DIR: mkdtempSync(join(tmpdir(), 'mais-cli-')) });
     app = await NestFactory.createApplicationContext(CliModule.forRoot(settings), { logger: false });
   });
   afterAll(() => app?.close());

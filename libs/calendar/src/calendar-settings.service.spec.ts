@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Test, TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CurrentTenant, JobQueue, NotFoundError, Tenant, ValidationError } from '@mais/domain';
@@ -6,9 +5,9 @@ import { CalendarBusyDay } from './calendar-busy-day.entity';
 import { CalendarSettings, CalendarSyncStatus } from './calendar-settings.entity';
 import { DatabaseModule } from '@mais/database';
 import { JobScheduler } from '@mais/jobs';
-import { loadSettings, SettingsModule } from '@mais/settings';
+import { SettingsModule } from '@mais/settings';
 import { SecretCipher, TenantScope } from '@mais/tenancy';
-import { createTestDatabase, makeServiceAccountJson } from '@mais/testing';
+import { createTestSettings, makeServiceAccountJson } from '@mais/testing';
 import { CalendarSettingsService } from './calendar-settings.service';
 import { calendarJobIds, calendarSyncIntervalMs, DEFAULT_CALENDAR_SYNC_INTERVAL_MS } from './calendar-sync-jobs';
 import { RecordingQueue } from '../testing/recording-queue';
@@ -23,13 +22,7 @@ describe(CalendarSettingsService.name, () => {
   let tenantId: string;
 
   beforeAll(async () => {
-    const settings = loadSettings({
-      NODE_ENV: 'test',
-      DATABASE_URL: await createTestDatabase(),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      TENANT_SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'silent',
-    });
+    const settings = await createTestSettings();
     moduleRef = await Test.createTestingModule({
       imports: [SettingsModule.forRoot(settings), DatabaseModule.forRoot()],
       providers: [

@@ -23,9 +23,9 @@ import { CalendarSettings, CalendarSyncStatus } from './calendar-settings.entity
 import { CacheModule } from '@mais/cache';
 import { DatabaseModule } from '@mais/database';
 import { JobScheduler } from '@mais/jobs';
-import { loadSettings, SettingsModule } from '@mais/settings';
+import { SettingsModule } from '@mais/settings';
 import { SecretCipher, TenantScope } from '@mais/tenancy';
-import { createTestDatabase, FakeGoogleServer, makeServiceAccountJson } from '@mais/testing';
+import { createTestSettings, FakeGoogleServer, makeServiceAccountJson } from '@mais/testing';
 import { calendarJobIds } from './calendar-sync-jobs';
 import { CalendarSyncService, eventOf, SYNC_HORIZON_DAYS } from './calendar-sync.service';
 import { eventIdForBooking } from './event-id';
@@ -73,13 +73,7 @@ describe(CalendarSyncService.name, () => {
     google = await FakeGoogleServer.start();
     queue = new RecordingQueue();
     provider = new HookedProvider(new GoogleCalendarProvider({ googleApiUrl: google.url }));
-    const settings = loadSettings({
-      NODE_ENV: 'test',
-      DATABASE_URL: await createTestDatabase(),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      TENANT_SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'silent',
-    });
+    const settings = await createTestSettings();
     moduleRef = await Test.createTestingModule({
       imports: [SettingsModule.forRoot(settings), DatabaseModule.forRoot(), CacheModule],
       providers: [

@@ -37,7 +37,7 @@ export class PublishedConfigReader {
     // Raw SQL is not tenant-filtered: the statement names the tenant in scope.
     const [row] = await runPrepared<PublishedRow>(this.em, PUBLISHED_CONFIG, [this.currentTenant.tenantId]);
     if (!row) return { version: null, config: defaultConfig() };
-    const publishedAt = row.published_at === null ? null : (this.em.getPlatform().parseDate(row.published_at as string) as Date);
+    const publishedAt = row.published_at === null ? null : new Date(row.published_at);
     return { version: { id: row.id, version: row.version, status: row.status, publishedAt }, config: readStoredConfig(row.config) };
   }
 }

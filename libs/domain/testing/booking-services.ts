@@ -6,9 +6,9 @@ import { MemoryCache } from '@mais/cache';
 import { DatabaseModule } from '@mais/database';
 import { InProcessJobQueue } from '@mais/jobs';
 import { SimulatedPaymentProvider } from '@mais/payments';
-import { loadSettings, SettingsModule } from '@mais/settings';
+import { SettingsModule } from '@mais/settings';
 import { TenancyModule, TenantScope, TenantService } from '@mais/tenancy';
-import { createTestDatabase } from '@mais/testing';
+import { createTestSettings } from '@mais/testing';
 import { BookingModule } from '../src/booking/booking.module';
 import { OutboxModule } from '../src/jobs/outbox.module';
 import { CheckoutOptions } from '../src/booking/checkout-options';
@@ -43,13 +43,7 @@ export interface SeededBookingTenant {
 }
 
 export async function createBookingServices(options: { payments?: PaymentProvider } = {}): Promise<BookingServices> {
-  const settings = loadSettings({
-    NODE_ENV: 'test',
-    DATABASE_URL: await createTestDatabase(),
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    TENANT_SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'silent',
-  });
+  const settings = await createTestSettings();
   const payments = options.payments ?? new SimulatedPaymentProvider({ webhookSecret: 'whsec_unit', publicUrl: 'http://localhost' });
   const queue = new InProcessJobQueue();
   const moduleRef = await Test.createTestingModule({

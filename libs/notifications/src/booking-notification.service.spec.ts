@@ -8,9 +8,9 @@ import { Booking, CurrentTenant, Customer, EmailSender, PermanentEmailError, Ten
 import { ActorType, ConfigVersion, ConfigVersionStatus, PublishedConfigReader } from '@mais/config-versioning';
 import { EmailDelivery, EmailDeliveryStatus } from './email-delivery.entity';
 import { DatabaseModule } from '@mais/database';
-import { loadSettings, SettingsModule } from '@mais/settings';
+import { SettingsModule } from '@mais/settings';
 import { TenantScope } from '@mais/tenancy';
-import { createTestDatabase, FakePostmarkServer } from '@mais/testing';
+import { createTestSettings, FakePostmarkServer } from '@mais/testing';
 import { BookingNotificationService, dedupeKeyOf } from './booking-notification.service';
 import { PostmarkEmailSender } from './postmark-email.sender';
 
@@ -25,14 +25,7 @@ describe(BookingNotificationService.name, () => {
 
   beforeAll(async () => {
     postmark = await FakePostmarkServer.start();
-    const settings = loadSettings({
-      NODE_ENV: 'test',
-      DATABASE_URL: await createTestDatabase(),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      TENANT_SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'mais-notifications-')),
-      LOG_LEVEL: 'silent',
-    });
+    const settings = await createTestSettings({ DATA_DIR: mkdtempSync(join(tmpdir(), 'mais-notifications-')) });
     moduleRef = await Test.createTestingModule({
       imports: [SettingsModule.forRoot(settings), DatabaseModule.forRoot()],
       providers: [

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { migrateDatabaseAt } from '@mais/database';
+import { loadSettings, type Settings } from '@mais/settings';
 
 /** The PostgreSQL server found by the jest global setup (a real server, or an embedded one). */
 export function testDatabaseServerUrl(): string {
@@ -32,4 +33,19 @@ export async function createTestDatabase(): Promise<string> {
   url.pathname = `/${name}`;
   await migrateDatabaseAt(url.toString());
   return url.toString();
+}
+
+/**
+ * Settings for one suite: a fresh migrated database (createTestDatabase), generated secrets and silent logs;
+ * `env` adds or overrides variables (DATA_DIR, REDIS_URL…).
+ */
+export async function createTestSettings(env: Record<string, string> = {}): Promise<Settings> {
+  return loadSettings({
+    NODE_ENV: 'test',
+    DATABASE_URL: await createTestDatabase(),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    TENANT_SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
 }
