@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CalendarAuthError, CurrentTenant } from '@mais/domain';
 import { CalendarSettingsService, CalendarSyncService, calendarSyncIntervalMs } from '@mais/calendar';
 import { JobFailure, JobHandlers, JobScheduler, JobsProcessor, UnrecoverableJobError } from '@mais/jobs';
@@ -24,10 +24,8 @@ export const CALENDAR_SCHEDULES_CHECK = 'calendar-ensure-schedules';
  */
 @Injectable()
 @JobsProcessor('calendar')
-export class CalendarProcessor extends JobProcessor implements OnApplicationBootstrap, OnModuleDestroy {
+export class CalendarProcessor extends JobProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(CalendarProcessor.name);
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
 
   constructor(
     private readonly tenant: CurrentTenant,
@@ -61,17 +59,7 @@ export class CalendarProcessor extends JobProcessor implements OnApplicationBoot
   }
 
   onApplicationBootstrap(): void {
-    // In the background: a worker whose Redis is down at start still starts, and retries this.
-    void this.scheduleAll();
-  }
-
-  onModuleDestroy(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  private async scheduleAll(): Promise<void> {
-    try {
+    this.setUpInBackground('check the calendar sync schedules', SCHEDULE_RETRY_MS, async () => {
       // Now, not at the scheduler's next run: an existing scheduler keeps its timing, and this worker may follow a flush.
       const count = await this.calendarSettings.scheduleAllTenants();
       this.logger.log(`Calendar sync scheduled for ${count} tenant(s)`);
@@ -79,12 +67,7 @@ export class CalendarProcessor extends JobProcessor implements OnApplicationBoot
       if (this.settings.redisUrl) {
         await this.scheduler.upsertSchedule(CALENDAR_SCHEDULES_CHECK, 'calendar.ensure-schedules', {}, calendarSyncIntervalMs());
       }
-    } catch (error) {
-      if (this.stopped) return;
-      this.logger.warn(`Could not check the calendar sync schedules, retrying in ${SCHEDULE_RETRY_MS / 1000} s: ${(error as Error).message}`);
-      this.timer = setTimeout(() => void this.scheduleAll(), SCHEDULE_RETRY_MS);
-      this.timer.unref();
-    }
+    });
   }
 }
 

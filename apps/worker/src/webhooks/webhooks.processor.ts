@@ -24,8 +24,6 @@ export const WEBHOOK_SWEEP_SCHEDULE = 'webhooks-sweep';
 @JobsProcessor('webhooks')
 export class WebhooksProcessor extends JobProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WebhookSweep');
-  private retry?: NodeJS.Timeout;
-  private stopped = false;
   private sweeping?: Promise<void>;
 
   constructor(
@@ -56,27 +54,13 @@ export class WebhooksProcessor extends JobProcessor implements OnApplicationBoot
   }
 
   onApplicationBootstrap(): void {
-    // In the background: a worker whose Redis is down at start still starts, and retries this.
-    void this.schedule();
+    // Upserting an existing schedule with the same interval changes nothing; a new interval replaces the old one.
+    const everyMs = this.settings.webhookSweepIntervalMs;
+    this.setUpInBackground('schedule the sweep', everyMs, () => this.scheduler.upsertSchedule(WEBHOOK_SWEEP_SCHEDULE, 'webhooks.sweep', {}, everyMs));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
     await this.sweeping;
-  }
-
-  /** Upserting an existing schedule with the same interval changes nothing; a new interval replaces the old one. */
-  private async schedule(): Promise<void> {
-    const everyMs = this.settings.webhookSweepIntervalMs;
-    try {
-      await this.scheduler.upsertSchedule(WEBHOOK_SWEEP_SCHEDULE, 'webhooks.sweep', {}, everyMs);
-    } catch (error) {
-      if (this.stopped) return;
-      this.logger.warn(`Could not schedule the sweep, retrying in ${everyMs} ms: ${(error as Error).message}`);
-      this.retry = setTimeout(() => void this.schedule(), everyMs);
-      this.retry.unref();
-    }
   }
 
   /** One pass; a pass still running in this process (slow database) makes the next one a no-op. */
