@@ -162,6 +162,8 @@ async function main() {
     WEBHOOK_SWEEP_INTERVAL_MS: '5000',
     // Every checkout here comes from one address (this script): lift the per-client hold limit (ADR 0013).
     HOLDS_PER_CLIENT_PER_HOUR: '100000',
+    // The worker's per-queue concurrency, when the run sets it (JOB_CONCURRENCY_WEBHOOKS=32 …).
+    ...Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('JOB_CONCURRENCY_'))),
   };
   try {
     await run(process.execPath, [MIGRATE_ENTRY], { env: common, cwd: ROOT });

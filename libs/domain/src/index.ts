@@ -41,6 +41,7 @@ export * from './booking/payment-mismatch';
 export * from './booking/checkout-options';
 export * from './booking/checkout.service';
 export * from './booking/checkout-completion.service';
+export * from './booking/paid-checkout-batch';
 export * from './booking/booking.service';
 export * from './booking/blackout.service';
 export * from './booking/idempotency.service';

@@ -1,19 +1,24 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { IdempotencyService, JobOutbox, TenantEvents, WebhookIngestionService, WebhookProcessingService } from '@mais/domain';
-import { JobFailure, JobHandlers, JobScheduler, JobsProcessor } from '@mais/jobs';
+import { JobFailure, JobHandlers, JobScheduler, JobsProcessor, queueOverrides, resolveQueueSettings } from '@mais/jobs';
 import { Settings } from '@mais/settings';
 import { Metrics } from '@mais/runtime';
 import { JobProcessor } from '../job-processor';
+import { WebhookBatcher } from './webhook-batcher';
 
 /** An event still PENDING this long after it arrived is taken to have missed the queue. */
 const PENDING_GRACE_MS = 5_000;
+
+/** How long a batch of `webhooks.process` jobs waits for more after its first (ADR 0024): short against a booking's latency. */
+const BATCH_WINDOW_MS = 5;
 
 /** The job scheduler of the sweep; every worker upserts the same one, so they sweep once per interval between them. */
 export const WEBHOOK_SWEEP_SCHEDULE = 'webhooks-sweep';
 
 /**
  * The `webhooks` queue: each job processes one stored payment-provider event (the service finds its
- * tenant and enters its scope). Errors reach the queue, which retries with backoff; after the last
+ * tenant and enters its scope); the jobs this worker runs at the same time go to the service as one batch
+ * (WebhookBatcher, ADR 0024). Errors reach each job's queue entry, which retries with backoff; after the last
  * attempt the event is marked FAILED for the dead-letter view. Also runs the sweep that enqueues events
  * left PENDING (the queue was down when they arrived, or in-process jobs were lost in a restart), relays
  * the jobs left in the outbox for the same reasons (JobOutbox), and drops expired Idempotency-Key records:
@@ -25,6 +30,7 @@ export const WEBHOOK_SWEEP_SCHEDULE = 'webhooks-sweep';
 export class WebhooksProcessor extends JobProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WebhookSweep');
   private sweeping?: Promise<void>;
+  private readonly batcher: WebhookBatcher;
 
   constructor(
     private readonly processing: WebhookProcessingService,
@@ -37,12 +43,14 @@ export class WebhooksProcessor extends JobProcessor implements OnApplicationBoot
     private readonly scheduler: JobScheduler,
   ) {
     super();
+    // A batch never holds more jobs than the worker runs at once.
+    this.batcher = new WebhookBatcher(processing, resolveQueueSettings(queueOverrides(settings)).webhooks.concurrency, BATCH_WINDOW_MS);
   }
 
   handlers(): JobHandlers {
     return {
       'webhooks.process': async ({ webhookEventId }) => {
-        const done = await this.processing.process(webhookEventId);
+        const done = await this.batcher.process(webhookEventId);
         if (done) this.metrics.webhookLag.observe({ status: done.status }, (Date.now() - done.receivedAt.getTime()) / 1000);
       },
       'webhooks.sweep': () => this.sweep(),

@@ -59,15 +59,28 @@ export class AvailabilityService {
     }
     if (upcomingFrom > to) return reasons;
 
-    // One statement, one branch per source. Raw SQL is not tenant-filtered: every branch names the tenant.
-    const tenantId = this.currentTenant.tenantId;
-    const rows: { date: string; reason: UnavailableReason }[] = await this.em.execute(AVAILABILITY_SQL.reasonsBetween, [
-      ...[tenantId, upcomingFrom, to],
-      ...[tenantId, upcomingFrom, to],
-      ...[tenantId, upcomingFrom, to],
-      ...[tenantId, new Date(), upcomingFrom, to, options.ignoreHoldId ?? null],
-    ]);
+    const rows = await this.reasonRows([{ tenantId: this.currentTenant.tenantId, from: upcomingFrom, to, ignoreHoldId: options.ignoreHoldId ?? null }]);
     rows.forEach((row) => add(row.date, row.reason));
     return reasons;
+  }
+
+  /**
+   * Why each of several tenants' dates cannot be sold (null: it can), past dates not counted: for the batched
+   * completion of paid checkouts (PaidCheckoutBatch), which runs across tenants; each row names the tenant its
+   * verified payment event belongs to, and the statement binds it. Inside a transaction, on its connection.
+   */
+  async reasonsForEach(rows: readonly { tenantId: string; date: string; ignoreHoldId: string | null }[]): Promise<(UnavailableReason | null)[]> {
+    const found = await this.reasonRows(rows.map((row) => ({ tenantId: row.tenantId, from: row.date, to: row.date, ignoreHoldId: row.ignoreHoldId })));
+    const byRow = rows.map(() => new Set<UnavailableReason>());
+    found.forEach((row) => byRow[row.n].add(row.reason));
+    return byRow.map((set) => firstReason(set));
+  }
+
+  /** One statement, one branch per source; `n` is the index of the range a date was found for. */
+  private reasonRows(
+    ranges: readonly { tenantId: string; from: string; to: string; ignoreHoldId: string | null }[],
+  ): Promise<{ n: number; date: string; reason: UnavailableReason }[]> {
+    const wanted = ranges.map((range, n) => ({ n, tenant_id: range.tenantId, date_from: range.from, date_to: range.to, ignore_hold_id: range.ignoreHoldId }));
+    return this.em.execute(AVAILABILITY_SQL.reasonsIn, [JSON.stringify(wanted), new Date()]);
   }
 }

@@ -24,6 +24,17 @@ export function lockTenantDateThenPayment(em: EntityManager, tenantId: string, d
   return lockInOrder(em, paymentIntentId ? [dateKey(tenantId, date), paymentKey(paymentIntentId)] : [dateKey(tenantId, date)]);
 }
 
+/**
+ * The locks of several completions at once (PaidCheckoutBatch): every date's, then every payment's, each set in
+ * sorted order. Against a single completion (a date, then a payment) and another batch the order is the same
+ * everywhere, so none of them can wait on each other in a cycle.
+ */
+export function lockCompletions(em: EntityManager, completions: readonly { tenantId: string; date: string; paymentIntentId: string | null }[]): Promise<void> {
+  const dates = [...new Set(completions.map((c) => dateKey(c.tenantId, c.date)))].sort();
+  const payments = [...new Set(completions.flatMap((c) => (c.paymentIntentId ? [paymentKey(c.paymentIntentId)] : [])))].sort();
+  return lockInOrder(em, [...dates, ...payments]);
+}
+
 const dateKey = (tenantId: string, date: string) => `date:${tenantId}:${date}`;
 const paymentKey = (paymentIntentId: string) => `payment:${paymentIntentId}`;
 

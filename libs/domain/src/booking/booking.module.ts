@@ -6,6 +6,7 @@ import { WebhookProcessingService } from '../webhooks/webhook-processing.service
 import { AvailabilityService } from './availability.service';
 import { BlackoutService } from './blackout.service';
 import { BookingService } from './booking.service';
+import { PaidCheckoutBatch } from './paid-checkout-batch';
 import { CheckoutCompletionService } from './checkout-completion.service';
 import { IdempotencyService } from './idempotency.service';
 
@@ -14,6 +15,7 @@ const SERVICES = [
   BlackoutService,
   BookingService,
   CheckoutCompletionService,
+  PaidCheckoutBatch,
   IdempotencyService,
   WebhookIngestionService,
   WebhookProcessingService,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CurrentTenant } from '../ports/current-tenant.port';
@@ -15,6 +14,7 @@ import { bookingEventData, TenantEvents } from '../events/tenant-events';
 import type { OutboxEntry } from '../jobs/job-outbox';
 import { isPaymentMismatchReason, paymentMismatch, PaymentMismatchReason } from './payment-mismatch';
 import { COMPLETION_SQL } from './checkout-completion.queries';
+import { upsertCustomers } from './customers';
 
 /**
  * A payment notice that cannot belong to a checkout of this tenant (no such hold, or the hold belongs to
@@ -62,10 +62,17 @@ interface CompletionDecision {
   followUps?: OutboxEntry[];
 }
 
-interface EarlierOutcome {
+/** What earlier runs left for a paid session, read under its locks. */
+export interface EarlierOutcome {
   booking: { id: string; status: BookingStatus } | null;
   failure: { id: string; reason: string; refundId: string | null } | null;
   refunded: boolean;
+}
+
+/** What earlier runs left for each of these paid sessions (in order), in one round trip, in the caller's transaction. */
+export async function earlierOutcomes(em: EntityManager, sessions: readonly { tenantId: string; paid: PaidCheckout }[]): Promise<EarlierOutcome[]> {
+  const rows = sessions.map(({ tenantId, paid }, n) => ({ n, tenant_id: tenantId, session_id: paid.sessionId, payment_intent_id: paid.paymentIntentId }));
+  return em.execute(COMPLETION_SQL.earlierOutcomes, [JSON.stringify(rows)]);
 }
 
 /**
@@ -102,7 +109,7 @@ export class CheckoutCompletionService {
     const decision = await this.em.transactional(async (em): Promise<CompletionDecision> => {
       await lockTenantDateThenPayment(em, tenantId, hold.eventDate, paid.paymentIntentId);
 
-      const { booking, failure, refunded } = await this.earlierOutcome(em, tenantId, paid);
+      const [{ booking, failure, refunded }] = await earlierOutcomes(em, [{ tenantId, paid }]);
       if (booking) return { kind: booking.status === BookingStatus.REFUNDED ? 'refunded' : 'booked', id: booking.id, created: false, refundId: null };
       if (failure) {
         const kind = isPaymentMismatchReason(failure.reason) ? 'payment-mismatch' : 'date-taken';
@@ -147,7 +154,7 @@ export class CheckoutCompletionService {
         }
       }
 
-      const customerId = await this.upsertCustomer(em, tenantId, current.customer);
+      const [customerId] = await upsertCustomers(em, [{ tenantId, customer: current.customer }]);
       const now = new Date();
       const created = em.create(Booking, {
         tenant: this.currentTenant.tenantRef(),
@@ -262,34 +269,6 @@ export class CheckoutCompletionService {
       await this.outbox.relay(outcome.followUps ?? []);
     }
     return outcome.kind === 'marked' ? { kind: 'marked', bookingId: outcome.bookingId } : outcome;
-  }
-
-  /**
-   * What an earlier run left for this session, read in one round trip under the locks: its booking, its failure,
-   * and whether a full refund of the payment has already been reported (stored webhook events are platform-level).
-   */
-  private async earlierOutcome(em: EntityManager, tenantId: string, paid: PaidCheckout): Promise<EarlierOutcome> {
-    const [row]: EarlierOutcome[] = await em.execute(COMPLETION_SQL.earlierOutcome, [
-      tenantId,
-      paid.sessionId,
-      tenantId,
-      paid.sessionId,
-      paid.paymentIntentId,
-      paid.paymentIntentId,
-    ]);
-    return row;
-  }
-
-  /** One customer per tenant and (lower-cased) email; the latest checkout's name and phone win. */
-  private async upsertCustomer(em: EntityManager, tenantId: string, customer: CheckoutHold['customer']): Promise<string> {
-    const [row]: { id: string }[] = await em.execute(COMPLETION_SQL.upsertCustomer, [
-      randomUUID(),
-      tenantId,
-      customer.email.toLowerCase(),
-      customer.name,
-      customer.phone,
-    ]);
-    return row.id;
   }
 }
 

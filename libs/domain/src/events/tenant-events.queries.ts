@@ -5,5 +5,7 @@ export const TENANT_EVENTS_SQL = {
           where e.created_at < now() - make_interval(days => ?)
             and not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status = 'PENDING')
           returning e.id`,
-  insertEvent: `insert into tenant_events (id, created_at, updated_at, tenant_id, type, data) values (?, now(), now(), ?, ?, ?::jsonb)`,
+  /** `?::jsonb`: an array of `{ id, tenant_id, type, data }`, each event naming its tenant. */
+  insertEvents: `insert into tenant_events (id, created_at, updated_at, tenant_id, type, data)
+          select e.id, now(), now(), e.tenant_id, e.type, e.data from jsonb_to_recordset(?::jsonb) as e(id uuid, tenant_id uuid, type text, data jsonb)`,
 } as const;

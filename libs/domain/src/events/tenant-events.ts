@@ -86,14 +86,26 @@ export class TenantEvents {
    * trip for all). Returns every entry recorded, `jobs` first, for the relay after the commit.
    */
   async record<T extends TenantEventType>(em: EntityManager, type: T, data: TenantEventData[T], jobs: readonly OutboxEntry[] = []): Promise<OutboxEntry[]> {
-    const tenantId = this.currentTenant.tenantId;
-    const id = randomUUID();
-    await em.execute(TENANT_EVENTS_SQL.insertEvent, [id, tenantId, type, JSON.stringify(data)]);
-    const entries = [...jobs, fanOutEntry(tenantId, id)];
+    return this.recordEach(em, [{ tenantId: this.currentTenant.tenantId, type, data, jobs } as RecordedEvent]);
+  }
+
+  /**
+   * Several events in one insert, each with its fan-out and jobs in one outbox insert: for the batched completion of
+   * paid checkouts (PaidCheckoutBatch), which runs across tenants; each event names the tenant its verified payment
+   * belongs to.
+   */
+  async recordEach(em: EntityManager, events: readonly RecordedEvent[]): Promise<OutboxEntry[]> {
+    if (events.length === 0) return [];
+    const rows = events.map((event) => ({ id: randomUUID(), tenant_id: event.tenantId, type: event.type, data: event.data }));
+    await em.execute(TENANT_EVENTS_SQL.insertEvents, [JSON.stringify(rows)]);
+    const entries = events.flatMap((event, i) => [...(event.jobs ?? []), fanOutEntry(event.tenantId, rows[i].id)]);
     await this.outbox.record(em, entries);
     return entries;
   }
 }
+
+/** An event to record, with the jobs of the change that made it. */
+export type RecordedEvent = { [T in TenantEventType]: { tenantId: string; type: T; data: TenantEventData[T]; jobs?: readonly OutboxEntry[] } }[TenantEventType];
 
 type BookingEventSource = Pick<
   Booking,

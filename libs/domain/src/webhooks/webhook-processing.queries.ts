@@ -1,5 +1,8 @@
 /** webhook-processing.service.ts's statements (raw SQL is not tenant-filtered: each binds tenant_id or says why not). */
 export const PROCESSING_SQL = {
+  /** The stored events of these ids (`?::jsonb`: an array of ids) still PENDING. */
+  pendingEvents: `select id, payload, attempts, received_at from webhook_events
+          where id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and status = 'PENDING'`,
   markFailed: `update webhook_events set status = 'FAILED', last_error = coalesce(last_error, ?), updated_at = now() where id = ? and status = 'PENDING'`,
   tenantOfAccount: `select id from tenants where stripe_account_id = ?`,
   record: `update webhook_events

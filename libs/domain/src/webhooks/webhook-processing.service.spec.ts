@@ -38,12 +38,12 @@ describe(WebhookProcessingService.name, () => {
     return stored.webhookEventId;
   }
 
-  async function checkout(eventDate = nextFreeDate()) {
-    const started = await s.scope.run(tenant.id, () =>
+  async function checkout(eventDate = nextFreeDate(), owner: SeededBookingTenant = tenant) {
+    const started = await s.scope.run(owner.id, () =>
       s.get(CheckoutService).start({ packageSlug: 'classic', eventDate, customer: { email: 'ada@example.test', name: 'Ada' } }),
     );
     const [hold] = await sql(`select id from checkout_holds where session_id = ?`, [started.sessionId]);
-    return { ...started, holdId: hold.id as string, eventDate, paymentIntent: `pi_${randomUUID().replace(/-/g, '')}` };
+    return { ...started, holdId: hold.id as string, eventDate, tenantId: owner.id, paymentIntent: `pi_${randomUUID().replace(/-/g, '')}` };
   }
   type Checkout = Awaited<ReturnType<typeof checkout>>;
 
@@ -56,7 +56,7 @@ describe(WebhookProcessingService.name, () => {
     amount_total: c.totalCents,
     currency: c.currency,
     client_reference_id: c.holdId,
-    metadata: buildCheckoutMetadata({ tenantId: tenant.id, holdId: c.holdId, eventDate: c.eventDate }),
+    metadata: buildCheckoutMetadata({ tenantId: c.tenantId, holdId: c.holdId, eventDate: c.eventDate }),
     ...overrides,
   });
   const eventRow = async (id: string) => (await sql(`select status, tenant_id, attempts, last_error from webhook_events where id = ?`, [id]))[0];
@@ -179,5 +179,128 @@ describe(WebhookProcessingService.name, () => {
       expect(await eventRow(id)).toMatchObject({ status: 'IGNORED' });
     }
     expect(await bookings(c.sessionId)).toEqual([]);
+  });
+
+  describe('processBatch: the events a worker holds at once', () => {
+    const otherAccount = 'acct_1UnitWebhooksOther';
+    let other: SeededBookingTenant;
+    beforeAll(async () => {
+      other = await s.seedTenant({ stripeAccountId: otherAccount });
+    });
+    const paidBy = (c: Checkout) => deliver('checkout.session.completed', session(c), { account: c.tenantId === other.id ? otherAccount : account });
+    /** A booking as the widget, the emails and the tenant's webhooks see it: every column but ids and times. */
+    const bookingSeen = async (sessionId: string) =>
+      (
+        await sql(
+          `select b.tenant_id, b.event_date::text, b.status, b.package_id, b.line_items, b.total_cents, b.commission_cents, b.commission_percent,
+                  b.currency, b.notes, b.metadata, b.payment_intent_id, b.hold_id, c.email, c.name, c.phone, e.data - 'booking' as rest, e.data->'booking' as event
+             from bookings b join customers c on c.id = b.customer_id
+             left join tenant_events e on e.tenant_id = b.tenant_id and e.type = 'booking.created' and e.data->'booking'->>'id' = b.id::text
+            where b.checkout_session_id = ?`,
+          [sessionId],
+        )
+      ).map((row: Record<string, unknown>) => ({ ...row, event: { ...(row.event as object), id: 'x' } }));
+
+    it('books the paid checkouts of several tenants together, as one at a time would', async () => {
+      // References booked one at a time, one per tenant (line items name the tenant's own package).
+      const alone = { [tenant.id]: await checkout(), [other.id]: await checkout(undefined, other) };
+      for (const c of Object.values(alone)) await service.process(await paidBy(c));
+      const together = [await checkout(), await checkout(undefined, other), await checkout(), await checkout(undefined, other)];
+      const ids = await Promise.all(together.map(paidBy));
+
+      const { done, rest } = await service.processBatch(ids);
+
+      expect(rest).toEqual([]);
+      expect([...done.values()]).toEqual(ids.map(() => ({ status: 'PROCESSED', receivedAt: expect.any(Date) })));
+      for (const [i, c] of together.entries()) {
+        expect(await eventRow(ids[i])).toEqual({ status: 'PROCESSED', tenant_id: c.tenantId, attempts: 0, last_error: null });
+        expect(await holdStatus(c)).toBe('CONVERTED');
+        const [seen] = await bookingSeen(c.sessionId);
+        // The same booking, customer and booking.created event as the single path made for its tenant's reference.
+        const [reference] = await bookingSeen(alone[c.tenantId].sessionId);
+        expect(seen).toEqual({
+          ...reference,
+          event_date: c.eventDate,
+          payment_intent_id: c.paymentIntent,
+          hold_id: c.holdId,
+          event: { ...reference.event, eventDate: c.eventDate },
+        });
+        const jobs = await sql(
+          `select name, status from outbox_jobs where payload->>'bookingId' = (select id::text from bookings where checkout_session_id = ?)`,
+          [c.sessionId],
+        );
+        expect(jobs).toEqual([{ name: 'emails.send', status: 'SENT' }]);
+      }
+      // Nothing is processed twice: the same ids again are done, untouched.
+      expect(await service.processBatch(ids)).toEqual({ done: new Map(ids.map((id) => [id, null])), rest: [] });
+    });
+
+    it('leaves every other case to the single path, which decides it as before', async () => {
+      const date = nextFreeDate();
+      const lapsed = await checkout(date);
+      await sql(`update checkout_holds set expires_at = now() - interval '1 second' where id = ?`, [lapsed.holdId]);
+      const rival = await checkout(date); // takes the date: the lapsed hold is RELEASED
+      const plain = await checkout();
+      const wrongAmount = await checkout();
+      const crossTenant = await checkout(undefined, other);
+      const sameSession = await checkout();
+      const events = {
+        lapsed: await paidBy(lapsed),
+        rival: await paidBy(rival),
+        plain: await paidBy(plain),
+        wrongAmount: await deliver('checkout.session.completed', session(wrongAmount, { amount_total: 100 })),
+        // Names this tenant but a hold of the other one: not found under this tenant.
+        crossTenant: await deliver('checkout.session.completed', {
+          ...session(crossTenant),
+          metadata: buildCheckoutMetadata({ tenantId: tenant.id, holdId: crossTenant.holdId, eventDate: crossTenant.eventDate }),
+        }),
+        wrongAccount: await deliver('checkout.session.completed', session(await checkout()), { account: 'acct_1SomeoneElse' }),
+        first: await paidBy(sameSession),
+        second: await deliver('checkout.session.async_payment_succeeded', session(sameSession)),
+        expired: await deliver('checkout.session.expired', session(await checkout(), { status: 'expired', payment_status: 'unpaid', payment_intent: null })),
+      };
+
+      const { done, rest } = await service.processBatch(Object.values(events));
+
+      expect([...done.keys()].sort()).toEqual([events.rival, events.plain, events.first].sort());
+      expect(rest.sort()).toEqual([events.lapsed, events.wrongAmount, events.crossTenant, events.wrongAccount, events.second, events.expired].sort());
+      for (const id of rest) expect(await eventRow(id)).toMatchObject({ status: 'PENDING' });
+      // The single path, one at a time, as the worker runs it next.
+      for (const id of rest) await service.process(id);
+      expect(await bookings(rival.sessionId)).toEqual([expect.objectContaining({ status: 'PAID' })]);
+      expect(await bookings(lapsed.sessionId)).toEqual([]);
+      expect(await failures(lapsed.sessionId)).toEqual([{ reason: 'BOOKED', refund_id: expect.stringMatching(/^re_sim_/), amount_cents: 10001 }]);
+      expect(await failures(wrongAmount.sessionId)).toEqual([expect.objectContaining({ reason: 'AMOUNT_MISMATCH' })]);
+      expect(await bookings(crossTenant.sessionId)).toEqual([]);
+      expect(await eventRow(events.crossTenant)).toMatchObject({ status: 'FAILED' });
+      expect(await eventRow(events.wrongAccount)).toMatchObject({ status: 'FAILED' });
+      expect(await bookings(sameSession.sessionId)).toHaveLength(1);
+      expect(await eventRow(events.second)).toMatchObject({ status: 'PROCESSED' });
+      expect(await eventRow(events.expired)).toMatchObject({ status: 'PROCESSED' });
+    });
+
+    it('leaves a session booked meanwhile, or a date taken meanwhile, to the single path (read under the locks)', async () => {
+      const c = await checkout();
+      const booked = await paidBy(c);
+      const again = await deliver('checkout.session.async_payment_succeeded', session(c));
+      await service.process(booked);
+      const blocked = await checkout();
+      await s.scope.run(tenant.id, () =>
+        sql(`insert into blackout_dates (id, created_at, updated_at, tenant_id, date) values (?, now(), now(), ?, ?)`, [
+          randomUUID(),
+          tenant.id,
+          blocked.eventDate,
+        ]),
+      );
+      const blackedOut = await paidBy(blocked);
+
+      const { done, rest } = await service.processBatch([again, blackedOut]);
+
+      expect(done.size).toBe(0);
+      expect(rest.sort()).toEqual([again, blackedOut].sort());
+      expect(await bookings(c.sessionId)).toHaveLength(1);
+      await service.process(blackedOut);
+      expect(await failures(blocked.sessionId)).toEqual([expect.objectContaining({ reason: 'BLACKOUT' })]);
+    });
   });
 });

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { TENANT_FILTER } from '../common/tenant-filter';
 import { Booking } from '../booking/booking.entity';
-import { CheckoutCompletionService, CheckoutMismatchError } from '../booking/checkout-completion.service';
+import { CheckoutCompletionService, CheckoutMismatchError, type PaidCheckout } from '../booking/checkout-completion.service';
+import { PaidCheckoutBatch, type PaidEvent } from '../booking/paid-checkout-batch';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { Tenant } from '../tenant/tenant.entity';
 import type { ChargeRef, CheckoutSessionRef, ConnectAccountRef, ProviderNotice } from './payment-notice';
@@ -10,6 +11,12 @@ import { PaymentProvider } from '../ports/payment-provider.port';
 import { describeError } from './webhook-error';
 import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity';
 import { PROCESSING_SQL } from './webhook-processing.queries';
+
+/** What processing an event recorded, and when the event arrived (for the lag metric). */
+export interface ProcessedEvent {
+  status: WebhookEventStatus.PROCESSED | WebhookEventStatus.IGNORED | WebhookEventStatus.FAILED;
+  receivedAt: Date;
+}
 
 interface Outcome {
   status: WebhookEventStatus.PROCESSED | WebhookEventStatus.IGNORED | WebhookEventStatus.FAILED;
@@ -34,10 +41,11 @@ export class WebhookProcessingService {
     private readonly currentTenant: CurrentTenant,
     private readonly completion: CheckoutCompletionService,
     private readonly payments: PaymentProvider,
+    private readonly paidBatch: PaidCheckoutBatch,
   ) {}
 
   /** Returns the outcome recorded and when the event arrived (for the lag metric), or null when it was not PENDING. */
-  async process(webhookEventId: string): Promise<{ status: Outcome['status']; receivedAt: Date } | null> {
+  async process(webhookEventId: string): Promise<ProcessedEvent | null> {
     const stored = await this.currentTenant.runUnscoped(() => this.em.findOne(WebhookEvent, { id: webhookEventId }, { disableIdentityMap: true }));
     if (!stored || stored.status !== WebhookEventStatus.PENDING) return null;
     // The payments adapter reads the provider's envelope; from here on only its notice counts.
@@ -57,6 +65,33 @@ export class WebhookProcessingService {
     }
     await this.record(webhookEventId, outcome);
     return { status: outcome.status, receivedAt: stored.receivedAt };
+  }
+
+  /**
+   * Several stored events at once (a worker's batch, ADR 0024): first attempts of paid checkouts in the plain case are
+   * booked together (PaidCheckoutBatch); returns their outcomes, and in `rest` every other id for `process`, one at a
+   * time. Ids no longer PENDING are done (null), as `process` would find them.
+   */
+  async processBatch(webhookEventIds: readonly string[]): Promise<{ done: Map<string, ProcessedEvent | null>; rest: string[] }> {
+    const rows: { id: string; payload: unknown; attempts: number; received_at: string | Date }[] = await this.currentTenant.runUnscoped(() =>
+      this.em.execute(PROCESSING_SQL.pendingEvents, [JSON.stringify(webhookEventIds)]),
+    );
+    const pending = new Map(rows.map((row) => [row.id, row]));
+    const done = new Map<string, ProcessedEvent | null>(webhookEventIds.filter((id) => !pending.has(id)).map((id) => [id, null]));
+    const paid: PaidEvent[] = [];
+    const rest: string[] = [];
+    for (const row of rows) {
+      const event = this.payments.readNotice(row.payload);
+      if (event?.notice.kind === 'checkout-paid' && row.attempts === 0) {
+        const { session } = event.notice;
+        paid.push({ webhookEventId: row.id, tenantId: session.tenantId, account: event.account, paid: paidCheckoutOf(session) });
+      } else {
+        rest.push(row.id);
+      }
+    }
+    const batch = await this.paidBatch.book(paid);
+    for (const id of batch.booked.keys()) done.set(id, { status: WebhookEventStatus.PROCESSED, receivedAt: new Date(pending.get(id)!.received_at) });
+    return { done, rest: [...rest, ...batch.rest] };
   }
 
   /** After the last attempt: the event goes to the dead-letter view (FAILED), replayable by a platform admin. */
@@ -87,18 +122,7 @@ export class WebhookProcessingService {
   private async sessionPaid(session: CheckoutSessionRef, account: string | null, options: { isRetry: boolean }): Promise<Outcome> {
     const tenant = await this.tenantFor(session.tenantId, account);
     if (!(tenant instanceof Tenant)) return tenant;
-    const outcome = await this.currentTenant.run(tenant.id, () =>
-      this.completion.confirmPaid(
-        {
-          sessionId: session.sessionId,
-          holdId: session.holdId,
-          paymentIntentId: session.paymentIntentId,
-          amountTotalCents: session.amountTotalCents,
-          currency: session.currency,
-        },
-        options,
-      ),
-    );
+    const outcome = await this.currentTenant.run(tenant.id, () => this.completion.confirmPaid(paidCheckoutOf(session), options));
     const refunded = outcome.kind === 'date-taken' || outcome.kind === 'payment-mismatch' ? `refunded (${outcome.refundId ?? 'already, elsewhere'})` : '';
     if (outcome.kind === 'date-taken') this.logger.warn(`Paid session ${session.sessionId} lost its date; ${refunded}`);
     if (outcome.kind === 'payment-mismatch') {
@@ -210,4 +234,10 @@ export class WebhookProcessingService {
       this.logger.error(`Could not record the failed attempt of webhook event ${webhookEventId}: ${(recordError as Error).message}`);
     }
   }
+}
+
+/** The payment facts of a paid session, as the completion reads them. */
+function paidCheckoutOf(session: CheckoutSessionRef): PaidCheckout {
+  const { sessionId, holdId, paymentIntentId, amountTotalCents, currency } = session;
+  return { sessionId, holdId, paymentIntentId, amountTotalCents, currency };
 }

@@ -1,0 +1,65 @@
+import { Logger } from '@nestjs/common';
+import type { ProcessedEvent, WebhookProcessingService } from '@mais/domain';
+
+interface Waiting {
+  id: string;
+  resolve: (done: ProcessedEvent | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Gathers the `webhooks.process` jobs this worker runs at the same time into one batch (ADR 0024): each job still
+ * waits for its own event's outcome and fails on its own error, so the queue's retries, backoff and dead-letter rule
+ * are as they were. A batch is handed over when it holds `maxSize` jobs (the queue's concurrency: no more can come)
+ * or `windowMs` after its first job. One job alone takes the single path directly; in a batch, the service books
+ * the plain paid checkouts together and the rest go through the single path, one by one, side by side.
+ */
+export class WebhookBatcher {
+  private readonly logger = new Logger(WebhookBatcher.name);
+  private waiting: Waiting[] = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly processing: WebhookProcessingService,
+    private readonly maxSize: number,
+    private readonly windowMs: number,
+  ) {}
+
+  process(webhookEventId: string): Promise<ProcessedEvent | null> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ id: webhookEventId, resolve, reject });
+      if (this.waiting.length >= this.maxSize) this.handOver();
+      else this.timer ??= setTimeout(() => this.handOver(), this.windowMs);
+    });
+  }
+
+  private handOver(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.waiting;
+    this.waiting = [];
+    void this.run(batch);
+  }
+
+  private async run(batch: Waiting[]): Promise<void> {
+    let done = new Map<string, ProcessedEvent | null>();
+    let rest = [...new Set(batch.map((job) => job.id))];
+    if (rest.length > 1) {
+      try {
+        ({ done, rest } = await this.processing.processBatch(rest));
+      } catch (error) {
+        // Nothing of the batch was recorded (one transaction): every event takes the single path, which retries as usual.
+        this.logger.warn(`A batch of ${rest.length} webhook events failed (${(error as Error).message}); processing them one by one`);
+      }
+    }
+    for (const job of batch) if (done.has(job.id)) job.resolve(done.get(job.id)!);
+    await Promise.all(
+      rest.map((id) =>
+        this.processing.process(id).then(
+          (outcome) => batch.filter((job) => job.id === id).forEach((job) => job.resolve(outcome)),
+          (error: unknown) => batch.filter((job) => job.id === id).forEach((job) => job.reject(error)),
+        ),
+      ),
+    );
+  }
+}
