@@ -51,8 +51,16 @@ export class WebhookIngestionService {
 
     const stored = await this.currentTenant.runUnscoped(async () => {
       // received_at to the millisecond: it is a pagination key, read back as a JS Date.
-      const inserted: { id: string }[] = await this.em.execute(INGESTION_SQL.storeOnce, [randomUUID(), event.id, event.type, payload, refundedPaymentId]);
-      if (inserted.length) return { id: inserted[0].id, duplicate: false };
+      const [row]: { id: string; duplicate: boolean }[] = await this.em.execute(INGESTION_SQL.store, [
+        randomUUID(),
+        event.id,
+        event.type,
+        payload,
+        refundedPaymentId,
+        event.id,
+      ]);
+      if (row) return row;
+      // A concurrent first delivery committed after this statement's snapshot: stored, but not visible to it.
       const [existing]: { id: string }[] = await this.em.execute(INGESTION_SQL.storedId, [event.id]);
       return { id: existing.id, duplicate: true };
     });
