@@ -95,6 +95,83 @@ describe(WebhookIngestionService.name, () => {
     }
     expect(await storedRows(e.id)).toEqual([expect.objectContaining({ id: storedByOther })]);
   });
+
+  describe('the memory of recently stored events', () => {
+    /** Another connection holds an exclusive lock on webhook_events: any statement on it waits until `release`. */
+    async function lockEvents(): Promise<{ release(): Promise<void> }> {
+      const locker = new Client({ connectionString: s.em.config.get('clientUrl') });
+      await locker.connect();
+      await locker.query('begin');
+      await locker.query('lock table webhook_events in access exclusive mode');
+      return {
+        async release() {
+          await locker.query('commit');
+          await locker.end();
+        },
+      };
+    }
+    const settledWithin = (promise: Promise<unknown>, ms: number) =>
+      Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+
+    it('acknowledges a redelivery this process stored with no statement; another process asks the database, then remembers', async () => {
+      const e = event();
+      const first = await e.deliver();
+      const other = anotherProcess();
+      const enqueued = enqueues();
+
+      const lock = await lockEvents();
+      let fromOther: Promise<unknown> | undefined;
+      try {
+        // The table is locked, so an answer now can only come from memory.
+        const fromMemory = e.deliver();
+        expect(await settledWithin(fromMemory, 1_000)).toBe(true);
+        expect(await fromMemory).toEqual({ ...first, duplicate: true });
+        fromOther = e.deliver(other);
+        expect(await settledWithin(fromOther, 300)).toBe(false);
+      } finally {
+        await lock.release();
+      }
+      expect(await fromOther).toEqual({ ...first, duplicate: true });
+
+      // The other process has now seen it stored: its next redelivery needs no statement either.
+      const again = await lockEvents();
+      try {
+        const fromMemory = e.deliver(other);
+        expect(await settledWithin(fromMemory, 1_000)).toBe(true);
+        expect(await fromMemory).toEqual({ ...first, duplicate: true });
+      } finally {
+        await again.release();
+      }
+      expect(enqueued).not.toHaveBeenCalled();
+    });
+
+    it('still verifies the signature of a remembered event before anything else', async () => {
+      const e = event();
+      await e.deliver();
+
+      await expect(ingestion.ingest(Buffer.from(e.payload), signStripePayload(e.payload, 'whsec_other'))).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' });
+      await expect(ingestion.ingest(Buffer.from(e.payload), undefined)).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' });
+      const tampered = e.payload.replace('cus_1', 'cus_2');
+      await expect(ingestion.ingest(Buffer.from(tampered), signStripePayload(e.payload, 'whsec_unit'))).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' });
+    });
+
+    it("does not remember an event stored inside a caller's transaction that then rolled back", async () => {
+      const e = event();
+      const rolledBack = new Error('rolled back');
+
+      await expect(
+        s.em.fork().transactional(async () => {
+          expect(await e.deliver()).toMatchObject({ duplicate: false });
+          throw rolledBack;
+        }),
+      ).rejects.toBe(rolledBack);
+      expect(await storedRows(e.id)).toEqual([]);
+
+      const delivered = await e.deliver();
+      expect(delivered).toMatchObject({ duplicate: false });
+      expect(await storedRows(e.id)).toEqual([expect.objectContaining({ id: delivered.webhookEventId })]);
+    });
+  });
 });
 
 async function waitFor(probe: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
