@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../common/domain.error';
+import { runPrepared } from '../common/prepared-statement';
 import { CurrentTenant } from '../ports/current-tenant.port';
 import { JobQueue } from '../ports/job-queue.port';
 import { InvalidSignatureError, PaymentEvent, PaymentProvider } from '../ports/payment-provider.port';
 import { webhookJobId } from './webhook-job-id';
 import { fullyRefundedPayment } from './payment-notice';
-import { INGESTION_SQL } from './webhook-ingestion.queries';
+import { INGESTION_SQL, STORE_WEBHOOK_EVENT } from './webhook-ingestion.queries';
 import { RecentlyStoredEvents } from './recently-stored-events';
 
 /** How many stored provider event ids a process remembers (well under 1 MB); a redelivery of an older one asks the database. */
@@ -29,7 +30,7 @@ export interface IngestedEvent {
  * known once the worker reads the event.
  *
  * Stripe delivers each event several times, so duplicates are made cheap: storing is one statement whether the event
- * is new or not (`INGESTION_SQL.store`; a second one only when a concurrent first delivery committed after its
+ * is new or not (`STORE_WEBHOOK_EVENT`, prepared; a second one only when a concurrent first delivery committed after its
  * snapshot), and an event id this process has seen stored (`RecentlyStoredEvents`, the last 10,000) is acknowledged
  * as a duplicate with no statement at all, once its signature has been verified like any other delivery's. Only ids
  * the database returned as stored, outside any caller's transaction, are remembered (rows of webhook_events are never
@@ -66,13 +67,12 @@ export class WebhookIngestionService {
 
     const stored = await this.currentTenant.runUnscoped(async () => {
       // received_at to the millisecond: it is a pagination key, read back as a JS Date.
-      const [row]: { id: string; duplicate: boolean }[] = await this.em.execute(INGESTION_SQL.store, [
+      const [row] = await runPrepared<{ id: string; duplicate: boolean }>(this.em, STORE_WEBHOOK_EVENT, [
         randomUUID(),
         event.id,
         event.type,
         payload,
         refundedPaymentId,
-        event.id,
       ]);
       // Inside a caller's transaction the row could still be rolled back: not something to remember.
       const committed = !this.em.isInTransaction();
