@@ -128,6 +128,29 @@ describeWithRedis('booking pipeline (Stripe, BullMQ)', () => {
     expect(await sql(t, `select id from webhook_events where provider_event_id = ?`, [event.id])).toHaveLength(1);
   });
 
+  it('acknowledges every later redelivery as a duplicate, before and after processing, and books once; a bad signature is still refused', async () => {
+    const { sessionId } = await checkout(freshDate());
+    const event = completed(pay(sessionId));
+    expect((await postWebhook(t, event)).json()).toEqual({ received: true });
+    // Stripe's storm: the same event three more times (answered by the API process's memory of stored events).
+    for (let delivery = 2; delivery <= 4; delivery++) {
+      const res = await postWebhook(t, event);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ received: true, duplicate: true });
+    }
+    expect(await processed(t, event.id)).toBe('PROCESSED');
+    expect((await postWebhook(t, event)).json()).toEqual({ received: true, duplicate: true });
+
+    // A remembered event id is no pass: the signature is checked on every delivery.
+    const forged = await postWebhook(t, event, { secret: 'whsec_not_ours' });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json()).toMatchObject({ code: 'INVALID_SIGNATURE' });
+    expect((await postWebhook(t, event, { signature: null })).statusCode).toBe(400);
+
+    expect(await bookingsOf(sessionId)).toEqual([expect.objectContaining({ status: 'PAID' })]);
+    expect(await sql(t, `select status, attempts from webhook_events where provider_event_id = ?`, [event.id])).toEqual([{ status: 'PROCESSED', attempts: 0 }]);
+  });
+
   it('books once when two different completion events arrive for one session', async () => {
     const { sessionId } = await checkout(freshDate());
     const session = pay(sessionId);
