@@ -13,7 +13,7 @@ const base = {
 describe('queueOverrides', () => {
   it('keeps the default concurrency of every queue without settings', () => {
     const resolved = resolveQueueSettings(queueOverrides(loadSettings(base)));
-    expect([resolved.webhooks.concurrency, resolved.emails.concurrency, resolved.calendar.concurrency]).toEqual([10, 5, 2]);
+    expect([resolved.webhooks.concurrency, resolved.emails.concurrency, resolved.calendar.concurrency]).toEqual([64, 5, 2]);
   });
 
   it('applies JOB_CONCURRENCY_<QUEUE> to that queue only, next to the backoff override', () => {

@@ -25,7 +25,8 @@ export const DEFAULT_QUEUE_SETTINGS: { readonly [Q in QueueName]: Readonly<Queue
   webhooks: {
     attempts: 8,
     backoffDelayMs: 2_000,
-    concurrency: 10,
+    // Also the largest batch the worker books together (ADR 0024): 64 measured 2× the bookings/s of 10 on 2 cores.
+    concurrency: 64,
     removeOnComplete: { count: 1_000, ageSeconds: DAY_SECONDS },
     removeOnFail: { count: 5_000, ageSeconds: 14 * DAY_SECONDS },
   },
