@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
-  Booking,
   BookingFailure,
   CurrentTenant,
   Customer,
@@ -10,11 +9,9 @@ import {
   EmailSender,
   EmailTemplateName,
   isPaymentMismatchReason,
+  type LineItem,
   NotFoundError,
   PermanentEmailError,
-  Tenant,
-  User,
-  UserRole,
   ValidationError,
 } from '@mais/domain';
 import { PublishedConfigReader } from '@mais/config-versioning';
@@ -164,7 +161,7 @@ export class BookingNotificationService {
     // Re-enabled (or never disabled) by the time the job runs: nothing to tell.
     if (!endpoint.disabledAt) return { reference: `endpoint-${endpoint.id}`, recipients: [] };
     const rendered = renderEmail('webhook-endpoint-disabled', {
-      tenant: await this.brandingOf(await this.currentTenant.tenant()),
+      tenant: await this.brandingOf((await this.currentTenant.tenant()).name),
       endpointId: endpoint.id,
       url: endpoint.url,
       reason: endpoint.disabledReason ?? 'unknown',
@@ -178,29 +175,31 @@ export class BookingNotificationService {
     };
   }
 
-  private tenantAdmins(): Promise<User[]> {
-    return this.em.find(User, { tenant: this.currentTenant.tenantId, role: UserRole.TENANT_ADMIN, isActive: true }, { orderBy: { email: 'asc' } });
+  private tenantAdmins(): Promise<{ email: string }[]> {
+    return this.em.execute(NOTIFICATION_SQL.adminEmails, [this.currentTenant.tenantId]);
   }
 
   private async bookingRecipients(request: BookingNotificationRequest): Promise<Recipient[]> {
-    const tenant = await this.currentTenant.tenant();
-    const branding = await this.brandingOf(tenant);
     const tag = request.template;
     switch (request.template) {
       case 'booking-confirmed': {
         const booking = await this.booking(request);
+        const branding = await this.brandingOf(booking.tenantName);
         const model = bookingModel(booking, branding);
         const couple = { to: model.customer.email, template: tag, message: { to: model.customer.email, tag, ...renderEmail('booking-confirmed', model) } };
         return request.withTenantNotice ? [couple, ...(await this.tenantNotice(booking, branding))] : [couple];
       }
       case 'booking-cancelled': {
         const booking = await this.booking(request);
-        const model = { ...bookingModel(booking, branding), refundCents: booking.refundedAt ? booking.totalCents : null };
+        const model = { ...bookingModel(booking, await this.brandingOf(booking.tenantName)), refundCents: booking.refundedAt ? booking.totalCents : null };
         return [{ to: model.customer.email, template: tag, message: { to: model.customer.email, tag, ...renderEmail('booking-cancelled', model) } }];
       }
-      case 'booking-new-tenant':
-        return this.tenantNotice(await this.booking(request), branding);
+      case 'booking-new-tenant': {
+        const booking = await this.booking(request);
+        return this.tenantNotice(booking, await this.brandingOf(booking.tenantName));
+      }
       case 'payment-refunded-date-taken': {
+        const branding = await this.brandingOf((await this.currentTenant.tenant()).name);
         const failure = await this.bookingFailure(request);
         const customer = await this.em.findOne(Customer, { email: failure.customerEmail.toLowerCase() });
         const rendered = renderEmail('payment-refunded-date-taken', {
@@ -220,7 +219,7 @@ export class BookingNotificationService {
   }
 
   /** The business's new-booking notice, to each active tenant admin. */
-  private async tenantNotice(booking: Booking, branding: EmailBranding): Promise<Recipient[]> {
+  private async tenantNotice(booking: BookingFacts, branding: EmailBranding): Promise<Recipient[]> {
     const template = 'booking-new-tenant';
     const rendered = renderEmail(template, { ...bookingModel(booking, branding), commissionCents: booking.commissionCents });
     const admins = await this.tenantAdmins();
@@ -228,11 +227,22 @@ export class BookingNotificationService {
     return admins.map((admin) => ({ to: admin.email, template, message: { to: admin.email, tag: template, ...rendered } }));
   }
 
-  private async booking(request: BookingNotificationRequest): Promise<Booking> {
+  /** The booking with its customer and its tenant's name, in one statement. */
+  private async booking(request: BookingNotificationRequest): Promise<BookingFacts> {
     if (!request.bookingId) throw new ValidationError(`Email ${request.template} needs a bookingId`);
-    const booking = await this.em.findOne(Booking, { id: request.bookingId }, { populate: ['customer'] });
-    if (!booking) throw new NotFoundError(`Booking ${request.bookingId}`);
-    return booking;
+    const [row]: BookingRow[] = await this.em.execute(NOTIFICATION_SQL.booking, [this.currentTenant.tenantId, request.bookingId]);
+    if (!row) throw new NotFoundError(`Booking ${request.bookingId}`);
+    return {
+      id: row.id,
+      eventDate: row.event_date,
+      lineItems: row.line_items,
+      totalCents: row.total_cents,
+      commissionCents: row.commission_cents,
+      currency: row.currency,
+      refundedAt: row.refunded_at === null ? null : new Date(row.refunded_at),
+      customer: { name: row.customer_name, email: row.customer_email, phone: row.customer_phone },
+      tenantName: row.tenant_name,
+    };
   }
 
   private async bookingFailure(request: BookingNotificationRequest): Promise<BookingFailure> {
@@ -243,17 +253,44 @@ export class BookingNotificationService {
   }
 
   /** The tenant's name, plus colors and logo from its published config when there is one. */
-  private async brandingOf(tenant: Tenant): Promise<EmailBranding> {
+  private async brandingOf(tenantName: string): Promise<EmailBranding> {
     const published = await this.published.read();
     // Nothing published: the emails' own neutral look, not the widget's default colours.
-    if (!published.version) return { name: tenant.name, primaryColor: null, secondaryColor: null, logoUrl: null };
+    if (!published.version) return { name: tenantName, primaryColor: null, secondaryColor: null, logoUrl: null };
     const { branding } = published.config;
     // The renderer checks each value again (#rrggbb, https) before it writes one into an email.
-    return { name: tenant.name, primaryColor: branding.primaryColor, secondaryColor: branding.secondaryColor, logoUrl: branding.logoUrl };
+    return { name: tenantName, primaryColor: branding.primaryColor, secondaryColor: branding.secondaryColor, logoUrl: branding.logoUrl };
   }
 }
 
-function bookingModel(booking: Booking, tenant: EmailBranding): BookingEmailModel {
+/** What the booking emails show of a booking. */
+interface BookingFacts {
+  id: string;
+  eventDate: string;
+  lineItems: LineItem[];
+  totalCents: number;
+  commissionCents: number;
+  currency: string;
+  refundedAt: Date | null;
+  customer: { name: string; email: string; phone: string | null };
+  tenantName: string;
+}
+
+interface BookingRow {
+  id: string;
+  event_date: string;
+  line_items: LineItem[];
+  total_cents: number;
+  commission_cents: number;
+  currency: string;
+  refunded_at: string | Date | null;
+  customer_name: string;
+  customer_email: string;
+  customer_phone: string | null;
+  tenant_name: string;
+}
+
+function bookingModel(booking: BookingFacts, tenant: EmailBranding): BookingEmailModel {
   return {
     tenant,
     customer: { name: booking.customer.name, email: booking.customer.email, phone: booking.customer.phone },
