@@ -5,19 +5,21 @@ export const AVAILABILITY_SQL = {
    * `{ n, tenant_id, date_from, date_to, ignore_hold_id }`, then the time open holds must outlast. Every branch joins
    * on the row's tenant_id. One row serves a date or a calendar range; several, a batch of completions.
    */
-  reasonsIn: `with wanted as (
-         select * from jsonb_to_recordset(?::jsonb) as w(n int, tenant_id uuid, date_from date, date_to date, ignore_hold_id uuid)
-       ), open_after as (select ?::timestamptz as at)
-       select w.n, b.event_date::text as date, 'BOOKED' as reason from wanted w
-         join bookings b on b.tenant_id = w.tenant_id and b.status = 'PAID' and b.event_date between w.date_from and w.date_to
-       union all
-       select w.n, d.date::text, 'BLACKOUT' from wanted w
-         join blackout_dates d on d.tenant_id = w.tenant_id and d.date between w.date_from and w.date_to
-       union all
-       select w.n, c.date::text, 'CALENDAR_BUSY' from wanted w
-         join calendar_busy_days c on c.tenant_id = w.tenant_id and c.date between w.date_from and w.date_to
-       union all
-       select w.n, h.event_date::text, 'HELD' from wanted w
-         join checkout_holds h on h.tenant_id = w.tenant_id and h.status = 'OPEN' and h.event_date between w.date_from and w.date_to
-          and h.id is distinct from w.ignore_hold_id and h.expires_at > (select at from open_after)`,
+  reasonsIn: `select w.n, x.date, x.reason
+         from jsonb_to_recordset(?::jsonb) as w(n int, tenant_id uuid, date_from date, date_to date, ignore_hold_id uuid)
+         -- Lateral: each row's own index range scans (a plain join let the planner scan every tenant's rows).
+         cross join lateral (
+           select b.event_date::text as date, 'BOOKED' as reason from bookings b
+            where b.tenant_id = w.tenant_id and b.status = 'PAID' and b.event_date between w.date_from and w.date_to
+           union all
+           select d.date::text, 'BLACKOUT' from blackout_dates d
+            where d.tenant_id = w.tenant_id and d.date between w.date_from and w.date_to
+           union all
+           select c.date::text, 'CALENDAR_BUSY' from calendar_busy_days c
+            where c.tenant_id = w.tenant_id and c.date between w.date_from and w.date_to
+           union all
+           select h.event_date::text, 'HELD' from checkout_holds h
+            where h.tenant_id = w.tenant_id and h.status = 'OPEN' and h.event_date between w.date_from and w.date_to
+              and h.id is distinct from w.ignore_hold_id and h.expires_at > ?::timestamptz
+         ) x`,
 } as const;
