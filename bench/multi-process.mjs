@@ -21,7 +21,9 @@
 // Knobs: BENCH_TENANTS (4), BENCH_SESSIONS per tenant (40), BENCH_COPIES per event (4), BENCH_CONCURRENCY (40),
 // BENCH_TIMEOUT_S (120), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP_BUILD; BENCH_APIS and BENCH_WORKERS (2 each),
 // BENCH_KILL (1: kill worker 1 halfway, needs 2 workers), BENCH_LOST_RACES (20: dates paid twice, see below),
-// BENCH_READS (1: widget reads alongside), BENCH_CPU_PROF=dir (V8 CPU profiles of every process, written at exit).
+// BENCH_READS (1: widget reads alongside), BENCH_CPU_PROF=dir (V8 CPU profiles of every process, written at exit),
+// BENCH_CALENDARS (half the tenants: connected to a local fake Google, their bookings' calendar events checked once each);
+// JOB_CONCURRENCY_<QUEUE> passes through to the workers.
 //
 // Throughput (issue 14): `BENCH_APIS=1 BENCH_WORKERS=1 BENCH_KILL=0 BENCH_READS=0 BENCH_TENANTS=20 BENCH_SESSIONS=100`
 // is the production split of one API and one worker; "bookings/s" is the paid sessions divided by the time from the
@@ -29,7 +31,7 @@
 // made to lapse (expires_at moved into the past in SQL, as if the customer sat on the payment page), a second
 // checkout that takes the same date, then both paid: exactly one booking and one refunded failure per such date,
 // whichever event the worker takes first.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,8 @@ import { API_ENTRY, ensureBuild, MIGRATE_ENTRY, ROOT } from './lib/build.mjs';
 import { recreateDatabase, serverUrl, withClient } from './lib/pg.mjs';
 import { freePort, installCleanup, run, sleep, startServer, stopAll } from './lib/process.mjs';
 import { deleteKeysWithPrefix } from './lib/redis.mjs';
+import { fakeGoogle, listen, serviceAccountJson } from './lib/fake-google.mjs';
+import { createRequire } from 'node:module';
 import { expectStatus, pool, shuffle } from './lib/storm.mjs';
 
 const env = process.env;
@@ -59,6 +63,8 @@ const whole = (name, fallback) => {
 const API_COUNT = count('BENCH_APIS', 2);
 const WORKER_COUNT = count('BENCH_WORKERS', 2);
 const KILL = whole('BENCH_KILL', WORKER_COUNT > 1 ? 1 : 0) === 1;
+/** Tenants with a Google Calendar connected (a local fake Google): their bookings' calendar events are queued and made. */
+const CALENDARS = Math.min(whole('BENCH_CALENDARS', Math.ceil(TENANTS / 2)), TENANTS);
 if (KILL && WORKER_COUNT < 2) throw new Error("BENCH_KILL=1 needs BENCH_WORKERS ≥ 2: someone must take over the killed worker's jobs");
 const LOST_RACES = whole('BENCH_LOST_RACES', 20);
 const READS = whole('BENCH_READS', 1) === 1;
@@ -162,6 +168,8 @@ async function main() {
   const server = serverUrl();
   const databaseUrl = await recreateDatabase(server, 'mais_multi');
   const dataDir = mkdtempSync(join(tmpdir(), 'mais-multi-'));
+  const google = fakeGoogle();
+  const googleUrl = await listen(google.server);
   const common = {
     PATH: env.PATH,
     HOME: env.HOME ?? tmpdir(),
@@ -183,6 +191,7 @@ async function main() {
     WEBHOOK_SWEEP_INTERVAL_MS: '5000',
     // Every checkout here comes from one address (this script): lift the per-client hold limit (ADR 0013).
     HOLDS_PER_CLIENT_PER_HOUR: '100000',
+    GOOGLE_API_URL: googleUrl,
     // The worker's per-queue concurrency, when the run sets it (JOB_CONCURRENCY_WEBHOOKS=32 …).
     ...Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('JOB_CONCURRENCY_'))),
   };
@@ -244,6 +253,18 @@ async function main() {
       );
       tenants.push({ id: created.tenant.id, publicKey: created.keys.publicKey, admin, packageId: pkg.id });
     }
+    // The first CALENDARS tenants connect a Google Calendar (the row the console's connect step writes, credentials
+    // encrypted as it does): each of their bookings must queue one calendar event, made once at the fake Google.
+    const { SecretCipher } = createRequire(import.meta.url)(join(ROOT, 'dist/libs/tenancy/src/secret-cipher.js'));
+    const cipher = new SecretCipher(Buffer.from(common.TENANT_SECRETS_ENCRYPTION_KEY, 'hex'));
+    await withClient(databaseUrl, async (client) => {
+      for (const tenant of tenants.slice(0, CALENDARS)) {
+        await client.query(
+          `insert into calendar_settings (id, created_at, updated_at, tenant_id, calendar_id, credentials_ciphertext, status) values ($1, now(), now(), $2, $3, $4, 'NEVER_SYNCED')`,
+          [randomUUID(), tenant.id, `${tenant.id}@group.calendar.google.com`, cipher.encrypt(serviceAccountJson(), tenant.id)],
+        );
+      }
+    });
 
     // Checkouts spread over both APIs: SESSIONS distinct dates per tenant, plus 10 rivals for one contested date.
     // Dates no one else uses, inside the 5 years ahead that a checkout may name.
@@ -385,6 +406,17 @@ async function main() {
       await sleep(250);
     }
     const cpuDrained = cpuCounters();
+    // And the calendar events of the connected tenants' bookings.
+    const expectedCalendarEvents = await withClient(databaseUrl, async (c) =>
+      Number(
+        (
+          await c.query(
+            `select count(*) from bookings b where b.status = 'PAID' and exists (select 1 from calendar_settings s where s.tenant_id = b.tenant_id)`,
+          )
+        ).rows[0].count,
+      ),
+    );
+    while (Date.now() < deadline && google.events.size < expectedCalendarEvents) await sleep(250);
 
     const facts = await withClient(databaseUrl, async (c) => {
       const one = async (sql, params = []) => (await c.query(sql, params)).rows;
@@ -465,15 +497,20 @@ async function main() {
       ['distinct events stored, PROCESSED', `${eventsStored}, ${processed} / ${events.length}`, eventsStored === events.length && processed === events.length],
       ['lost races: one booking + one refund per date', `${facts.races} / ${lostRaces.length}`, facts.races === lostRaces.length],
       ...[
-        // One email job per booking (the couple's confirmation and the business's notice), one per refund. No tenant here
-        // has a calendar connected or a webhook endpoint, so no calendar event and no fan-out job is recorded.
+        // One email job per booking (the couple's confirmation and the business's notice), one per refund; one calendar
+        // event per booking of a tenant with a calendar connected. No tenant here has a webhook endpoint: no fan-out job.
         ['emails.send', sessions.length + 2 * lostRaces.length],
-        ['calendar.upsert-event', 0],
+        ['calendar.upsert-event', expectedCalendarEvents],
         ['tenant-webhooks.fan-out', 0],
       ].map(([name, expected]) => {
         const row = facts.jobs[name] ?? { n: 0, sent: 0 };
         return [`${name} jobs queued, handed to the queue`, `${row.n}, ${row.sent} / ${expected}`, row.n === expected && row.sent === expected];
       }),
+      [
+        'calendar events made at Google, each once',
+        `${google.events.size} / ${expectedCalendarEvents} (${google.inserts()} inserts, ${google.conflicts()} answered 409)`,
+        google.events.size === expectedCalendarEvents && [...google.events.values()].every((e) => e.accepted === 1),
+      ],
       ['events left PENDING (lost) (must be 0)', String(pending), pending === 0],
       ['confirmation emails claimed vs bookings', `${emailRows} / ${expectedEmails}`, emailRows === expectedEmails],
       // Each claim sends at most once: a confirmed claim has its file; a claim the kill left unconfirmed may have one
@@ -534,6 +571,7 @@ async function main() {
     process.exitCode = rows.every(([, , ok]) => ok) ? 0 : 1;
   } finally {
     await stopAll();
+    google.server.close();
     await deleteKeysWithPrefix(REDIS_URL, `${PREFIX}:`).catch((error) => console.error(`could not delete the run's Redis keys: ${error.message}`));
     rmSync(dataDir, { recursive: true, force: true });
   }

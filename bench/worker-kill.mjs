@@ -27,13 +27,14 @@
 // send again. Postmark most likely has the message (the request was under way), which this fake records on
 // receipt; a kill in the millisecond between the claim and the request leaving would lose it instead, and
 // shows as "accepted" below "expected", with the same number of unconfirmed rows to find it by.
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuild, MIGRATE_ENTRY, ROOT } from './lib/build.mjs';
+import { fakeGoogle, listen, reply, serviceAccountJson } from './lib/fake-google.mjs';
 import { recreateDatabase, serverUrl, withClient } from './lib/pg.mjs';
 import { installCleanup, run, sleep, track } from './lib/process.mjs';
 import { deleteKeysWithPrefix } from './lib/redis.mjs';
@@ -75,56 +76,6 @@ function fakePostmark(token) {
     });
   });
   return { server, messages, requests: () => requests };
-}
-
-/** A local Google: JWT-bearer token endpoint, freeBusy (no busy time), events insert (409 on a known id) after a delay. */
-function fakeGoogle() {
-  const events = new Map();
-  let inserts = 0;
-  let conflicts = 0;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', async () => {
-      const path = new URL(req.url, 'http://x').pathname;
-      if (path === '/token') return reply(res, 200, { access_token: `ya29.bench-${randomUUID()}`, expires_in: 3599, token_type: 'Bearer' });
-      if (path === '/calendar/v3/freeBusy') {
-        const { items = [] } = JSON.parse(body || '{}');
-        return reply(res, 200, { kind: 'calendar#freeBusy', calendars: Object.fromEntries(items.map(({ id }) => [id, { busy: [] }])) });
-      }
-      const match = /^\/calendar\/v3\/calendars\/([^/]+)\/events(?:\/([^/]+))?$/.exec(path);
-      if (req.method === 'POST' && match && !match[2]) {
-        const event = JSON.parse(body);
-        await sleep(GOOGLE_LATENCY_MS);
-        inserts++;
-        // Recorded at once, answered later: a worker killed while waiting has still created the event.
-        if (events.has(event.id)) {
-          conflicts++;
-          return reply(res, 409, { error: { code: 409, message: 'The requested identifier already exists.', errors: [{ reason: 'duplicate' }] } });
-        }
-        events.set(event.id, { calendarId: decodeURIComponent(match[1]), date: event.start?.date, accepted: 1 });
-        return reply(res, 200, { id: event.id, status: 'confirmed' });
-      }
-      reply(res, 404, { error: { code: 404, message: 'Not Found', errors: [{ reason: 'notFound' }] } });
-    });
-  });
-  return { server, events, inserts: () => inserts, conflicts: () => conflicts };
-}
-
-function reply(res, status, body) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
-
-function serviceAccountJson() {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return JSON.stringify({
-    type: 'service_account',
-    client_email: `bench-${randomBytes(3).toString('hex')}@mais-bench.iam.gserviceaccount.com`,
-    private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-  });
 }
 
 /** Tenants, one admin each, a connected calendar each, and BOOKINGS paid bookings spread over them, in plain SQL. */
@@ -210,7 +161,7 @@ async function main() {
 
   const postmarkToken = randomBytes(8).toString('hex');
   const postmark = fakePostmark(postmarkToken);
-  const google = fakeGoogle();
+  const google = fakeGoogle({ latencyMs: GOOGLE_LATENCY_MS });
   const [postmarkUrl, googleUrl] = await Promise.all([listen(postmark.server), listen(google.server)]);
 
   const { BullMqJobQueue } = require(join(ROOT, 'dist/libs/jobs/src/index.js'));
