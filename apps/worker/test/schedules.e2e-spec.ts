@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UserRole } from '@mais/domain';
 import { calendarJobIds } from '@mais/calendar';
-import { BullMqJobRunner, JobRunner } from '@mais/jobs';
+import { BullMqJobRunner, DEFAULT_QUEUE_SETTINGS, JobRunner } from '@mais/jobs';
 import { FakeGoogleServer, describeWithRedis, makeServiceAccountJson } from '@mais/testing';
 import { createApiApp } from '../../api/src/app.factory';
 import { createTestApp, loginToken, seedTenant, seedUser, TestApp } from '../../api/test/support/harness';
@@ -74,7 +74,7 @@ describeWithRedis('worker: the webhook sweep schedule', () => {
     // The processor class runs in the BullMQ worker @nestjs/bullmq made for it, with the queue's concurrency.
     const worker = (t.app.get(JobRunner) as BullMqJobRunner).worker('webhooks');
     expect(worker?.isRunning()).toBe(true);
-    expect(worker?.concurrency).toBe(10);
+    expect(worker?.concurrency).toBe(DEFAULT_QUEUE_SETTINGS.webhooks.concurrency);
     second = await createApiApp(t.settings, { logger: false, worker: WorkerModule });
     const webhooks = bullQueue(t, 'webhooks');
     expect(await webhooks.getJobScheduler('webhooks-sweep')).toMatchObject({ every: t.settings.webhookSweepIntervalMs, name: 'webhooks.sweep' });

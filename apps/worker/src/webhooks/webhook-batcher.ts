@@ -48,7 +48,9 @@ export class WebhookBatcher {
       try {
         ({ done, rest } = await this.processing.processBatch(rest));
       } catch (error) {
-        // Nothing of the batch was recorded (one transaction): every event takes the single path, which retries as usual.
+        // Failed before its commit, the batch recorded nothing; after it (the cache or the queue unreachable), its events
+        // are PROCESSED and the single path finds nothing left to do, while the sweep relays their jobs. Either way, the
+        // single path decides each event, and a job fails only on its own event's error.
         this.logger.warn(`A batch of ${rest.length} webhook events failed (${(error as Error).message}); processing them one by one`);
       }
     }
