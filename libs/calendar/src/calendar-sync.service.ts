@@ -10,6 +10,7 @@ import {
   CalendarCredentials,
   CalendarProvider,
   CurrentTenant,
+  formatMoney,
   JobQueue,
   TenantReadsChanged,
   todayIn,
@@ -112,14 +113,17 @@ export class CalendarSyncService {
     if (!booking || booking.status !== BookingStatus.PAID) return 'skipped';
     const event = eventOf(booking);
     await this.withAuthHandling(connection, () => this.provider.upsertAllDayEvent(connection.credentials, event));
-    await this.em.refresh(booking);
-    if (booking.status !== BookingStatus.PAID) {
+    // Recorded only while the booking is still PAID, in one statement: no cancel can slip between a check and the write.
+    const recorded = await this.em.nativeUpdate(
+      Booking,
+      { id: booking.id, tenant: this.currentTenant.tenantId, status: BookingStatus.PAID },
+      { calendarEventId: event.eventId, updatedAt: new Date() },
+    );
+    if (recorded === 0) {
       // Cancelled while we were inserting: the delete job may have run before the insert; undo it here.
       await this.withAuthHandling(connection, () => this.provider.deleteEvent(connection.credentials, event.eventId));
       return 'skipped';
     }
-    booking.calendarEventId = event.eventId;
-    await this.em.flush();
     return 'done';
   }
 
@@ -248,8 +252,7 @@ export function eventOf(booking: Booking): AllDayEvent {
 
 function money(cents: number, currency: string): string {
   try {
-    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
-    return format.format(cents / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+    return formatMoney(cents, currency);
   } catch {
     return `${cents} ${currency.toUpperCase()} minor units`;
   }
