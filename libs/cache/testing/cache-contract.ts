@@ -134,14 +134,20 @@ export function describeCacheContract(adapter: CacheUnderTest): void {
       expect(loader).toHaveBeenCalledTimes(3);
     });
 
-    it('does not cache a value loaded before an invalidation that landed during the load', async () => {
+    /** A load of tenant A's packages that has read the generation and waits in its loader until `oldRead` resolves. */
+    async function loadInFlight() {
       const oldRead = deferred<string>();
       const loadStarted = deferred<void>();
       const first = getOrLoad(cache, tenantA, 'packages', 60, () => {
         loadStarted.resolve();
         return oldRead.promise;
       });
-      await loadStarted.promise; // it has read the generation and called its loader
+      await loadStarted.promise;
+      return { oldRead, first };
+    }
+
+    it('does not cache a value loaded before an invalidation that landed during the load', async () => {
+      const { oldRead, first } = await loadInFlight();
 
       await cache.invalidate(tenantA); // an admin write committed and invalidated
 
@@ -156,13 +162,7 @@ export function describeCacheContract(adapter: CacheUnderTest): void {
     });
 
     it('does not cache the old value when nobody reloads after the invalidation', async () => {
-      const oldRead = deferred<string>();
-      const loadStarted = deferred<void>();
-      const first = getOrLoad(cache, tenantA, 'packages', 60, () => {
-        loadStarted.resolve();
-        return oldRead.promise;
-      });
-      await loadStarted.promise; // it has read the generation and called its loader
+      const { oldRead, first } = await loadInFlight();
       await cache.invalidate(tenantA);
       oldRead.resolve('"old"');
       await first;

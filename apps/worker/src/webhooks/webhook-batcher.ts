@@ -42,8 +42,11 @@ export class WebhookBatcher {
   }
 
   private async run(batch: Waiting[]): Promise<void> {
+    // Jobs by event id (a redelivered job may share its event with another one in the batch).
+    const jobsOf = new Map<string, Waiting[]>();
+    for (const job of batch) jobsOf.set(job.id, [...(jobsOf.get(job.id) ?? []), job]);
     let done = new Map<string, ProcessedEvent | null>();
-    let rest = [...new Set(batch.map((job) => job.id))];
+    let rest = [...jobsOf.keys()];
     if (rest.length > 1) {
       try {
         ({ done, rest } = await this.processing.processBatch(rest));
@@ -54,12 +57,12 @@ export class WebhookBatcher {
         this.logger.warn(`A batch of ${rest.length} webhook events failed (${(error as Error).message}); processing them one by one`);
       }
     }
-    for (const job of batch) if (done.has(job.id)) job.resolve(done.get(job.id)!);
+    for (const [id, outcome] of done) jobsOf.get(id)?.forEach((job) => job.resolve(outcome));
     await Promise.all(
       rest.map((id) =>
         this.processing.process(id).then(
-          (outcome) => batch.filter((job) => job.id === id).forEach((job) => job.resolve(outcome)),
-          (error: unknown) => batch.filter((job) => job.id === id).forEach((job) => job.reject(error)),
+          (outcome) => jobsOf.get(id)?.forEach((job) => job.resolve(outcome)),
+          (error: unknown) => jobsOf.get(id)?.forEach((job) => job.reject(error)),
         ),
       ),
     );

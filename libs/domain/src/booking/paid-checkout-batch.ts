@@ -81,9 +81,9 @@ export class PaidCheckoutBatch {
   ) {}
 
   async book(events: readonly PaidEvent[]): Promise<PaidBatchResult> {
-    const rest: string[] = [];
-    const candidates = await this.candidates(events, rest);
+    const { candidates, rest } = await this.candidates(events);
     if (candidates.length === 0) return { booked: new Map(), rest };
+    const nothing = (leftOver: Candidate[]) => ({ booked: new Map<string, string>(), followUps: [] as OutboxEntry[], leftOver });
 
     const outcome = await this.currentTenant
       .runUnscoped(() =>
@@ -96,13 +96,11 @@ export class PaidCheckoutBatch {
           const reasons = await this.availability.reasonsForEach(
             candidates.map((c) => ({ tenantId: c.tenantId, date: c.hold.event_date, ignoreHoldId: c.hold.id })),
           );
-          const booking: Candidate[] = [];
-          candidates.forEach((candidate, i) => {
-            const { booking: booked, failure, refunded } = earlier[i];
-            if (booked || failure || refunded || reasons[i] !== null) rest.push(candidate.webhookEventId);
-            else booking.push(candidate);
-          });
-          if (booking.length === 0) return { booked: new Map<string, string>(), followUps: [] as OutboxEntry[] };
+          // Anything an earlier run left, or a date no longer free: the single path decides it.
+          const plain = (i: number) => !earlier[i].booking && !earlier[i].failure && !earlier[i].refunded && reasons[i] === null;
+          const booking = candidates.filter((_, i) => plain(i));
+          const leftOver = candidates.filter((_, i) => !plain(i));
+          if (booking.length === 0) return nothing(leftOver);
 
           const customerIds = await upsertCustomers(
             em,
@@ -144,27 +142,27 @@ export class PaidCheckoutBatch {
             jobs: bookingJobs(c.tenantId).confirmed(rows[i].booking_id),
           }));
           const followUps = await this.events.recordEach(em, recorded);
-          return { booked: new Map(booking.map((c, i) => [c.webhookEventId, rows[i].booking_id])), followUps };
+          return { booked: new Map(booking.map((c, i) => [c.webhookEventId, rows[i].booking_id])), followUps, leftOver };
         }),
       )
       .catch((error: unknown) => {
+        // Rolled back: every candidate is decided alone.
         if (!(error instanceof BatchOvertaken) && !isDatabaseConflict(error)) throw error;
-        rest.push(...candidates.map((c) => c.webhookEventId).filter((id) => !rest.includes(id)));
-        return { booked: new Map<string, string>(), followUps: [] as OutboxEntry[] };
+        return nothing(candidates);
       });
 
     // As after a single completion: the widget's calendar changed, and the jobs go to the queue after the commit.
     const tenants = new Set(candidates.filter((c) => outcome.booked.has(c.webhookEventId)).map((c) => c.tenantId));
     await Promise.all([...tenants].map((tenantId) => this.currentTenant.run(tenantId, () => this.readsChanged.notify())));
     await this.outbox.relay(outcome.followUps);
-    return { booked: outcome.booked, rest };
+    return { booked: outcome.booked, rest: [...rest, ...outcome.leftOver.map((c) => c.webhookEventId)] };
   }
 
   /**
    * The events the batch can take, with their holds (read before the locks: a hold's date and price do not change;
    * its status is checked again when booking). The others go to `rest`.
    */
-  private async candidates(events: readonly PaidEvent[], rest: string[]): Promise<Candidate[]> {
+  private async candidates(events: readonly PaidEvent[]): Promise<{ candidates: Candidate[]; rest: string[] }> {
     const wanted = events.filter((e) => UUID.test(e.tenantId) && UUID.test(e.paid.holdId));
     const holds: HoldRow[] = wanted.length
       ? await this.currentTenant.runUnscoped(() =>
@@ -174,6 +172,7 @@ export class PaidCheckoutBatch {
     const holdOf = new Map(holds.map((hold) => [wanted[hold.n], hold]));
     const taken = new Set<string>();
     const candidates: Candidate[] = [];
+    const rest: string[] = [];
     for (const event of events) {
       const hold = holdOf.get(event);
       // One event per date, session and payment in a batch: a second one is decided after the first, alone.
@@ -196,7 +195,7 @@ export class PaidCheckoutBatch {
       keys.forEach((key) => taken.add(key));
       candidates.push({ ...event, hold });
     }
-    return candidates;
+    return { candidates, rest };
   }
 }
 
